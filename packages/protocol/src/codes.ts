@@ -1,0 +1,173 @@
+/**
+ * Every error code Chatgate uses, client and server side.
+ *
+ * The 2xxx–6xxx and 60xxx–70xxx codes keep the numbers of Tencent Cloud Chat so code
+ * written against it carries over. Codes of 90000 and above are Chatgate's own, for
+ * conditions the original has no code for (protocol errors, registry outages).
+ */
+export const ERROR_CODES = {
+  SDK_APP_ID_MISSING: 2000,
+  USER_ID_MISSING: 2002,
+  USER_SIG_MISSING: 2003,
+  NOT_LOGGED_IN: 2024,
+  LOGIN_IN_PROGRESS: 2025,
+  NETWORK_ERROR: 2800,
+  REQUEST_TIMEOUT: 2801,
+  NO_NETWORK: 2805,
+  SDK_NOT_READY: 2999,
+  NOT_READY_LOGGING_IN: 3000,
+  NOT_READY_LOGIN_FAILED: 3001,
+  NOT_READY_KICKED_MULTIPLE_DEVICE: 3002,
+  NOT_READY_KICKED_MULTIPLE_ACCOUNT: 3003,
+  NOT_READY_USER_SIG_EXPIRED: 3004,
+  NOT_READY_LOGGED_OUT: 3005,
+  NOT_READY_KICKED_REST_API: 3006,
+  INVALID_PARAMETERS: 6017,
+  CLIENT_USER_SIG_EXPIRED: 6206,
+  APP_DISABLED: 60020,
+  USER_SIG_EXPIRED: 70001,
+  USER_SIG_EMPTY: 70002,
+  USER_SIG_BAD_SIGNATURE: 70003,
+  USER_SIG_BAD_SIGNATURE_ALT: 70005,
+  USER_SIG_OTHER_APP_KEY: 70009,
+  USER_SIG_USER_ID_MISMATCH: 70013,
+  USER_SIG_SDK_APP_ID_MISMATCH: 70014,
+  APP_KEY_NOT_FOUND: 70016,
+  SDK_APP_ID_NOT_FOUND: 70020,
+  TOO_MANY_FAILED_LOGINS: 70050,
+  ACCOUNT_BLOCKLISTED: 70051,
+  USER_SIG_MALFORMED: 70052,
+  INVALID_FRAME: 90000,
+  INVALID_JSON: 90001,
+  UNKNOWN_OPERATION: 90002,
+  FRAME_TOO_LARGE: 90003,
+  LOGIN_TIMEOUT: 90004,
+  REGISTRY_UNAVAILABLE: 90005,
+  USER_ID_INVALID: 90006,
+  NOT_ADMIN: 90007,
+  SERVER_SHUTTING_DOWN: 90008,
+  CLIENT_DESTROYED: 90009,
+  INTERNAL_ERROR: 90010,
+} as const
+
+export type ErrorCodeName = keyof typeof ERROR_CODES
+export type ErrorCode = (typeof ERROR_CODES)[ErrorCodeName]
+
+export type Locale = 'en' | 'zh-CN'
+
+// English and Chinese live in separate tables so a bundle that only needs English
+// (the client core) drops the Chinese one.
+const MESSAGES_EN: Record<ErrorCode, string> = {
+  2000: 'SDKAppID is missing.',
+  2002: 'UserID is missing.',
+  2003: 'UserSig is missing.',
+  2024: 'Not logged in.',
+  2025: 'A login is already in progress.',
+  2800: 'Network error.',
+  2801: 'The request timed out.',
+  2805: 'No network connection.',
+  2999: 'The SDK is not ready.',
+  3000: 'Not ready: logging in.',
+  3001: 'Not ready: the login failed.',
+  3002: 'Not ready: kicked out because the account logged in on another device.',
+  3003: 'Not ready: kicked out because the account logged in on another page.',
+  3004: 'Not ready: the UserSig expired.',
+  3005: 'Not ready: logged out.',
+  3006: 'Not ready: kicked out by the server admin.',
+  6017: 'Invalid parameters.',
+  6206: 'The UserSig has expired.',
+  60020: 'The app has no valid service plan.',
+  70001: 'The UserSig has expired. Get a new one.',
+  70002: 'The UserSig is empty.',
+  70003: 'The UserSig signature check failed.',
+  70005: 'The UserSig signature check failed.',
+  70009: 'The UserSig was made with another app’s key.',
+  70013: 'The UserID does not match the UserSig.',
+  70014: 'The SDKAppID does not match the UserSig.',
+  70016: 'No key was found for this SDKAppID.',
+  70020: 'The SDKAppID was not found.',
+  70050: 'Too many failed logins. Try again in a minute.',
+  70051: 'This account is blocklisted.',
+  70052: 'The UserSig is malformed.',
+  90000: 'The message is malformed.',
+  90001: 'The message is not valid JSON.',
+  90002: 'Unknown operation.',
+  90003: 'The message is larger than 16 KiB.',
+  90004: 'No login arrived in time.',
+  90005: 'The session registry is unavailable. Try again shortly.',
+  90006: 'A UserID is 1–32 characters of letters, digits, _ and -.',
+  90007: 'The identifier is not the app’s admin.',
+  90008: 'The server is shutting down. Reconnect.',
+  90009: 'This client was destroyed.',
+  90010: 'Internal server error.',
+}
+
+const MESSAGES_ZH: Record<ErrorCode, string> = {
+  2000: '缺少 SDKAppID。',
+  2002: '缺少 UserID。',
+  2003: '缺少 UserSig。',
+  2024: '未登录。',
+  2025: '正在登录中。',
+  2800: '网络错误。',
+  2801: '请求超时。',
+  2805: '当前无网络。',
+  2999: 'SDK 未处于 ready 状态。',
+  3000: 'SDK 未就绪：正在登录。',
+  3001: 'SDK 未就绪：登录失败。',
+  3002: 'SDK 未就绪：账号在其他终端登录，被踢下线。',
+  3003: 'SDK 未就绪：账号在其他页面登录，被踢下线。',
+  3004: 'SDK 未就绪：UserSig 已过期。',
+  3005: 'SDK 未就绪：已登出。',
+  3006: 'SDK 未就绪：被管理员通过 REST API 踢下线。',
+  6017: '参数无效。',
+  6206: 'UserSig 已过期。',
+  60020: '应用未购买套餐包或套餐包已过期。',
+  70001: 'UserSig 已过期，请重新生成。',
+  70002: 'UserSig 为空。',
+  70003: 'UserSig 校验失败。',
+  70005: 'UserSig 校验失败。',
+  70009: 'UserSig 使用了其他应用的密钥生成。',
+  70013: '请求中的 UserID 与 UserSig 中的不一致。',
+  70014: '请求中的 SDKAppID 与 UserSig 中的不一致。',
+  70016: '未找到该 SDKAppID 对应的密钥。',
+  70020: 'SDKAppID 不存在。',
+  70050: '登录失败次数过多，请一分钟后重试。',
+  70051: '该账号已被拉入黑名单。',
+  70052: 'UserSig 格式错误。',
+  90000: '消息格式错误。',
+  90001: '消息不是合法的 JSON。',
+  90002: '未知操作。',
+  90003: '消息超过 16 KiB。',
+  90004: '未在规定时间内登录。',
+  90005: '会话存储不可用，请稍后重试。',
+  90006: 'UserID 须为 1–32 个字母、数字、下划线或连字符。',
+  90007: 'identifier 不是该应用的管理员。',
+  90008: '服务器正在关闭，请重新连接。',
+  90009: '该实例已销毁。',
+  90010: '服务器内部错误。',
+}
+
+/** The English message of a code; unknown codes get a generic text naming the code. */
+export function englishMessage(code: number): string {
+  return MESSAGES_EN[code as ErrorCode] ?? `Error ${code}`
+}
+
+/** The message of a code in a locale; unknown codes get a generic text naming the code. */
+export function errorMessage(code: number, locale: Locale = 'en'): string {
+  if (locale === 'en') return englishMessage(code)
+  return MESSAGES_ZH[code as ErrorCode] ?? `错误码 ${code}`
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'number' && code in MESSAGES_EN
+}
+
+/** The shape every failure takes, on the wire and in rejected promises. */
+export interface ChatError {
+  code: number
+  message: string
+}
+
+export function chatError(code: ErrorCode, message: string = englishMessage(code)): ChatError {
+  return { code, message }
+}

@@ -1,0 +1,64 @@
+export {
+  type ChatError,
+  chatError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorCodeName,
+  englishMessage,
+  errorMessage,
+  isErrorCode,
+  type Locale,
+} from './codes.js'
+export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './closeCodes.js'
+export {
+  EVENT,
+  type EventName,
+  LOGIN_STATUS,
+  type LoginStatus,
+  type LogLevel,
+  NET_STATES,
+  type NetState,
+} from './events.js'
+export {
+  isKickType,
+  KICK_TYPE_VALUES,
+  KICK_TYPES,
+  type KickType,
+  notReadyCodeForKick,
+} from './kickTypes.js'
+export {
+  LOGIN_DEADLINE_MS,
+  MAX_FRAME_BYTES,
+  MAX_USER_SIG_BYTES,
+  MAX_USER_SIG_INFLATED_BYTES,
+  WS_PATH,
+} from './limits.js'
+export type {
+  ClientMessage,
+  ClientOp,
+  ErrorReply,
+  KickedNotice,
+  LoggedOutReply,
+  LoginRequest,
+  LogoutRequest,
+  PingRequest,
+  PongReply,
+  ReadyReply,
+  RenewedReply,
+  RenewRequest,
+  ServerMessage,
+  ServerOp,
+} from './messages.js'
+export {
+  DEFAULT_MAX_INSTANCES,
+  isPlatform,
+  maxInstancesLimit,
+  PLATFORM_CATEGORY,
+  PLATFORMS,
+  type Platform,
+  type PlatformCategory,
+  REST_PLATFORM_NAME,
+} from './platforms.js'
+export { isLoginPolicy, LOGIN_POLICIES, type LoginPolicy } from './policies.js'
+export { isValidUserID, USER_ID_MAX_LENGTH } from './userId.js'
+export { type Parsed, parseClientMessage, parseServerMessage } from './validate.js'

@@ -1,0 +1,33 @@
+import { ERROR_CODES } from './codes.js'
+
+/** KICKED_OUT event types, with TencentCloudChat's string values. */
+export const KICK_TYPES = {
+  KICKED_OUT_MULT_ACCOUNT: 'multipleAccount',
+  KICKED_OUT_MULT_DEVICE: 'multipleDevice',
+  KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
+  KICKED_OUT_REST_API: 'REST_API_Kick',
+} as const
+
+export type KickType = (typeof KICK_TYPES)[keyof typeof KICK_TYPES]
+
+export const KICK_TYPE_VALUES: readonly KickType[] = Object.values(KICK_TYPES)
+
+export function isKickType(value: unknown): value is KickType {
+  return KICK_TYPE_VALUES.includes(value as KickType)
+}
+
+/** The not-ready code a call made after a kick rejects with. */
+export function notReadyCodeForKick(type: KickType): number {
+  switch (type) {
+    case 'multipleDevice':
+      return ERROR_CODES.NOT_READY_KICKED_MULTIPLE_DEVICE
+    case 'multipleAccount':
+      return ERROR_CODES.NOT_READY_KICKED_MULTIPLE_ACCOUNT
+    case 'userSigExpired':
+      return ERROR_CODES.NOT_READY_USER_SIG_EXPIRED
+    case 'REST_API_Kick':
+      return ERROR_CODES.NOT_READY_KICKED_REST_API
+    default:
+      return type satisfies never
+  }
+}
