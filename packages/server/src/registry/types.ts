@@ -1,0 +1,71 @@
+import type { KickType } from '@chatgate/protocol'
+import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
+
+/** A session as it is handed to the registry, before it has an admission order. */
+export type NewSession = Omit<SessionRecord, 'order'>
+
+/** What a resume finds for a session id. */
+export type SessionLookup =
+  | { status: 'live'; session: SessionRecord }
+  | { status: 'kicked'; type: KickType }
+  | { status: 'unknown' }
+
+/**
+ * Something the registry tells the node that owns a session.
+ * - `kick`: the session was evicted or kicked; send `kicked` once and close.
+ * - `takeover`: the same client resumed the session on another socket (maybe another
+ *   node); drop the stale socket silently.
+ */
+export type OwnerNotice =
+  | { kind: 'kick'; session: SessionRecord; type: KickType }
+  | { kind: 'takeover'; session: SessionRecord; nodeId: string }
+
+/**
+ * Where sessions live: in memory for one process, in Redis for several nodes.
+ * Every method is async so a networked store fits; every mutating method is atomic per
+ * user. Implementations record a tombstone for every kicked session so that a client
+ * that comes back later learns the original kick type (it is never resurrected).
+ */
+export interface SessionRegistry {
+  readonly nodeId: string
+  /**
+   * Admits a new session: reads the user's sessions, asks the policy engine whom the
+   * newcomer pushes out, stores the newcomer and removes (and tombstones) the evicted,
+   * all as one atomic step. Owners of evicted sessions get a `kick` notice.
+   * Rejects with a `RegistryUnavailableError` when the store cannot be reached.
+   */
+  admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]>
+  /** Finds a session for a resume: live, kicked (tombstone) or unknown. */
+  lookup(sdkAppID: number, userID: string, sessionId: string): Promise<SessionLookup>
+  /**
+   * Moves a live session to `nodeId` (resume). Returns the session, or a lookup saying
+   * why it cannot be claimed. The previous owner gets a `takeover` notice if it differs
+   * or if it is this node.
+   */
+  claim(sdkAppID: number, userID: string, sessionId: string, nodeId: string): Promise<SessionLookup>
+  /**
+   * Removes a session without a kick (logout, grace period over). With `ifNodeId`, only
+   * when that node still owns it (a grace timer must not free a session resumed elsewhere).
+   */
+  release(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    ifNodeId?: string,
+  ): Promise<boolean>
+  /** Kicks one session (UserSig expiry); tombstones it and notifies its owner. */
+  kickSession(sdkAppID: number, userID: string, sessionId: string, type: KickType): Promise<boolean>
+  /** Kicks every session of a user (admin REST); returns the sessions kicked. */
+  kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]>
+  /** The user's live sessions, earliest first. */
+  listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]>
+  /** Subscribes to notices about sessions this node owns. Returns an unsubscribe. */
+  onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void
+  /** Stops timers and connections; safe to call twice. */
+  close(): Promise<void>
+}
+
+/** Thrown (rejected) when the backing store cannot be reached; maps to code 90005. */
+export class RegistryUnavailableError extends Error {
+  override readonly name = 'RegistryUnavailableError'
+}
