@@ -32,7 +32,9 @@ try {
   passed = result.numPassedTests
   failed = result.numFailedTests
   // A suite that fails to load has no failed tests of its own; count it so it is seen.
-  failed += result.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length
+  failed += result.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  ).length
 } catch {
   failed = Math.max(failed, 1)
 }

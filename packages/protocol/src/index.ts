@@ -1,3 +1,4 @@
+export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './closeCodes.js'
 export {
   type ChatError,
   chatError,
@@ -9,7 +10,6 @@ export {
   isErrorCode,
   type Locale,
 } from './codes.js'
-export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './closeCodes.js'
 export {
   EVENT,
   type EventName,

@@ -6,7 +6,12 @@
  * - `all`: every platform at once.
  * Instances per platform are bounded separately by `maxInstances`.
  */
-export const LOGIN_POLICIES = ['single', 'mobile-or-desktop+web', 'mobile+desktop+web', 'all'] as const
+export const LOGIN_POLICIES = [
+  'single',
+  'mobile-or-desktop+web',
+  'mobile+desktop+web',
+  'all',
+] as const
 
 export type LoginPolicy = (typeof LOGIN_POLICIES)[number]
 

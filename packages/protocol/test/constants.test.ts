@@ -42,8 +42,21 @@ describe('TencentCloudChat string values', () => {
 
 describe('platforms and policies', () => {
   it('lists the seven platforms and four policies', () => {
-    expect([...PLATFORMS]).toEqual(['web', 'android', 'iphone', 'ipad', 'windows', 'macos', 'linux'])
-    expect([...LOGIN_POLICIES]).toEqual(['single', 'mobile-or-desktop+web', 'mobile+desktop+web', 'all'])
+    expect([...PLATFORMS]).toEqual([
+      'web',
+      'android',
+      'iphone',
+      'ipad',
+      'windows',
+      'macos',
+      'linux',
+    ])
+    expect([...LOGIN_POLICIES]).toEqual([
+      'single',
+      'mobile-or-desktop+web',
+      'mobile+desktop+web',
+      'all',
+    ])
   })
 
   it('bounds web at 10 and other platforms at 3', () => {
@@ -58,7 +71,14 @@ describe('close codes', () => {
     expect(closeAction(1006)).toBe('reconnect')
     expect(closeAction(CLOSE_CODES.TRY_AGAIN_LATER)).toBe('reconnect')
     expect(closeAction(CLOSE_CODES.LOGIN_TIMEOUT)).toBe('reconnect')
-    for (const code of ['KICKED', 'LOGGED_OUT', 'LOGIN_REFUSED', 'PROTOCOL_ERROR', 'RATE_LIMITED', 'MESSAGE_TOO_BIG'] as const) {
+    for (const code of [
+      'KICKED',
+      'LOGGED_OUT',
+      'LOGIN_REFUSED',
+      'PROTOCOL_ERROR',
+      'RATE_LIMITED',
+      'MESSAGE_TOO_BIG',
+    ] as const) {
       expect(closeAction(CLOSE_CODES[code]), code).toBe('stop')
     }
   })
@@ -72,7 +92,18 @@ describe('UserID rule', () => {
   })
 
   it('refuses empty, long, non-ASCII and other characters', () => {
-    for (const bad of ['', 'x'.repeat(33), 'ali ce', 'alice@x', 'é', '用户', 'a.b', 'a\n', 42, null]) {
+    for (const bad of [
+      '',
+      'x'.repeat(33),
+      'ali ce',
+      'alice@x',
+      'é',
+      '用户',
+      'a.b',
+      'a\n',
+      42,
+      null,
+    ]) {
       expect(isValidUserID(bad), String(bad)).toBe(false)
     }
   })

@@ -50,10 +50,17 @@ describe('parseClientMessage', () => {
 
   it('never throws and always returns a code on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), (text) => {
-        const parsed = parseClientMessage(text)
-        if (!parsed.ok) expect(typeof parsed.error.code).toBe('number')
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (text) => {
+          const parsed = parseClientMessage(text)
+          if (!parsed.ok) expect(typeof parsed.error.code).toBe('number')
+        },
+      ),
     )
   })
 })

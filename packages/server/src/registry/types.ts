@@ -47,12 +47,7 @@ export interface SessionRegistry {
    * Removes a session without a kick (logout, grace period over). With `ifNodeId`, only
    * when that node still owns it (a grace timer must not free a session resumed elsewhere).
    */
-  release(
-    sdkAppID: number,
-    userID: string,
-    sessionId: string,
-    ifNodeId?: string,
-  ): Promise<boolean>
+  release(sdkAppID: number, userID: string, sessionId: string, ifNodeId?: string): Promise<boolean>
   /** Kicks one session (UserSig expiry); tombstones it and notifies its owner. */
   kickSession(sdkAppID: number, userID: string, sessionId: string, type: KickType): Promise<boolean>
   /** Kicks every session of a user (admin REST); returns the sessions kicked. */
