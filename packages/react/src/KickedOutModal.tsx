@@ -1,0 +1,75 @@
+import type { KickInfo } from '@chatgate/core'
+import { useId, useLayoutEffect, useRef } from 'react'
+import { classNames } from './classNames.js'
+import { useChatContext } from './useChat.js'
+import { useKickedOut } from './useKickedOut.js'
+
+export interface KickedOutModalProps {
+  /** Show this kick instead of the provider's current one (controlled use, stories). */
+  kick?: KickInfo | null
+  /** Called after "Log in again" acknowledged the kick; send the user to your login. */
+  onLogInAgain?: () => void
+  className?: string
+}
+
+/**
+ * Tells the user why the account was signed out. A native modal `<dialog>`: the page
+ * behind is inert, focus is trapped and lands on "Log in again", and it returns where it
+ * was on close. It cannot be dismissed any other way than by "Log in again".
+ */
+export function KickedOutModal(props: KickedOutModalProps) {
+  const { texts, unstyled } = useChatContext()
+  const current = useKickedOut()
+  const kick = props.kick !== undefined ? props.kick : current.kick
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  const id = useId()
+  const open = kick !== null
+
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current
+    if (!open || !dialog) return
+    const returnFocus = document.activeElement
+    // jsdom has no showModal; `open` there still exposes the dialog to tests and axe.
+    if (typeof dialog.showModal === 'function') dialog.showModal()
+    else dialog.setAttribute('open', '')
+    buttonRef.current?.focus()
+    return () => {
+      if (typeof dialog.close === 'function') dialog.close()
+      else dialog.removeAttribute('open')
+      if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus()
+    }
+  }, [open])
+
+  if (!kick) return null
+  const { title, text } = texts.kicked[kick.type]
+  return (
+    <dialog
+      ref={dialogRef}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      data-state="open"
+      data-kick-type={kick.type}
+      className={classNames(unstyled, 'chatgate-kicked-out', props.className)}
+      // Escape fires `cancel`; the user must choose "Log in again". `closedby` stops
+      // Chromium's second-Escape escape hatch.
+      {...{ closedby: 'none' }}
+      onCancel={(event) => event.preventDefault()}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p id={`${id}-text`}>{text}</p>
+      <button
+        ref={buttonRef}
+        type="button"
+        onClick={() => {
+          current.acknowledge()
+          props.onLogInAgain?.()
+        }}
+      >
+        {texts.logInAgain}
+      </button>
+    </dialog>
+  )
+}

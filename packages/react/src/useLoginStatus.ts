@@ -1,0 +1,30 @@
+import type { ChatSnapshot } from '@chatgate/core'
+import { useCallback, useMemo, useSyncExternalStore } from 'react'
+import { useChat } from './useChat.js'
+
+/** The whole client snapshot; the component re-renders on every change of it. */
+export function useLoginStatus(): ChatSnapshot
+/**
+ * A slice of the client snapshot; the component re-renders only when the slice changes
+ * (compared with `Object.is`), e.g. `useLoginStatus((s) => s.userID)`.
+ */
+export function useLoginStatus<T>(selector: (snapshot: ChatSnapshot) => T): T
+export function useLoginStatus<T>(selector?: (snapshot: ChatSnapshot) => T): T | ChatSnapshot {
+  const chat = useChat()
+  const subscribe = useCallback((listener: () => void) => chat.subscribe(listener), [chat])
+  // Select once per snapshot: a selector that builds a new object must not make
+  // useSyncExternalStore see a change on every call (that loops).
+  const getSelection = useMemo(() => {
+    let lastSnapshot: ChatSnapshot | undefined
+    let lastSelection: T | ChatSnapshot
+    return () => {
+      const snapshot = chat.getSnapshot()
+      if (snapshot !== lastSnapshot) {
+        lastSnapshot = snapshot
+        lastSelection = selector ? selector(snapshot) : snapshot
+      }
+      return lastSelection
+    }
+  }, [chat, selector])
+  return useSyncExternalStore(subscribe, getSelection, getSelection)
+}
