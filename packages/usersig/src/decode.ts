@@ -1,0 +1,124 @@
+import { inflateSync } from 'node:zlib'
+import { isValidUserID, MAX_USER_SIG_BYTES, MAX_USER_SIG_INFLATED_BYTES } from '@chatgate/protocol'
+import { decodeStandardBase64, decodeUserSigBase64 } from './base64url.js'
+import type { UserSigFields } from './content.js'
+
+/** A UserSig taken apart: its signed fields and the signature it carries. Nothing is checked against a key yet. */
+export interface DecodedUserSig extends UserSigFields {
+  /** `TLS.sig` as written in the document (standard base64 of 32 bytes). */
+  signature: string
+}
+
+export type DecodeResult = { ok: true; sig: DecodedUserSig } | { ok: false; detail: string }
+
+const SIGNATURE_BASE64_LENGTH = 44
+
+interface InflateInfo {
+  buffer: Buffer
+  engine: { bytesWritten: number }
+}
+
+/**
+ * Decodes a non-empty UserSig string down to its fields. Every failure is a reason for
+ * 70052 (malformed). Sizes are checked before each expansion: the string before base64,
+ * the inflated document while inflating (zlib stops at the limit, so a deflate bomb costs
+ * at most 4 KiB of output).
+ */
+export function decodeUserSig(text: string): DecodeResult {
+  if (text.length > MAX_USER_SIG_BYTES) {
+    return fail(`It is longer than ${MAX_USER_SIG_BYTES} bytes.`)
+  }
+  const deflated = decodeUserSigBase64(text)
+  if (deflated === undefined || deflated.length < 6) {
+    return fail('It is not base64 in the UserSig alphabet.')
+  }
+  let inflated: InflateInfo
+  try {
+    // `info` exposes how much input zlib consumed: it silently ignores bytes after the end
+    // of the stream, which would let a sig carry arbitrary trailing data.
+    inflated = inflateSync(deflated, {
+      maxOutputLength: MAX_USER_SIG_INFLATED_BYTES,
+      info: true,
+    }) as unknown as InflateInfo
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return fail(`It inflates past ${MAX_USER_SIG_INFLATED_BYTES} bytes.`)
+    }
+    return fail('It is not a zlib stream.')
+  }
+  if (inflated.engine.bytesWritten !== deflated.length) {
+    return fail('It has bytes after the end of its zlib stream.')
+  }
+  if (!hasZeroPaddingBits(deflated, inflated.buffer)) {
+    return fail('Its zlib stream has non-zero padding bits.')
+  }
+  return parseDocument(inflated.buffer)
+}
+
+/**
+ * The last byte of the deflate data (just before the 4-byte Adler-32) ends with padding bits
+ * that zlib never reads, so setting them changes the sig's text but not its meaning. Encoders
+ * write them as zeros. Used bits are the low ones (deflate packs bits from the least
+ * significant end), so if clearing the highest set bit still inflates to the same document,
+ * that bit was padding.
+ */
+function hasZeroPaddingBits(deflated: Buffer, document: Buffer): boolean {
+  const index = deflated.length - 5
+  const last = deflated[index]!
+  if (last === 0) return true
+  const probe = Buffer.from(deflated)
+  probe[index] = last & ~(1 << (31 - Math.clz32(last)))
+  try {
+    return !inflateSync(probe, { maxOutputLength: MAX_USER_SIG_INFLATED_BYTES }).equals(document)
+  } catch {
+    return true
+  }
+}
+
+function parseDocument(document: Buffer): DecodeResult {
+  let value: unknown
+  try {
+    value = JSON.parse(document.toString('utf8'))
+  } catch {
+    return fail('Its document is not JSON.')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('Its document is not a JSON object.')
+  }
+  const doc = value as Record<string, unknown>
+  if (doc['TLS.ver'] !== '2.0') return fail('TLS.ver is not "2.0".')
+  const identifier = doc['TLS.identifier']
+  if (!isValidUserID(identifier)) {
+    return fail('TLS.identifier is not a UserID of 1–32 letters, digits, _ or -.')
+  }
+  const sdkAppID = doc['TLS.sdkappid']
+  if (!isWholeNumber(sdkAppID) || sdkAppID === 0) {
+    return fail('TLS.sdkappid is not a positive integer.')
+  }
+  const time = doc['TLS.time']
+  if (!isWholeNumber(time)) return fail('TLS.time is not a non-negative integer.')
+  const expire = doc['TLS.expire']
+  if (!isWholeNumber(expire)) return fail('TLS.expire is not a non-negative integer.')
+  const userBuf = doc['TLS.userbuf']
+  if (
+    userBuf !== undefined &&
+    (typeof userBuf !== 'string' || decodeStandardBase64(userBuf) === undefined)
+  ) {
+    return fail('TLS.userbuf is not base64.')
+  }
+  const signature = doc['TLS.sig']
+  if (typeof signature !== 'string' || signature.length !== SIGNATURE_BASE64_LENGTH) {
+    return fail('TLS.sig is not a base64 HMAC-SHA256.')
+  }
+  const sig: DecodedUserSig = { identifier, sdkAppID, time, expire, signature }
+  if (userBuf !== undefined) sig.userBuf = userBuf
+  return { ok: true, sig }
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0
+}
+
+function fail(detail: string): DecodeResult {
+  return { ok: false, detail }
+}
