@@ -1,0 +1,166 @@
+import { randomInt } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
+import { signUserSig } from '@chatgate/usersig'
+import type { DemoApp } from './demoApp.js'
+import { readJsonObject, sendError, sendJson } from './httpJson.js'
+
+/** What the browser learns about the login server: nothing secret. */
+export interface DemoClientConfig {
+  SDKAppID: number
+  url: string
+}
+
+export interface DemoRoutesOptions {
+  app: DemoApp
+  /** The login server's http base URL, for its dev and admin REST endpoints. */
+  loginServerUrl: string
+  /** The login server's WebSocket URL, handed to the browser. */
+  wsUrl: string
+}
+
+/** Connect-style handler: answers its own paths and passes everything else on. */
+export type DemoRoutes = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+
+/** The admin sig is made per call and lives a few minutes: it never leaves this process. */
+const ADMIN_SIG_SECONDS = 300
+const MAX_SIG_SECONDS = 180 * 24 * 3600
+
+/**
+ * The demo's server-side routes, shared by the Vite dev server and the static server the
+ * browser tests use:
+ * - `GET /config.json` → `{ SDKAppID, url }` for `Chat.create`;
+ * - `POST /dev/usersig {userID, expireSeconds?}` → the login server's dev endpoint;
+ * - `POST /admin/kick {userID}` and `POST /admin/online {userIDs}` → the admin REST API,
+ *   signed with an admin UserSig made here.
+ */
+export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
+  const { app, loginServerUrl, wsUrl } = options
+
+  async function callLoginServer(path: string, body: unknown): Promise<Response> {
+    return fetch(new URL(path, loginServerUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  }
+
+  function adminQuery(): string {
+    const userSig = signUserSig({
+      sdkAppID: app.SDKAppID,
+      secretKey: app.secretKey,
+      userID: app.admin,
+      expireSeconds: ADMIN_SIG_SECONDS,
+    })
+    return new URLSearchParams({
+      sdkappid: String(app.SDKAppID),
+      identifier: app.admin,
+      usersig: userSig,
+      random: String(randomInt(0, 2 ** 32 - 1)),
+      contenttype: 'json',
+    }).toString()
+  }
+
+  // Relays the login server's answer as is: its envelope and codes are what the page shows.
+  async function relay(res: ServerResponse, upstream: Promise<Response>): Promise<void> {
+    let answer: Response
+    try {
+      answer = await upstream
+    } catch {
+      sendError(
+        res,
+        502,
+        chatError(ERROR_CODES.NETWORK_ERROR, 'The login server is not reachable.'),
+      )
+      return
+    }
+    const text = await answer.text()
+    try {
+      sendJson(res, answer.status, JSON.parse(text))
+    } catch {
+      sendError(
+        res,
+        502,
+        chatError(ERROR_CODES.INTERNAL_ERROR, `The login server answered ${answer.status}.`),
+      )
+    }
+  }
+
+  async function userSig(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonObject(req)
+    if (!body.ok) return sendError(res, 400, body.error)
+    const { userID, expireSeconds } = body.value
+    if (
+      expireSeconds !== undefined &&
+      !(
+        Number.isInteger(expireSeconds) &&
+        (expireSeconds as number) > 0 &&
+        (expireSeconds as number) <= MAX_SIG_SECONDS
+      )
+    ) {
+      return sendError(
+        res,
+        400,
+        chatError(
+          ERROR_CODES.INVALID_PARAMETERS,
+          'expireSeconds must be a whole number of seconds, at least 1.',
+        ),
+      )
+    }
+    await relay(
+      res,
+      callLoginServer('/dev/usersig', { SDKAppID: app.SDKAppID, userID, expireSeconds }),
+    )
+  }
+
+  async function kick(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonObject(req)
+    if (!body.ok) return sendError(res, 400, body.error)
+    const { userID } = body.value
+    if (!isValidUserID(userID)) return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
+    await relay(
+      res,
+      callLoginServer(`/v4/im_open_login_svc/kick?${adminQuery()}`, { UserID: userID }),
+    )
+  }
+
+  async function online(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJsonObject(req)
+    if (!body.ok) return sendError(res, 400, body.error)
+    const { userIDs } = body.value
+    if (!Array.isArray(userIDs) || userIDs.length === 0 || !userIDs.every(isValidUserID)) {
+      return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
+    }
+    await relay(
+      res,
+      callLoginServer(`/v4/openim/query_online_status?${adminQuery()}`, {
+        To_Account: userIDs,
+        IsNeedDetail: 1,
+      }),
+    )
+  }
+
+  const postRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    '/dev/usersig': userSig,
+    '/admin/kick': kick,
+    '/admin/online': online,
+  }
+
+  return (req, res, next) => {
+    const path = new URL(req.url ?? '/', 'http://demo').pathname
+    if (path === '/config.json' && req.method === 'GET') {
+      sendJson(res, 200, { SDKAppID: app.SDKAppID, url: wsUrl } satisfies DemoClientConfig)
+      return
+    }
+    const route = postRoutes[path]
+    if (!route) return next()
+    if (req.method !== 'POST') {
+      sendError(res, 405, chatError(ERROR_CODES.INVALID_PARAMETERS, `${path} takes POST.`))
+      return
+    }
+    route(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, chatError(ERROR_CODES.INTERNAL_ERROR))
+      else res.end()
+    })
+  }
+}

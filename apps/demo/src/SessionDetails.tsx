@@ -1,0 +1,37 @@
+import { useLoginStatus } from '@chatgate/react'
+import { loginStatusLabel, netStateLabel } from './statusLabels.js'
+import { useNow } from './useNow.js'
+
+/** Who is logged in, the login status, the network state and the UserSig's life left. */
+export function SessionDetails() {
+  const { userID, loginStatus, netState, userSigExpiresAt } = useLoginStatus()
+  const now = useNow(userSigExpiresAt === null ? null : 1000)
+  return (
+    <dl className="demo-details">
+      <dt>User</dt>
+      <dd data-testid="user-id">{userID || '—'}</dd>
+      <dt>Login status</dt>
+      <dd data-testid="login-status" data-value={loginStatus}>
+        {loginStatusLabel(loginStatus)} <code>{loginStatus}</code>
+      </dd>
+      <dt>Network</dt>
+      <dd data-testid="net-state" data-value={netState}>
+        {netStateLabel(netState)} <code>{netState}</code>
+      </dd>
+      <dt>UserSig</dt>
+      <dd data-testid="usersig-expiry">
+        {userSigExpiresAt === null ? '—' : expiryText(userSigExpiresAt - now)}
+      </dd>
+    </dl>
+  )
+}
+
+function expiryText(msLeft: number): string {
+  if (msLeft <= 0) return 'expired'
+  const seconds = Math.ceil(msLeft / 1000)
+  if (seconds < 120) return `expires in ${seconds} s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 120) return `expires in ${minutes} min`
+  const hours = Math.round(minutes / 60)
+  return hours < 48 ? `expires in ${hours} h` : `expires in ${Math.round(hours / 24)} days`
+}

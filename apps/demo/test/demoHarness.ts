@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { type DemoStack, startDemoStack } from '../server/demoStack.js'
+import { type StaticServer, startStaticServer } from '../server/staticServer.js'
+import { DEMO_DIST, SCREENSHOTS } from './paths.js'
+
+/** Debian's Chromium, never a downloaded browser. */
+export const CHROMIUM_LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
+
+export type DemoStackOptions = Parameters<typeof startDemoStack>[0]
+
+export interface DemoHarness {
+  /** The built demo's base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string
+  readonly stack: DemoStack
+  /** The current test's browser context: its pages are tabs of one browser window. */
+  readonly context: BrowserContext
+  /** Opens the demo in a new tab of the test's context and waits for the app. */
+  openPage(search?: string): Promise<Page>
+}
+
+/**
+ * Per test file: a login server and the built demo on 127.0.0.1, and one Chromium. Per
+ * test: a fresh browser context; after the test, a screenshot of each of its pages lands
+ * in `.screenshots/` (named after the test), then the context closes.
+ */
+export function useDemo(options: DemoStackOptions = {}): DemoHarness {
+  let stack: DemoStack | undefined
+  let web: StaticServer | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+  let pages: Page[] = []
+
+  beforeAll(async () => {
+    stack = await startDemoStack(options)
+    web = await startStaticServer({ root: DEMO_DIST, routes: stack.routes })
+    browser = await chromium.launch(CHROMIUM_LAUNCH)
+    await mkdir(SCREENSHOTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await web?.close()
+    await stack?.close()
+  })
+
+  beforeEach(async () => {
+    context = await browser!.newContext()
+    pages = []
+  })
+
+  afterEach(async () => {
+    const name = screenshotName(expect.getState().currentTestName ?? 'test')
+    await Promise.all(
+      pages.map((page, index) =>
+        page.isClosed()
+          ? undefined
+          : page.screenshot({
+              path: `${SCREENSHOTS}/${name}${pages.length > 1 ? `-tab${index + 1}` : ''}.png`,
+              fullPage: true,
+            }),
+      ),
+    )
+    await context?.close()
+  })
+
+  return {
+    get url() {
+      return web!.url
+    },
+    get stack() {
+      return stack!
+    },
+    get context() {
+      return context!
+    },
+    async openPage(search = '') {
+      const page = await context!.newPage()
+      pages.push(page)
+      await page.goto(`${web!.url}/${search}`)
+      await page.getByRole('heading', { name: 'Chatgate demo' }).waitFor()
+      return page
+    },
+  }
+}
+
+function screenshotName(testName: string): string {
+  return testName
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 120)
+}
+
+let userCounter = 0
+
+/** A UserID no other test of this run uses, so no test sees another's sessions. */
+export function uniqueUserID(name: string): string {
+  userCounter += 1
+  return `${name}-${process.pid}-${userCounter}`
+}

@@ -1,0 +1,31 @@
+import { DEFAULT_TEXTS } from '@chatgate/react'
+import { describe, expect, it } from 'vitest'
+import { uniqueUserID, useDemo } from './demoHarness.js'
+import { detail, expectText, homeHeading, kickedDialog, logIn, loginHeading } from './demoPage.js'
+
+describe('demo: a second tab with the same user', () => {
+  const demo = useDemo()
+
+  it('rule 12: the first tab shows the multiple-account modal, "Log in again" goes to login; the second stays logged in', async () => {
+    const userID = uniqueUserID('alice')
+    const first = await demo.openPage()
+    await logIn(first, userID)
+
+    const second = await demo.openPage()
+    await logIn(second, userID)
+
+    const dialog = kickedDialog(first)
+    await dialog.waitFor()
+    await expectText(dialog, DEFAULT_TEXTS.en.kicked.multipleAccount.text)
+    expect(await dialog.getAttribute('data-kick-type')).toBe('multipleAccount')
+
+    await first.getByRole('button', { name: 'Log in again' }).click()
+    await loginHeading(first).waitFor()
+    expect(await kickedDialog(first).count()).toBe(0)
+
+    // Rule 17: the kicked tab does not log back in by itself, so the second stays.
+    await homeHeading(second, userID).waitFor()
+    expect(await detail(second, 'login-status')).toBe('1')
+    expect(await kickedDialog(second).count()).toBe(0)
+  })
+})

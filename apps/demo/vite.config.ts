@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+import { sourceConditions } from '../../.config/vitest.shared.js'
+
+// The demo reads the @chatgate packages from their sources (the `source` condition), so
+// `pnpm dev` and `vite build` need no package build first.
+export default defineConfig({
+  ...sourceConditions,
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  resolve: { ...sourceConditions.resolve, dedupe: ['react', 'react-dom'] },
+  build: { outDir: 'dist', emptyOutDir: true },
+})
