@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis'
+import type { RedisScript } from './redisScripts.js'
+import { RegistryUnavailableError } from './types.js'
+
+/**
+ * Opens a command connection that fails fast instead of queueing: while Redis is down a
+ * login must be refused at once (code 90005), not admitted later or left hanging.
+ * ioredis keeps reconnecting in the background.
+ */
+export async function connectRedis(url: string, commandTimeoutMs: number): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: Math.max(commandTimeoutMs, 1000),
+    retryStrategy: (attempt) => Math.min(50 * attempt, 500),
+  })
+  // Without a listener ioredis prints every failed reconnect; failures surface as
+  // rejected commands instead.
+  redis.on('error', () => {})
+  try {
+    await redis.connect()
+  } catch (error) {
+    redis.disconnect()
+    throw unavailable(error)
+  }
+  return redis
+}
+
+// Replies Redis gives while it cannot serve (loading a dump, failing over, busy script).
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN)\b/
+
+function unavailable(error: unknown): RegistryUnavailableError {
+  const reason = error instanceof Error ? error.message : String(error)
+  return new RegistryUnavailableError(`Redis is unreachable: ${reason}`, { cause: error })
+}
+
+/**
+ * Maps a failed Redis call: connection loss, timeouts and transient replies become a
+ * `RegistryUnavailableError`; anything else (a bug) is rethrown as it is.
+ */
+export function asRegistryError(error: unknown): unknown {
+  if (error instanceof RegistryUnavailableError) return error
+  if (
+    error instanceof Error &&
+    error.name === 'ReplyError' &&
+    !TRANSIENT_REPLY.test(error.message)
+  ) {
+    return error
+  }
+  return unavailable(error)
+}
+
+/** Runs a script by its SHA1, loading it again if Redis lost it (restart, SCRIPT FLUSH). */
+export async function runScript(
+  redis: Redis,
+  script: RedisScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  try {
+    return await redis.evalsha(script.sha, keys.length, ...keys, ...args)
+  } catch (error) {
+    if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error
+    return await redis.eval(script.lua, keys.length, ...keys, ...args)
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Names of every Redis key and channel the Redis registry uses, all under one prefix.
+ *
+ * Per user: a hash of its sessions (field = sessionId, value = JSON record) and a version
+ * counter that every change bumps, so writers can compare-and-set. Per kicked session: a
+ * tombstone holding the kick type. Per node: a heartbeat key with a TTL, the set of
+ * sessions it owns (so survivors can release them when it dies) and a pub/sub channel.
+ */
+export interface RedisKeys {
+  userSessions(sdkAppID: number, userID: string): string
+  userVersion(sdkAppID: number, userID: string): string
+  tombstone(sdkAppID: number, userID: string, sessionId: string): string
+  nodeAlive(nodeId: string): string
+  nodeSessions(nodeId: string): string
+  nodeChannel(nodeId: string): string
+  /** The set of node ids that have ever heart-beaten (until swept). */
+  nodes: string
+  /** Set once per Redis dataset; its absence tells that Redis lost its data. */
+  epoch: string
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  const user = (sdkAppID: number, userID: string) => `${prefix}user:${sdkAppID}:${userID}`
+  return {
+    userSessions: (sdkAppID, userID) => `${user(sdkAppID, userID)}:sessions`,
+    userVersion: (sdkAppID, userID) => `${user(sdkAppID, userID)}:ver`,
+    tombstone: (sdkAppID, userID, sessionId) => `${prefix}tomb:${sdkAppID}:${userID}:${sessionId}`,
+    nodeAlive: (nodeId) => `${prefix}node:${nodeId}:alive`,
+    nodeSessions: (nodeId) => `${prefix}node:${nodeId}:sessions`,
+    nodeChannel: (nodeId) => `${prefix}node:${nodeId}`,
+    nodes: `${prefix}nodes`,
+    epoch: `${prefix}epoch`,
+  }
+}
+
+/** A session's entry in its node's session set: `sdkAppID:userID:sessionId`. */
+export function nodeSessionMember(sdkAppID: number, userID: string, sessionId: string): string {
+  return `${sdkAppID}:${userID}:${sessionId}`
+}
+
+/** Reads a node session set entry back; UserIDs never contain `:`, session ids may. */
+export function parseNodeSessionMember(
+  member: string,
+): { sdkAppID: number; userID: string; sessionId: string } | undefined {
+  const first = member.indexOf(':')
+  const second = member.indexOf(':', first + 1)
+  if (first <= 0 || second <= first + 1 || second === member.length - 1) return undefined
+  const sdkAppID = Number(member.slice(0, first))
+  if (!Number.isSafeInteger(sdkAppID)) return undefined
+  return {
+    sdkAppID,
+    userID: member.slice(first + 1, second),
+    sessionId: member.slice(second + 1),
+  }
+}

@@ -1,0 +1,101 @@
+import type { Redis } from 'ioredis'
+import { asRegistryError, runScript } from './redisConnection.js'
+import type { RedisKeys } from './redisKeys.js'
+import { FORGET_NODE, HEARTBEAT } from './redisScripts.js'
+
+export interface RedisLivenessOptions {
+  redis: Redis
+  keys: RedisKeys
+  nodeId: string
+  /** Random per process: a heartbeat that finds another token knows its key had lapsed. */
+  token: string
+  nodeTtlMs: number
+  heartbeatMs: number
+  /** Called when this node may have lost sessions in Redis (key lapsed, data lost, outage). */
+  onLapse(): void
+  /** Releases every session Redis lists for a dead node. */
+  releaseNode(nodeId: string): Promise<void>
+}
+
+/**
+ * Keeps this node's heartbeat key alive and releases the sessions of nodes whose key
+ * expired. A node killed with -9 stops beating: its key expires after `nodeTtlMs`, and
+ * the next sweep of any surviving node (every `heartbeatMs`) releases its sessions — so
+ * they are gone within `nodeTtlMs + heartbeatMs` (+ one sweep's duration).
+ */
+export class RedisLiveness {
+  private timer: NodeJS.Timeout | undefined
+  private running = false
+  private beaten = false
+  private failed = false
+
+  constructor(private readonly options: RedisLivenessOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.heartbeatMs)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /** Refreshes the heartbeat; rejects with `RegistryUnavailableError` when Redis is down. */
+  async beat(): Promise<void> {
+    const { redis, keys, nodeId, token, nodeTtlMs } = this.options
+    let reply: unknown
+    try {
+      reply = await runScript(
+        redis,
+        HEARTBEAT,
+        [keys.nodeAlive(nodeId), keys.nodes, keys.epoch],
+        [token, nodeTtlMs, nodeId],
+      )
+    } catch (error) {
+      this.failed = true
+      throw asRegistryError(error)
+    }
+    const [previous, epochCreated] = reply as [string | null, number]
+    const lapsed = this.beaten && (previous !== token || epochCreated === 1)
+    const recovered = this.failed
+    this.beaten = true
+    this.failed = false
+    if (lapsed || recovered) this.options.onLapse()
+  }
+
+  /** One heartbeat plus one sweep; errors only mean Redis is down, and the next tick retries. */
+  async tick(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    try {
+      await this.beat()
+      await this.sweep()
+    } catch {
+      // Redis unreachable: `beat` remembered it and reports a lapse once it is back.
+    } finally {
+      this.running = false
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    const { redis, keys, nodeId } = this.options
+    try {
+      const others = (await redis.smembers(keys.nodes)).filter((id) => id !== nodeId)
+      if (others.length === 0) return
+      const alive = await redis.mget(others.map((id) => keys.nodeAlive(id)))
+      for (const [i, other] of others.entries()) {
+        if (alive[i] !== null) continue
+        await this.options.releaseNode(other)
+        await runScript(
+          redis,
+          FORGET_NODE,
+          [keys.nodeAlive(other), keys.nodeSessions(other), keys.nodes],
+          [other],
+        )
+      }
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+  }
+}

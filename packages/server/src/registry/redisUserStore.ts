@@ -1,0 +1,212 @@
+import { isKickType, type KickType } from '@chatgate/protocol'
+import type { Redis } from 'ioredis'
+import type { SessionRecord } from '../policy/types.js'
+import { asRegistryError, runScript } from './redisConnection.js'
+import { KeyedQueue } from './redisKeyedQueue.js'
+import { nodeSessionMember, type RedisKeys } from './redisKeys.js'
+import { decodeSession, encodeNotice, encodeSession } from './redisRecords.js'
+import { COMMIT_USER, READ_USER } from './redisScripts.js'
+import { type OwnerNotice, RegistryUnavailableError } from './types.js'
+
+/** One change to a user's sessions, applied by the commit script. */
+export type UserChange =
+  /** Stores a session (new or moved) and adds it to its node's session set. */
+  | { kind: 'put'; session: SessionRecord }
+  /** Removes a session from its node's session set (the old owner of a moved session). */
+  | { kind: 'unindex'; session: SessionRecord }
+  /** Deletes a session and removes it from its node's session set. */
+  | { kind: 'remove'; session: SessionRecord }
+  /** Records why a session was kicked, so a late resume learns the kick type. */
+  | { kind: 'tombstone'; session: SessionRecord; type: KickType }
+  /** Tells the session's owner node; published by the script unless it is this node. */
+  | { kind: 'notify'; nodeId: string; notice: OwnerNotice }
+
+/** A user as read in one atomic step. */
+export interface UserState {
+  version: number
+  /** Live sessions, earliest admission first. */
+  sessions: SessionRecord[]
+  /** Kick types of the tombstones asked for, by session id. */
+  tombstones: Map<string, KickType>
+}
+
+export interface UserPlan<T> {
+  result: T
+  /** Nothing is written when empty or missing. */
+  changes?: UserChange[]
+  /** The version to set; defaults to the read version + 1. */
+  version?: number
+}
+
+export interface ChangeOptions {
+  /** Tombstones to read along with the user. */
+  tombstonesOf?: readonly string[]
+  /** Refuse while the dataset is being rebuilt after Redis lost it (user-facing calls). */
+  refuseWhileRebuilding: boolean
+}
+
+export interface RedisUserStoreOptions {
+  redis: Redis
+  keys: RedisKeys
+  nodeId: string
+  tombstoneMs: number
+  rebuildSettleMs: number
+  maxAttempts: number
+  /** Called after a commit succeeded, before the change's promise resolves. */
+  onCommitted(changes: readonly UserChange[], version: number): void
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Reads and changes one user's sessions in Redis. A change is "read, plan in TypeScript,
+ * compare-and-set": the plan (e.g. the policy engine's decision) is computed on exactly
+ * what the commit script will find, or the commit is refused and the change retried.
+ */
+export class RedisUserStore {
+  private readonly queue = new KeyedQueue()
+
+  constructor(private readonly options: RedisUserStoreOptions) {}
+
+  get pendingUsers(): number {
+    return this.queue.size
+  }
+
+  async read(sdkAppID: number, userID: string, options: ChangeOptions): Promise<UserState> {
+    const { keys, redis, rebuildSettleMs } = this.options
+    const tombstoneIds = options.tombstonesOf ?? []
+    let reply: unknown
+    try {
+      reply = await runScript(
+        redis,
+        READ_USER,
+        [
+          keys.userSessions(sdkAppID, userID),
+          keys.userVersion(sdkAppID, userID),
+          keys.epoch,
+          ...tombstoneIds.map((id) => keys.tombstone(sdkAppID, userID, id)),
+        ],
+        [options.refuseWhileRebuilding ? rebuildSettleMs : ''],
+      )
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+    if (reply === 'REBUILDING') throw rebuildingError()
+    const [, version, flat, tombs] = reply as [string, string, string[], (string | null)[]]
+    const sessions: SessionRecord[] = []
+    for (let i = 1; i < flat.length; i += 2) {
+      const session = decodeSession(flat[i] ?? '')
+      if (session) sessions.push(session)
+    }
+    sessions.sort((a, b) => a.order - b.order)
+    const tombstones = new Map<string, KickType>()
+    tombstoneIds.forEach((id, i) => {
+      const type = tombs[i]
+      if (isKickType(type)) tombstones.set(id, type)
+    })
+    return { version: Number(version), sessions, tombstones }
+  }
+
+  /**
+   * Plans and commits a change of one user, retrying on a version conflict (bounded, with
+   * jitter). Changes of one user on this node run one at a time.
+   */
+  change<T>(
+    sdkAppID: number,
+    userID: string,
+    options: ChangeOptions,
+    plan: (state: UserState) => UserPlan<T>,
+  ): Promise<T> {
+    return this.queue.run(`${sdkAppID}:${userID}`, async () => {
+      for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
+        const state = await this.read(sdkAppID, userID, options)
+        const planned = plan(state)
+        const changes = planned.changes ?? []
+        if (changes.length === 0) return planned.result
+        const version = planned.version ?? state.version + 1
+        const outcome = await this.commit(
+          sdkAppID,
+          userID,
+          state.version,
+          version,
+          options,
+          changes,
+        )
+        if (outcome === 'OK') {
+          this.options.onCommitted(changes, version)
+          return planned.result
+        }
+        if (outcome === 'REBUILDING') throw rebuildingError()
+        await sleep(Math.random() * Math.min(2 ** attempt, 20))
+      }
+      throw new RegistryUnavailableError(
+        `Too much contention on user ${userID}; gave up after ${this.options.maxAttempts} attempts.`,
+      )
+    })
+  }
+
+  private async commit(
+    sdkAppID: number,
+    userID: string,
+    expected: number,
+    version: number,
+    options: ChangeOptions,
+    changes: readonly UserChange[],
+  ): Promise<string> {
+    const { keys, nodeId, tombstoneMs, rebuildSettleMs, redis } = this.options
+    const scriptKeys = [
+      keys.userSessions(sdkAppID, userID),
+      keys.userVersion(sdkAppID, userID),
+      keys.epoch,
+    ]
+    const args: (string | number)[] = [
+      expected,
+      version,
+      options.refuseWhileRebuilding ? rebuildSettleMs : '',
+      tombstoneMs,
+    ]
+    const member = (s: SessionRecord) => nodeSessionMember(s.sdkAppID, s.userID, s.sessionId)
+    for (const change of changes) {
+      switch (change.kind) {
+        case 'put':
+          args.push('hset', change.session.sessionId, encodeSession(change.session))
+          args.push('sadd', member(change.session))
+          scriptKeys.push(keys.nodeSessions(change.session.nodeId))
+          break
+        case 'unindex':
+          args.push('srem', member(change.session))
+          scriptKeys.push(keys.nodeSessions(change.session.nodeId))
+          break
+        case 'remove':
+          args.push('hdel', change.session.sessionId, 'srem', member(change.session))
+          scriptKeys.push(keys.nodeSessions(change.session.nodeId))
+          break
+        case 'tombstone':
+          args.push('tomb', change.type, tombstoneMs)
+          scriptKeys.push(keys.tombstone(sdkAppID, userID, change.session.sessionId))
+          break
+        case 'notify':
+          // This node's own notices are delivered in-process by `onCommitted`: one path
+          // per notice, so each reaches its owner exactly once.
+          if (change.nodeId !== nodeId) {
+            args.push('pub', keys.nodeChannel(change.nodeId))
+            args.push(encodeNotice({ version, notice: change.notice }))
+          }
+          break
+        default:
+          change satisfies never
+      }
+    }
+    try {
+      return String(await runScript(redis, COMMIT_USER, scriptKeys, args))
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+  }
+}
+
+function rebuildingError(): RegistryUnavailableError {
+  return new RegistryUnavailableError(
+    'Redis lost its data and the nodes are re-registering their sessions; try again shortly.',
+  )
+}

@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  ERROR_CODES,
+  englishMessage,
+  isValidUserID,
+  KICK_TYPES,
+  REST_PLATFORM_NAME,
+} from '@chatgate/protocol'
+import { verifyUserSig } from '@chatgate/usersig'
+import type { AppConfig } from '../config.js'
+import type { SessionRegistry } from '../registry/types.js'
+import { RegistryUnavailableError } from '../registry/types.js'
+import { readJsonBody, sendJson } from './httpIo.js'
+
+export const KICK_PATH = '/v4/im_open_login_svc/kick'
+export const QUERY_ONLINE_STATUS_PATH = '/v4/openim/query_online_status'
+export const ADMIN_PATHS: readonly string[] = [KICK_PATH, QUERY_ONLINE_STATUS_PATH]
+
+/** Most accounts one online-status query may ask about (Tencent's limit too). */
+export const MAX_QUERY_ACCOUNTS = 500
+
+/** The envelope every admin REST answer carries. */
+export interface RestEnvelope {
+  ActionStatus: 'OK' | 'FAIL'
+  ErrorCode: number
+  ErrorInfo: string
+}
+
+export interface KickRequestBody {
+  UserID: string
+}
+
+export interface QueryOnlineStatusBody {
+  To_Account: string[]
+  IsNeedDetail?: 0 | 1
+}
+
+export interface OnlineStatusResult {
+  To_Account: string
+  Status: 'Online' | 'Offline'
+  Detail?: { Platform: string; Status: 'Online' }[]
+}
+
+export interface QueryOnlineStatusResponse extends RestEnvelope {
+  QueryResult: OnlineStatusResult[]
+  ErrorList: { To_Account: string; ErrorCode: number }[]
+}
+
+export interface AdminRouteContext {
+  apps: ReadonlyMap<number, AppConfig>
+  registry: SessionRegistry
+  now: () => number
+  clockSkewSeconds: number
+}
+
+/** Thrown inside a handler to answer `FAIL` with a code. */
+class RestFailure extends Error {
+  constructor(
+    readonly code: number,
+    message = englishMessage(code),
+  ) {
+    super(message)
+  }
+}
+
+const OK: RestEnvelope = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }
+
+/** Checks `sdkappid`, `identifier` (the app's admin) and `usersig` (valid for the admin). */
+function authenticate(query: URLSearchParams, ctx: AdminRouteContext): AppConfig {
+  const sdkAppID = Number(query.get('sdkappid'))
+  const app = Number.isSafeInteger(sdkAppID) ? ctx.apps.get(sdkAppID) : undefined
+  if (!app) throw new RestFailure(ERROR_CODES.SDK_APP_ID_NOT_FOUND)
+  if (query.get('identifier') !== app.admin) throw new RestFailure(ERROR_CODES.NOT_ADMIN)
+  const verified = verifyUserSig(query.get('usersig') ?? '', {
+    sdkAppID: app.SDKAppID,
+    secretKey: app.secretKey,
+    userID: app.admin,
+    now: Math.floor(ctx.now() / 1000),
+    clockSkewSeconds: ctx.clockSkewSeconds,
+  })
+  if (!verified.ok) throw new RestFailure(verified.code, verified.message)
+  return app
+}
+
+async function kick(app: AppConfig, body: unknown, ctx: AdminRouteContext): Promise<RestEnvelope> {
+  const userID = (body as Partial<KickRequestBody> | null)?.UserID
+  if (!isValidUserID(userID)) {
+    throw new RestFailure(ERROR_CODES.USER_ID_INVALID, 'UserID must be a valid UserID.')
+  }
+  await ctx.registry.kickUser(app.SDKAppID, userID, KICK_TYPES.KICKED_OUT_REST_API)
+  return OK
+}
+
+async function queryOnlineStatus(
+  app: AppConfig,
+  body: unknown,
+  ctx: AdminRouteContext,
+): Promise<QueryOnlineStatusResponse> {
+  const fields = (body ?? {}) as Partial<Record<keyof QueryOnlineStatusBody, unknown>>
+  const accounts = fields.To_Account
+  if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > MAX_QUERY_ACCOUNTS) {
+    throw new RestFailure(
+      ERROR_CODES.INVALID_PARAMETERS,
+      `To_Account must be an array of 1 to ${MAX_QUERY_ACCOUNTS} UserIDs.`,
+    )
+  }
+  const withDetail = fields.IsNeedDetail === 1
+  const response: QueryOnlineStatusResponse = { ...OK, QueryResult: [], ErrorList: [] }
+  for (const account of accounts) {
+    if (!isValidUserID(account)) {
+      response.ErrorList.push({
+        To_Account: String(account),
+        ErrorCode: ERROR_CODES.USER_ID_INVALID,
+      })
+      continue
+    }
+    const sessions = await ctx.registry.listUser(app.SDKAppID, account)
+    const result: OnlineStatusResult = {
+      To_Account: account,
+      Status: sessions.length > 0 ? 'Online' : 'Offline',
+    }
+    if (withDetail) {
+      result.Detail = sessions.map((s) => ({
+        Platform: REST_PLATFORM_NAME[s.platform],
+        Status: 'Online',
+      }))
+    }
+    response.QueryResult.push(result)
+  }
+  return response
+}
+
+/**
+ * Serves the admin REST calls with Tencent's paths, query parameters and envelope.
+ * Like Tencent's, failures answer HTTP 200 with `ActionStatus: "FAIL"` and a code.
+ * Returns whether the call succeeded, for metrics.
+ */
+export async function handleAdminRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: AdminRouteContext,
+): Promise<boolean> {
+  try {
+    const app = authenticate(url.searchParams, ctx)
+    const body = await readJsonBody(req)
+    if (!body.ok) {
+      throw new RestFailure(
+        ERROR_CODES.INVALID_PARAMETERS,
+        body.problem === 'tooLarge'
+          ? 'The body is larger than 64 KiB.'
+          : 'The body is not valid JSON.',
+      )
+    }
+    const answer =
+      url.pathname === KICK_PATH
+        ? await kick(app, body.value, ctx)
+        : await queryOnlineStatus(app, body.value, ctx)
+    sendJson(res, 200, answer)
+    return true
+  } catch (error) {
+    const failure =
+      error instanceof RestFailure
+        ? error
+        : error instanceof RegistryUnavailableError
+          ? new RestFailure(ERROR_CODES.REGISTRY_UNAVAILABLE)
+          : undefined
+    if (!failure) throw error
+    req.resume()
+    sendJson(res, 200, {
+      ActionStatus: 'FAIL',
+      ErrorCode: failure.code,
+      ErrorInfo: failure.message,
+    })
+    return false
+  }
+}

@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ERROR_CODES, englishMessage } from '@chatgate/protocol'
+import type { AppConfig } from '../config.js'
+import type { Logger } from '../logger.js'
+import type { Metrics } from '../metrics.js'
+import type { SessionRegistry } from '../registry/types.js'
+import { ADMIN_PATHS, handleAdminRoute } from './adminRoutes.js'
+import { DEV_USERSIG_PATH, handleDevUserSig } from './devRoutes.js'
+import { sendJson, sendText } from './httpIo.js'
+
+export interface HttpHandlerContext {
+  apps: ReadonlyMap<number, AppConfig>
+  registry: SessionRegistry
+  metrics: Metrics
+  logger: Logger
+  now: () => number
+  clockSkewSeconds: number
+  devUserSigEndpoint: boolean
+  /** Refreshes the gauges just before `/metrics` renders them. */
+  refreshGauges: () => void
+  /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */
+  isServing: () => boolean
+}
+
+const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
+
+/** Routes plain HTTP requests: health, metrics, admin REST, and the dev UserSig endpoint. */
+export function createHttpHandler(ctx: HttpHandlerContext) {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const path = url.pathname
+    if (path === '/healthz' && req.method === 'GET') {
+      const serving = ctx.isServing()
+      sendJson(res, serving ? 200 : 503, { status: serving ? 'ok' : 'shutting-down' })
+      return
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      ctx.refreshGauges()
+      sendText(res, 200, ctx.metrics.render(), PROMETHEUS_TEXT)
+      return
+    }
+    if (ADMIN_PATHS.includes(path)) {
+      if (req.method !== 'POST') {
+        sendJson(res, 405, fail(ERROR_CODES.INVALID_PARAMETERS, 'Use POST.'), { allow: 'POST' })
+        return
+      }
+      const ok = await handleAdminRoute(req, res, url, ctx)
+      ctx.metrics.restRequest(path, ok)
+      return
+    }
+    if (path === DEV_USERSIG_PATH && ctx.devUserSigEndpoint) {
+      await handleDevUserSig(req, res, ctx.apps, ctx.now)
+      return
+    }
+    sendJson(res, 404, fail(ERROR_CODES.INVALID_PARAMETERS, `No route for ${req.method} ${path}.`))
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((error: unknown) => {
+      ctx.logger.error('http_error', { path: req.url?.split('?', 1)[0], error: String(error) })
+      if (!res.headersSent) sendJson(res, 500, fail(ERROR_CODES.INTERNAL_ERROR))
+      else res.destroy()
+    })
+  }
+}
+
+function fail(code: number, message = englishMessage(code)) {
+  return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: message }
+}

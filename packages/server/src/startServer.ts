@@ -1,0 +1,171 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { LOGIN_DEADLINE_MS } from '@chatgate/protocol'
+import { DEFAULT_CLOCK_SKEW_SECONDS } from '@chatgate/usersig'
+import { type AppConfig, parseConfig, type ServerConfig, type ServerConfigInput } from './config.js'
+import { createLogger, type Logger, type LogLevel } from './logger.js'
+import { createMetrics } from './metrics.js'
+import { createLoginRateLimiter, type RateLimitOptions } from './rateLimiter.js'
+import { createRegistry } from './registry/createRegistry.js'
+import type { SessionRegistry } from './registry/types.js'
+import { createHttpHandler } from './rest/httpHandler.js'
+import type { ServerContext } from './transport/context.js'
+import { SessionHub } from './transport/sessionHub.js'
+import { WsEndpoint } from './transport/wsEndpoint.js'
+
+/** Knobs beside the config file, mostly for tests and embedding. */
+export interface StartServerOptions {
+  /** Where logs go. @default JSON lines on stderr at `logLevel` */
+  logger?: Logger
+  /** @default 'info' */
+  logLevel?: LogLevel
+  /** Use this registry instead of the configured one; the caller closes it. */
+  registry?: SessionRegistry
+  /** This node's id (registry notices are addressed to it). @default host-pid-random */
+  nodeId?: string
+  /** WebSocket ping interval; a peer missing one pong is dropped. @default 30_000 */
+  heartbeatIntervalMs?: number
+  /** Time a new socket has to send its login. @default 10_000 */
+  loginDeadlineMs?: number
+  /** Interval of the sweep for UserSig expiry and grace periods. @default 1_000 */
+  sweepIntervalMs?: number
+  /** Overrides every app's `sessionGraceSeconds`, in ms (tests). */
+  sessionGraceMs?: number
+  /** Seconds a UserSig's issue time may lie ahead of this clock. @default 60 */
+  clockSkewSeconds?: number
+  /** Failed-login limits (code 70050). */
+  rateLimit?: RateLimitOptions
+  /** How long shutdown waits for clients to acknowledge the close. @default 2_000 */
+  closeTimeoutMs?: number
+  /** Clock in Unix ms, for UserSig validity and expiry (tests). @default Date.now */
+  now?: () => number
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string
+  /** `ws://host:port/ws` */
+  wsUrl: string
+  port: number
+  /** This node's id in the registry. */
+  nodeId: string
+  /** Stops accepting, closes sockets with 1001 (going away), stops timers. Safe to call twice. */
+  close(): Promise<void>
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/** Starts a login server. `config` has the config file's shape; it is validated first. */
+export async function startServer(
+  config: ServerConfigInput | ServerConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const parsed = parseConfig(config)
+  const now = options.now ?? Date.now
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info' })
+  const ownsRegistry = !options.registry
+  const registry =
+    options.registry ??
+    (await createRegistry(parsed.registry, {
+      ...(options.nodeId ? { nodeId: options.nodeId } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }))
+  const apps = new Map<number, AppConfig>(parsed.apps.map((app) => [app.SDKAppID, app]))
+  const metrics = createMetrics()
+  const limiter = createLoginRateLimiter(options.rateLimit, now)
+  const hub = new SessionHub({
+    registry,
+    metrics,
+    logger,
+    now,
+    graceMsFor: (sdkAppID) =>
+      options.sessionGraceMs ?? (apps.get(sdkAppID)?.sessionGraceSeconds ?? 0) * 1000,
+  })
+  const clockSkewSeconds = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS
+  const ctx: ServerContext = {
+    apps,
+    registry,
+    hub,
+    limiter,
+    metrics,
+    logger,
+    now,
+    loginDeadlineMs: options.loginDeadlineMs ?? LOGIN_DEADLINE_MS,
+    clockSkewSeconds,
+  }
+  let serving = true
+  let endpoint: WsEndpoint | undefined
+  const httpServer = createServer(
+    createHttpHandler({
+      apps,
+      registry,
+      metrics,
+      logger,
+      now,
+      clockSkewSeconds,
+      devUserSigEndpoint: parsed.dev.usersigEndpoint,
+      refreshGauges: () => {
+        metrics.setSessions(hub.attachedCount, hub.detachedCount)
+        metrics.setConnections(endpoint?.connectionCount ?? 0)
+      },
+      isServing: () => serving,
+    }),
+  )
+  endpoint = new WsEndpoint(httpServer, ctx, {
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 2_000,
+  })
+  const sweep = setInterval(() => {
+    hub.sweep()
+    limiter.prune()
+  }, options.sweepIntervalMs ?? 1_000)
+  sweep.unref()
+
+  let port: number
+  try {
+    port = await listen(httpServer, parsed.host, parsed.port)
+  } catch (error) {
+    clearInterval(sweep)
+    await endpoint.close()
+    hub.close()
+    if (ownsRegistry) await registry.close()
+    throw error
+  }
+  if (parsed.dev.usersigEndpoint) {
+    logger.warn('dev_usersig_endpoint_enabled', {
+      message: 'POST /dev/usersig signs a UserSig for anyone who asks: for development only.',
+    })
+  }
+  logger.info('listening', { host: parsed.host, port, nodeId: registry.nodeId, apps: apps.size })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      serving = false
+      logger.info('shutting_down', { connections: endpoint.connectionCount })
+      httpServer.close()
+      await endpoint.close()
+      clearInterval(sweep)
+      hub.close()
+      httpServer.closeAllConnections()
+      if (ownsRegistry) await registry.close()
+      logger.info('stopped', {})
+    })()
+    return closing
+  }
+
+  const base = `${urlHost(parsed.host)}:${port}`
+  return { url: `http://${base}`, wsUrl: `ws://${base}/ws`, port, nodeId: registry.nodeId, close }
+}

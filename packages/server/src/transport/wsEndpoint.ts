@@ -1,0 +1,129 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { Connection } from './connection.js'
+import type { ServerContext } from './context.js'
+
+export interface WsEndpointOptions {
+  /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
+  heartbeatIntervalMs: number
+  /** How long `close()` waits for peers to acknowledge the going-away close. */
+  closeTimeoutMs: number
+}
+
+const connections = new WeakMap<WebSocket, Connection>()
+
+// Shared listeners (no closure per socket): `this` is the socket.
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  connections.get(this)?.handleFrame(data, isBinary)
+}
+function onPong(this: WebSocket): void {
+  const conn = connections.get(this)
+  if (conn) conn.alive = true
+}
+function onSocketError(this: WebSocket): void {
+  // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
+}
+function onLoginDeadline(conn: Connection): void {
+  conn.loginDeadlinePassed()
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/**
+ * The `/ws` endpoint on an HTTP server: upgrades, one `Connection` per socket, the
+ * heartbeat that finds dead peers, and shutdown with the going-away close code.
+ */
+export class WsEndpoint {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    clientTracking: false,
+  })
+  private readonly open = new Set<Connection>()
+  private readonly heartbeat: NodeJS.Timeout
+  private accepting = true
+
+  constructor(
+    httpServer: Server,
+    private readonly ctx: ServerContext,
+    private readonly options: WsEndpointOptions,
+  ) {
+    httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    )
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatIntervalMs)
+    this.heartbeat.unref()
+  }
+
+  get connectionCount(): number {
+    return this.open.size
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy())
+    const path = (req.url ?? '').split('?', 1)[0]
+    if (path !== WS_PATH) {
+      rejectUpgrade(socket, 404, 'Not Found')
+      return
+    }
+    if (!this.accepting) {
+      rejectUpgrade(socket, 503, 'Service Unavailable')
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req))
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const conn = new Connection(ws, req.socket.remoteAddress ?? 'unknown', this.ctx)
+    connections.set(ws, conn)
+    this.open.add(conn)
+    ws.on('message', onMessage)
+    ws.on('pong', onPong)
+    ws.on('error', onSocketError)
+    ws.once('close', () => {
+      this.open.delete(conn)
+      conn.handleClose()
+    })
+    conn.loginTimer = setTimeout(onLoginDeadline, this.ctx.loginDeadlineMs, conn)
+    if (!this.accepting) conn.goAway()
+  }
+
+  private beat(): void {
+    for (const conn of this.open) {
+      if (!conn.alive) {
+        // No pong since the last round: the peer is gone. Its session enters its grace period.
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      conn.ws.ping()
+    }
+  }
+
+  /** Stops accepting, closes every socket with GOING_AWAY, and waits for them (bounded). */
+  async close(): Promise<void> {
+    this.accepting = false
+    clearInterval(this.heartbeat)
+    const pending = [...this.open].map(
+      (conn) =>
+        new Promise<void>((resolve) => {
+          if (conn.ws.readyState === conn.ws.CLOSED) resolve()
+          else conn.ws.once('close', () => resolve())
+          conn.goAway()
+        }),
+    )
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.closeTimeoutMs)
+    })
+    await Promise.race([Promise.all(pending), timeout])
+    clearTimeout(timer)
+    for (const conn of this.open) conn.ws.terminate()
+    this.wss.close()
+  }
+}

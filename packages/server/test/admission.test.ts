@@ -1,0 +1,53 @@
+import { CLOSE_CODES } from '@chatgate/protocol'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  appConfig,
+  cleanup,
+  loginClient,
+  onlineStatus,
+  serverConfig,
+  startTestServer,
+} from './helpers.js'
+
+afterEach(cleanup)
+
+describe('admission over the socket', () => {
+  it('rule 12: a web login past the web limit kicks the earliest web instance with multipleAccount', async () => {
+    const server = await startTestServer()
+    const first = await loginClient(server, 'alice')
+    const second = await loginClient(server, 'alice')
+    const third = await loginClient(server, 'alice')
+    expect(third.ready.resumed).toBe(false)
+    expect(await first.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    expect((await first.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
+    expect(second.client.kicks()).toEqual([])
+    const status = await onlineStatus(server, 'alice')
+    expect(status.Detail).toHaveLength(2)
+  })
+
+  it('rule 12: a login on another platform under `single` kicks with multipleDevice', async () => {
+    const server = await startTestServer(
+      serverConfig({ apps: [appConfig({ login: { policy: 'single' } })] }),
+    )
+    const web = await loginClient(server, 'bob', 'web')
+    await loginClient(server, 'bob', 'android')
+    expect(await web.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleDevice' })
+    expect((await web.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
+  })
+
+  it('rule 10: other users and platforms within their limits are untouched', async () => {
+    const server = await startTestServer()
+    const alice = await loginClient(server, 'alice', 'web')
+    const aliceMac = await loginClient(server, 'alice', 'macos')
+    const bob = await loginClient(server, 'bob', 'web')
+    await loginClient(server, 'bob', 'web')
+    await loginClient(server, 'bob', 'web')
+    expect(await bob.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    expect(alice.client.kicks()).toEqual([])
+    expect(aliceMac.client.kicks()).toEqual([])
+    expect((await onlineStatus(server, 'alice')).Detail).toEqual([
+      { Platform: 'Web', Status: 'Online' },
+      { Platform: 'Mac', Status: 'Online' },
+    ])
+  })
+})
