@@ -26,7 +26,8 @@ interface ChatProviderCommonProps {
 export type ChatProviderProps = ChatProviderCommonProps &
   (
     | { /** A client you created and own. */ client: Chat; options?: never }
-    | { /** Options to create a client the provider owns and destroys on unmount. */
+    | {
+        /** Options to create a client the provider owns and destroys on unmount. */
         options: ChatOptions
         client?: never
       }

@@ -1,8 +1,8 @@
 import type { ChatError } from '@chatgate/protocol'
 import { ERROR_CODES, isValidUserID } from '@chatgate/protocol'
 import { type FormEvent, useId, useState } from 'react'
-import { errorText } from './messages.js'
 import { classNames } from './classNames.js'
+import { errorText } from './messages.js'
 import { useChatContext } from './useChat.js'
 import { useLogin } from './useLogin.js'
 

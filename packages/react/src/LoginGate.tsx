@@ -9,8 +9,14 @@ export type LoginGateProps = {
   /** The app, shown while logged in. */
   children?: ReactNode
 } & (
-  | { /** Fetches a UserSig for the built-in `LoginForm`. */ getUserSig: LoginFormProps['getUserSig']; fallback?: never }
-  | { /** Shown instead of the built-in `LoginForm` while logged out. */ fallback: ReactNode; getUserSig?: never }
+  | {
+      /** Fetches a UserSig for the built-in `LoginForm`. */ getUserSig: LoginFormProps['getUserSig']
+      fallback?: never
+    }
+  | {
+      /** Shown instead of the built-in `LoginForm` while logged out. */ fallback: ReactNode
+      getUserSig?: never
+    }
 )
 
 const selectLoggedIn = (snapshot: { loginStatus: number }) =>

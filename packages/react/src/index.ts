@@ -1,5 +1,5 @@
+export { type ChatOptions, ChatProvider, type ChatProviderProps } from './ChatProvider.js'
 export type { ChatContextValue } from './chatContext.js'
-export { ChatProvider, type ChatOptions, type ChatProviderProps } from './ChatProvider.js'
 export { KickedOutModal, type KickedOutModalProps } from './KickedOutModal.js'
 export { LoginForm, type LoginFormProps } from './LoginForm.js'
 export { LoginGate, type LoginGateProps } from './LoginGate.js'

@@ -1,10 +1,18 @@
 import type { Chat } from '@chatgate/core'
-import type { ChatError } from '@chatgate/protocol'
+import { type ChatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import { useChat } from './useChat.js'
 
-/** `{ userID, userSig }`, or `{ userID, getUserSig }` to let the client fetch (and renew) it. */
-export type LoginCredentials = Parameters<Chat['login']>[0]
+type GetUserSig = () => string | Promise<string>
+
+/**
+ * `{ userID, userSig }`, or `{ userID, getUserSig }`: the sig is fetched first and the
+ * client calls `getUserSig` again to renew it in place before it expires.
+ */
+export type LoginCredentials =
+  | { userID: string; userSig: string; getUserSig?: GetUserSig }
+  | { userID: string; userSig?: undefined; getUserSig: GetUserSig }
+
 export type LoginResult = Awaited<ReturnType<Chat['login']>>
 
 /**
@@ -15,6 +23,24 @@ export function useLogin(): UseMutationResult<LoginResult, ChatError, LoginCrede
   const chat = useChat()
   return useMutation<LoginResult, ChatError, LoginCredentials>({
     mutationKey: ['chatgate', 'login'],
-    mutationFn: (credentials) => chat.login(credentials),
+    mutationFn: async ({ userID, userSig, getUserSig }) => {
+      const sig = userSig ?? (await fetchUserSig(getUserSig))
+      return chat.login(
+        getUserSig ? { userID, userSig: sig, getUserSig } : { userID, userSig: sig },
+      )
+    },
   })
+}
+
+/** The app's sig source failing is reported like a missing sig, with its own words. */
+async function fetchUserSig(getUserSig: GetUserSig): Promise<string> {
+  try {
+    return await getUserSig()
+  } catch (cause) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : ''
+    throw {
+      code: ERROR_CODES.USER_SIG_MISSING,
+      message: `${englishMessage(ERROR_CODES.USER_SIG_MISSING)}${detail}`,
+    } satisfies ChatError
+  }
 }

@@ -1,0 +1,30 @@
+import type { Locale } from '@chatgate/protocol'
+import type { Decorator, Preview } from '@storybook/react-vite'
+import { ChatProvider } from '../packages/react/src/index.js'
+import '../packages/react/src/styles.css'
+
+/**
+ * Presentational stories get a provider whose client points at a port nothing listens on:
+ * a client does no network work before `login`, and these stories never log in.
+ * Live stories set `parameters.chatProvider: false` and bring their own.
+ */
+const withChat: Decorator = (Story, context) => {
+  if (context.parameters.chatProvider === false) return <Story />
+  const locale = (context.parameters.locale as Locale | undefined) ?? 'en'
+  return (
+    <ChatProvider options={{ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' }} locale={locale}>
+      <Story />
+    </ChatProvider>
+  )
+}
+
+const preview: Preview = {
+  decorators: [withChat],
+  parameters: {
+    // Every story fails its test on any axe violation.
+    a11y: { test: 'error' },
+    layout: 'centered',
+  },
+}
+
+export default preview

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
+import { playwright } from '@vitest/browser-playwright'
+import { defineProject } from 'vitest/config'
+import { sourceConditions } from '../.config/vitest.shared.js'
+
+const configDir = fileURLToPath(new URL('.', import.meta.url))
+
+/**
+ * Every story as a test: rendered in Debian's Chromium, its play function run, and axe
+ * checked (`a11y.test = 'error'` in preview.tsx). The root run picks this project up
+ * through packages/react/vitest.config.ts.
+ */
+export default defineProject({
+  ...sourceConditions,
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  plugins: [storybookTest({ configDir })],
+  optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', '@tanstack/react-query'] },
+  test: {
+    name: 'storybook',
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+})

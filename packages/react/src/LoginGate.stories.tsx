@@ -1,0 +1,94 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useEffect, useState } from 'react'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { ChatProvider } from './ChatProvider.js'
+import { LoginGate } from './LoginGate.js'
+import { useLoginStatus } from './useLoginStatus.js'
+import { useLogout } from './useLogout.js'
+
+/**
+ * LoginGate against a live Chatgate server, which the Storybook dev server (and the
+ * Vitest run of the stories) starts in Node; see .storybook/chatgateDevServer.ts. The
+ * browser only ever sees UserSigs, never the key.
+ */
+const meta = {
+  title: 'LoginGate',
+  component: LoginGate,
+  parameters: { chatProvider: false },
+} satisfies Meta<typeof LoginGate>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const answer = await fetch(`/__chatgate/${path}`, { method: 'POST', body: JSON.stringify(body) })
+  if (!answer.ok) throw new Error(`${path}: HTTP ${answer.status}`)
+  return answer.json()
+}
+
+const getUserSig = async (userID: string) => (await post('usersig', { userID })).userSig as string
+
+function Home() {
+  const userID = useLoginStatus((snapshot) => snapshot.userID)
+  const logout = useLogout()
+  return (
+    <main>
+      <p>Signed in as {userID}</p>
+      <button type="button" onClick={() => post('kick', { userID })}>
+        Kick me (admin REST API)
+      </button>
+      <button type="button" onClick={() => logout.mutate()}>
+        Log out
+      </button>
+    </main>
+  )
+}
+
+type Config = { SDKAppID: number; url: string }
+
+function LiveGate() {
+  const [config, setConfig] = useState<Config | 'unavailable' | null>(null)
+  useEffect(() => {
+    fetch('/__chatgate/config')
+      .then((answer) => (answer.ok ? answer.json() : Promise.reject()))
+      .then(setConfig, () => setConfig('unavailable'))
+  }, [])
+  if (config === null) return <p>Starting the login server…</p>
+  if (config === 'unavailable') {
+    return <p>This story needs a live login server: run it with `pnpm storybook`.</p>
+  }
+  return (
+    <ChatProvider options={config}>
+      <LoginGate getUserSig={getUserSig}>
+        <Home />
+      </LoginGate>
+    </ChatProvider>
+  )
+}
+
+/** Log in, get kicked by the admin REST API, acknowledge, and land on the login form. */
+export const LoginKickBackToLogin: Story = {
+  render: () => <LiveGate />,
+  args: { getUserSig },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const userID = `story_${Date.now().toString(36)}`
+    const field = await canvas.findByRole('textbox', { name: 'User ID' }, { timeout: 10_000 })
+    await userEvent.type(field, userID)
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }))
+    await canvas.findByText(`Signed in as ${userID}`, {}, { timeout: 5_000 })
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Kick me (admin REST API)' }))
+    const dialog = await canvas.findByRole(
+      'alertdialog',
+      { name: 'Signed out by an administrator' },
+      { timeout: 5_000 },
+    )
+    // The app stays behind the dialog until the user acknowledges.
+    await expect(canvas.getByText(`Signed in as ${userID}`)).toBeInTheDocument()
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Log in again' }))
+
+    await waitFor(() => expect(canvas.queryByRole('alertdialog')).toBeNull())
+    await expect(await canvas.findByRole('textbox', { name: 'User ID' })).toHaveValue('')
+  },
+}

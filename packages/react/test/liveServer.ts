@@ -1,0 +1,125 @@
+import { Chat, type ChatOptions } from '@chatgate/core'
+import { type RunningServer, startServer } from '@chatgate/server'
+import { signUserSig } from '@chatgate/usersig'
+import WebSocket from 'ws'
+
+export const SDK_APP_ID = 1400000001
+export const ADMIN = 'administrator'
+// A test-only key for a throwaway in-process server.
+const SECRET_KEY = 'react-kit-test-key-0123456789'
+
+export interface LiveServer {
+  server: RunningServer
+  wsUrl: string
+  sign(userID: string, options?: { secretKey?: string; expireSeconds?: number }): string
+  /** The admin REST kick (rule 13). */
+  kick(userID: string): Promise<void>
+  /** The REST online-status of a user: 'Online' or 'Offline'. */
+  status(userID: string): Promise<string>
+  /** A counter from /metrics, summed over its labels. */
+  metric(name: string): Promise<number>
+  /** A client options object; `WebSocket` counts the login frames it sends. */
+  options(): ChatOptions & { frames: () => string[] }
+  close(): Promise<void>
+}
+
+export async function startLiveServer(): Promise<LiveServer> {
+  const server = await startServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      apps: [
+        {
+          SDKAppID: SDK_APP_ID,
+          secretKey: SECRET_KEY,
+          admin: ADMIN,
+          login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
+          sessionGraceSeconds: 1,
+        },
+      ],
+      registry: { kind: 'memory' },
+      dev: { usersigEndpoint: true },
+    },
+    { logLevel: 'error', sessionGraceMs: 50, closeTimeoutMs: 100 },
+  )
+  const sign: LiveServer['sign'] = (userID, options = {}) =>
+    signUserSig({
+      sdkAppID: SDK_APP_ID,
+      secretKey: options.secretKey ?? SECRET_KEY,
+      userID,
+      expireSeconds: options.expireSeconds ?? 3600,
+    })
+  const admin = async (path: string, body: unknown) => {
+    const query = new URLSearchParams({
+      sdkappid: String(SDK_APP_ID),
+      identifier: ADMIN,
+      usersig: sign(ADMIN),
+      random: String(Math.floor(Math.random() * 2 ** 31)),
+      contenttype: 'json',
+    })
+    const answer = await fetch(`${server.url}${path}?${query}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    })
+    const json = (await answer.json()) as { ActionStatus: string; ErrorInfo: string }
+    if (json.ActionStatus !== 'OK') throw new Error(`${path}: ${json.ErrorInfo}`)
+    return json
+  }
+  return {
+    server,
+    wsUrl: server.wsUrl,
+    sign,
+    async kick(userID) {
+      await admin('/v4/im_open_login_svc/kick', { UserID: userID })
+    },
+    async status(userID) {
+      const json = (await admin('/v4/openim/query_online_status', {
+        To_Account: [userID],
+        IsNeedDetail: 1,
+      })) as unknown as { QueryResult: { Status: string }[] }
+      return json.QueryResult[0]?.Status ?? 'missing'
+    },
+    async metric(name) {
+      const text = await (await fetch(`${server.url}/metrics`)).text()
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0)
+    },
+    options() {
+      const frames: string[] = []
+      // Counts what this client puts on the wire, frame by frame.
+      class CountingWebSocket extends WebSocket {
+        constructor(url: string) {
+          super(url)
+          const send = this.send.bind(this)
+          this.send = ((data: string) => {
+            frames.push(data)
+            send(data)
+          }) as WebSocket['send']
+        }
+      }
+      return {
+        SDKAppID: SDK_APP_ID,
+        url: server.wsUrl,
+        WebSocket: CountingWebSocket,
+        logLevel: 4,
+        backoff: { minMs: 10, maxMs: 50 },
+        frames: () => frames,
+      }
+    },
+    close: () => server.close(),
+  }
+}
+
+/** The number of `op: login` frames among those a client sent. */
+export function loginFrames(frames: string[]): number {
+  return frames.filter((frame) => (JSON.parse(frame) as { op: string }).op === 'login').length
+}
+
+/** A second client, as another page of the same user would be. */
+export async function loginElsewhere(live: LiveServer, userID: string): Promise<Chat> {
+  const chat = Chat.create(live.options())
+  await chat.login({ userID, userSig: live.sign(userID) })
+  return chat
+}
