@@ -1,0 +1,256 @@
+import { PLATFORMS, type Platform } from '@chatgate/protocol'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AppLoginSettings } from '../src/policy/types.js'
+import type { NewSession, OwnerNotice, SessionRegistry } from '../src/registry/types.js'
+
+const APP = 1400000001
+
+export function loginSettings(
+  policy: AppLoginSettings['policy'] = 'all',
+  limits: Partial<Record<Platform, number>> = {},
+): AppLoginSettings {
+  const maxInstances = Object.fromEntries(PLATFORMS.map((p) => [p, limits[p] ?? 1])) as Record<
+    Platform,
+    number
+  >
+  return { policy, maxInstances }
+}
+
+let counter = 0
+
+/**
+ * The behaviour every `SessionRegistry` must have, whatever stores it. Each test gets a
+ * fresh registry from `makeRegistry`; sessions are owned by that registry's node.
+ */
+export function describeRegistryContract(
+  name: string,
+  makeRegistry: () => Promise<SessionRegistry>,
+): void {
+  describe(`${name} registry contract`, () => {
+    let registry: SessionRegistry
+    let notices: OwnerNotice[]
+
+    beforeEach(async () => {
+      registry = await makeRegistry()
+      notices = []
+      registry.onOwnerNotice((notice) => notices.push(notice))
+    })
+    afterEach(async () => {
+      await registry.close()
+    })
+
+    const session = (userID: string, platform: Platform = 'web'): NewSession => ({
+      sessionId: `sess-${++counter}-${Math.random().toString(36).slice(2)}`,
+      sdkAppID: APP,
+      userID,
+      platform,
+      nodeId: registry.nodeId,
+      loginAt: Date.now(),
+    })
+    const ids = (list: { sessionId: string }[]) => list.map((s) => s.sessionId)
+    /** Notices are delivered in order but may arrive after the call resolves (pub/sub). */
+    const noticesSettle = async (count: number) => {
+      const deadline = Date.now() + 2000
+      while (notices.length < count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      // Give a duplicate the chance to show up.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+
+    it('rule 12: admission evicts per policy, earliest first, and notifies each owner once', async () => {
+      const settings = loginSettings('all', { web: 2 })
+      const a = session('alice')
+      const b = session('alice')
+      const c = session('alice')
+      expect(await registry.admit(a, settings)).toEqual([])
+      expect(await registry.admit(b, settings)).toEqual([])
+      const evicted = await registry.admit(c, settings)
+      expect(evicted.map((e) => [e.session.sessionId, e.type])).toEqual([
+        [a.sessionId, 'multipleAccount'],
+      ])
+      expect(ids(await registry.listUser(APP, 'alice'))).toEqual([b.sessionId, c.sessionId])
+      await noticesSettle(1)
+      expect(notices).toHaveLength(1)
+      expect(notices[0]).toMatchObject({
+        kind: 'kick',
+        type: 'multipleAccount',
+        session: { sessionId: a.sessionId },
+      })
+    })
+
+    it('rule 11: admission applies the policy across platforms', async () => {
+      const settings = loginSettings('single')
+      const web = session('bob', 'web')
+      await registry.admit(web, settings)
+      const evicted = await registry.admit(session('bob', 'android'), settings)
+      expect(evicted.map((e) => [e.session.sessionId, e.type])).toEqual([
+        [web.sessionId, 'multipleDevice'],
+      ])
+      expect((await registry.listUser(APP, 'bob')).map((s) => s.platform)).toEqual(['android'])
+    })
+
+    it('keeps users and apps apart', async () => {
+      const settings = loginSettings('all')
+      await registry.admit(session('carol'), settings)
+      await registry.admit({ ...session('carol'), sdkAppID: APP + 1 }, settings)
+      expect(await registry.admit(session('dave'), settings)).toEqual([])
+      expect(await registry.listUser(APP, 'carol')).toHaveLength(1)
+      expect(await registry.listUser(APP + 1, 'carol')).toHaveLength(1)
+    })
+
+    it('listUser returns sessions earliest first with increasing order', async () => {
+      const settings = loginSettings('all', { web: 3 })
+      const made = [session('erin', 'web'), session('erin', 'android'), session('erin', 'web')]
+      for (const s of made) await registry.admit(s, settings)
+      const listed = await registry.listUser(APP, 'erin')
+      expect(ids(listed)).toEqual(ids(made))
+      expect(listed.map((s) => s.order)).toEqual(
+        [...listed.map((s) => s.order)].sort((x, y) => x - y),
+      )
+      expect(new Set(listed.map((s) => s.order)).size).toBe(3)
+      expect(listed[0]).toMatchObject({
+        sdkAppID: APP,
+        userID: 'erin',
+        platform: 'web',
+        nodeId: registry.nodeId,
+      })
+    })
+
+    it('rule 16: an evicted session leaves a tombstone with the original kick type', async () => {
+      const settings = loginSettings('all')
+      const old = session('frank')
+      await registry.admit(old, settings)
+      await registry.admit(session('frank'), settings)
+      expect(await registry.lookup(APP, 'frank', old.sessionId)).toEqual({
+        status: 'kicked',
+        type: 'multipleAccount',
+      })
+      expect(await registry.claim(APP, 'frank', old.sessionId, registry.nodeId)).toEqual({
+        status: 'kicked',
+        type: 'multipleAccount',
+      })
+      expect(await registry.lookup(APP, 'frank', 'no-such-session')).toEqual({ status: 'unknown' })
+      // A tombstone belongs to its user: another UserID cannot read it.
+      expect(await registry.lookup(APP, 'mallory', old.sessionId)).toEqual({ status: 'unknown' })
+    })
+
+    it('rule 15: claim moves a live session to a node and tells the previous owner (takeover)', async () => {
+      const s = session('grace')
+      await registry.admit(s, loginSettings())
+      const claimed = await registry.claim(APP, 'grace', s.sessionId, 'other-node')
+      expect(claimed).toMatchObject({
+        status: 'live',
+        session: { sessionId: s.sessionId, nodeId: 'other-node' },
+      })
+      await noticesSettle(1)
+      expect(notices).toEqual([
+        expect.objectContaining({
+          kind: 'takeover',
+          nodeId: 'other-node',
+          session: expect.objectContaining({ sessionId: s.sessionId }),
+        }),
+      ])
+      expect((await registry.listUser(APP, 'grace'))[0]?.nodeId).toBe('other-node')
+      expect(await registry.lookup(APP, 'grace', s.sessionId)).toMatchObject({ status: 'live' })
+    })
+
+    it('rule 15: a claim back to this node from another notifies that node, not this one', async () => {
+      const s = session('heidi')
+      await registry.admit(s, loginSettings())
+      await registry.claim(APP, 'heidi', s.sessionId, 'other-node')
+      await noticesSettle(1)
+      notices.length = 0
+      await registry.claim(APP, 'heidi', s.sessionId, registry.nodeId)
+      await noticesSettle(0)
+      expect(notices).toEqual([])
+    })
+
+    it('rule 16: release with ifNodeId frees only a session that node still owns', async () => {
+      const s = session('ivan')
+      await registry.admit(s, loginSettings())
+      await registry.claim(APP, 'ivan', s.sessionId, 'other-node')
+      expect(await registry.release(APP, 'ivan', s.sessionId, registry.nodeId)).toBe(false)
+      expect(await registry.listUser(APP, 'ivan')).toHaveLength(1)
+      expect(await registry.release(APP, 'ivan', s.sessionId, 'other-node')).toBe(true)
+      expect(await registry.listUser(APP, 'ivan')).toEqual([])
+      // Released, not kicked: no tombstone, a resume finds nothing.
+      expect(await registry.lookup(APP, 'ivan', s.sessionId)).toEqual({ status: 'unknown' })
+      expect(await registry.release(APP, 'ivan', s.sessionId)).toBe(false)
+    })
+
+    it('rule 8: release without ifNodeId frees the slot for the next login', async () => {
+      const settings = loginSettings('all')
+      const s = session('judy')
+      await registry.admit(s, settings)
+      expect(await registry.release(APP, 'judy', s.sessionId)).toBe(true)
+      expect(await registry.admit(session('judy'), settings)).toEqual([])
+      await noticesSettle(0)
+      expect(notices).toEqual([])
+    })
+
+    it('rule 14: kickSession tombstones one session and notifies once', async () => {
+      const s = session('ken')
+      const other = session('ken', 'android')
+      await registry.admit(s, loginSettings())
+      await registry.admit(other, loginSettings())
+      expect(await registry.kickSession(APP, 'ken', s.sessionId, 'userSigExpired')).toBe(true)
+      expect(await registry.kickSession(APP, 'ken', s.sessionId, 'userSigExpired')).toBe(false)
+      expect(ids(await registry.listUser(APP, 'ken'))).toEqual([other.sessionId])
+      expect(await registry.lookup(APP, 'ken', s.sessionId)).toEqual({
+        status: 'kicked',
+        type: 'userSigExpired',
+      })
+      await noticesSettle(1)
+      expect(notices).toEqual([expect.objectContaining({ kind: 'kick', type: 'userSigExpired' })])
+    })
+
+    it('rule 13: kickUser kicks every session of the user, each notified once', async () => {
+      const settings = loginSettings('all')
+      const made = [session('leo', 'web'), session('leo', 'android'), session('leo', 'macos')]
+      for (const s of made) await registry.admit(s, settings)
+      await registry.admit(session('mia'), settings)
+      const kicked = await registry.kickUser(APP, 'leo', 'REST_API_Kick')
+      expect(ids(kicked).sort()).toEqual(ids(made).sort())
+      expect(await registry.listUser(APP, 'leo')).toEqual([])
+      expect(await registry.listUser(APP, 'mia')).toHaveLength(1)
+      await noticesSettle(3)
+      expect(notices).toHaveLength(3)
+      expect(new Set(notices.map((n) => n.session.sessionId))).toEqual(new Set(ids(made)))
+      expect(notices.every((n) => n.kind === 'kick' && n.type === 'REST_API_Kick')).toBe(true)
+      for (const s of made) {
+        expect(await registry.lookup(APP, 'leo', s.sessionId)).toEqual({
+          status: 'kicked',
+          type: 'REST_API_Kick',
+        })
+      }
+      expect(await registry.kickUser(APP, 'leo', 'REST_API_Kick')).toEqual([])
+    })
+
+    it('rule 12: concurrent admissions of one user never leave more than the limit', async () => {
+      const settings = loginSettings('all', { web: 2 })
+      const made = Array.from({ length: 20 }, () => session('nina'))
+      const results = await Promise.all(made.map((s) => registry.admit(s, settings)))
+      const evicted = results.flat().map((e) => e.session.sessionId)
+      expect(new Set(evicted).size).toBe(evicted.length)
+      expect(evicted).toHaveLength(18)
+      const live = await registry.listUser(APP, 'nina')
+      expect(live).toHaveLength(2)
+      expect([...evicted, ...ids(live)].sort()).toEqual(ids(made).sort())
+      await noticesSettle(18)
+      expect(notices).toHaveLength(18)
+    })
+
+    it('stops delivering notices after unsubscribe', async () => {
+      const mine: OwnerNotice[] = []
+      const unsubscribe = registry.onOwnerNotice((n) => mine.push(n))
+      const s = session('olga')
+      await registry.admit(s, loginSettings())
+      unsubscribe()
+      await registry.kickSession(APP, 'olga', s.sessionId, 'REST_API_Kick')
+      await noticesSettle(1)
+      expect(mine).toEqual([])
+      expect(notices).toHaveLength(1)
+    })
+  })
+}
