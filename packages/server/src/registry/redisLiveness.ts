@@ -41,6 +41,11 @@ export class RedisLiveness {
     this.timer = undefined
   }
 
+  /** Makes the next successful heartbeat report a lapse (a repair failed half-way). */
+  retryLater(): void {
+    this.failed = true
+  }
+
   /** Refreshes the heartbeat; rejects with `RegistryUnavailableError` when Redis is down. */
   async beat(): Promise<void> {
     const { redis, keys, nodeId, token, nodeTtlMs } = this.options

@@ -1,0 +1,366 @@
+import { randomBytes } from 'node:crypto'
+import type { KickType } from '@chatgate/protocol'
+import type { Redis } from 'ioredis'
+import { decideAdmission } from '../policy/decideAdmission.js'
+import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
+import { asRegistryError, connectRedis } from './redisConnection.js'
+import { type RedisKeys, redisKeys } from './redisKeys.js'
+import { RedisLiveness } from './redisLiveness.js'
+import { RedisOwnedSessions } from './redisOwnedSessions.js'
+import { reconcileNode, releaseNodeSessions } from './redisReconcile.js'
+import { decodeNotice } from './redisRecords.js'
+import { RedisUserStore, type UserChange, type UserPlan } from './redisUserStore.js'
+import {
+  type NewSession,
+  type OwnerNotice,
+  RegistryUnavailableError,
+  type SessionLookup,
+  type SessionRegistry,
+} from './types.js'
+
+export interface RedisRegistryOptions {
+  /** e.g. `redis://127.0.0.1:6379/0` */
+  url: string
+  /** This node's id, unique in the cluster (a restarted process should take a new one). */
+  nodeId: string
+  /** Prefix of every key and channel. @default 'chatgate:' */
+  keyPrefix?: string
+  /** How long a kicked session's tombstone is kept. @default 86_400_000 (24 h) */
+  tombstoneTtlMs?: number
+  /** TTL of the node's heartbeat key: a dead node is noticed this long after it died. @default 10_000 */
+  nodeTtlMs?: number
+  /** How often the heartbeat is refreshed and dead nodes are swept. @default 3_000 */
+  heartbeatMs?: number
+  /**
+   * After Redis lost its data, how long user-facing calls are refused (90005) while the
+   * nodes re-register their sessions. Must exceed the time nodes need to reconnect.
+   * @default 1_500
+   */
+  rebuildSettleMs?: number
+  /** A Redis command not answered within this is failed (90005). @default 1_000 */
+  commandTimeoutMs?: number
+  /** Compare-and-set attempts of one change before giving up (90005). @default 50 */
+  maxAttempts?: number
+}
+
+export const REDIS_REGISTRY_DEFAULTS = {
+  keyPrefix: 'chatgate:',
+  tombstoneTtlMs: 24 * 60 * 60 * 1000,
+  nodeTtlMs: 10_000,
+  heartbeatMs: 3_000,
+  rebuildSettleMs: 1_500,
+  commandTimeoutMs: 1_000,
+  maxAttempts: 50,
+} as const
+
+type Settings = Required<RedisRegistryOptions>
+
+function validate(options: RedisRegistryOptions): Settings {
+  const settings: Settings = { ...REDIS_REGISTRY_DEFAULTS, ...options }
+  if (!/^[\x21-\x7e]{1,128}$/.test(settings.nodeId)) {
+    throw new RangeError('Redis registry: nodeId must be 1–128 printable ASCII characters.')
+  }
+  for (const name of ['tombstoneTtlMs', 'nodeTtlMs', 'heartbeatMs', 'commandTimeoutMs'] as const) {
+    if (!Number.isInteger(settings[name]) || settings[name] <= 0) {
+      throw new RangeError(`Redis registry: ${name} must be a positive integer.`)
+    }
+  }
+  if (settings.heartbeatMs >= settings.nodeTtlMs) {
+    throw new RangeError('Redis registry: heartbeatMs must be shorter than nodeTtlMs.')
+  }
+  if (!Number.isInteger(settings.rebuildSettleMs) || settings.rebuildSettleMs < 0) {
+    throw new RangeError('Redis registry: rebuildSettleMs must be an integer ≥ 0.')
+  }
+  if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
+    throw new RangeError('Redis registry: maxAttempts must be an integer ≥ 1.')
+  }
+  return settings
+}
+
+/**
+ * The session registry shared by several nodes through Redis. Connects, subscribes to
+ * this node's channel, registers its heartbeat and releases sessions an earlier process
+ * with the same node id left behind. Rejects with `RegistryUnavailableError` when Redis
+ * cannot be reached.
+ */
+export async function createRedisRegistry(options: RedisRegistryOptions): Promise<SessionRegistry> {
+  const settings = validate(options)
+  const command = await connectRedis(settings.url, settings.commandTimeoutMs)
+  let subscriber: Redis
+  try {
+    subscriber = await connectRedis(settings.url, settings.commandTimeoutMs)
+  } catch (error) {
+    command.disconnect()
+    throw error
+  }
+  const registry = new RedisRegistry(settings, command, subscriber)
+  try {
+    await registry.start()
+  } catch (error) {
+    await registry.close()
+    throw asRegistryError(error)
+  }
+  return registry
+}
+
+class RedisRegistry implements SessionRegistry {
+  readonly nodeId: string
+  private readonly keys: RedisKeys
+  private readonly store: RedisUserStore
+  private readonly owned: RedisOwnedSessions
+  private readonly liveness: RedisLiveness
+  private readonly listeners = new Set<(notice: OwnerNotice) => void>()
+  /** The latest settings per app, to re-register sessions with the policy after data loss. */
+  private readonly appSettings = new Map<number, AppLoginSettings>()
+  private reconciling: Promise<void> | undefined
+  private reconcileAgain = false
+  private closed = false
+
+  constructor(
+    settings: Settings,
+    private readonly command: Redis,
+    private readonly subscriber: Redis,
+  ) {
+    this.nodeId = settings.nodeId
+    this.keys = redisKeys(settings.keyPrefix)
+    this.owned = new RedisOwnedSessions(this.nodeId)
+    this.store = new RedisUserStore({
+      redis: command,
+      keys: this.keys,
+      nodeId: this.nodeId,
+      tombstoneMs: settings.tombstoneTtlMs,
+      rebuildSettleMs: settings.rebuildSettleMs,
+      maxAttempts: settings.maxAttempts,
+      onCommitted: (changes, version) => this.committed(changes, version),
+    })
+    this.liveness = new RedisLiveness({
+      redis: command,
+      keys: this.keys,
+      nodeId: this.nodeId,
+      token: randomBytes(8).toString('hex'),
+      nodeTtlMs: settings.nodeTtlMs,
+      heartbeatMs: settings.heartbeatMs,
+      onLapse: () => this.requestReconcile(),
+      releaseNode: (nodeId) => releaseNodeSessions(this.repairContext(), nodeId),
+    })
+  }
+
+  async start(): Promise<void> {
+    this.subscriber.on('message', (_channel: string, text: string) => this.received(text))
+    await this.subscriber.subscribe(this.keys.nodeChannel(this.nodeId))
+    await this.liveness.beat()
+    await reconcileNode(this.repairContext())
+    // Notices published while either connection was down are lost: re-check after each
+    // reconnect. (The first `ready` has already fired.)
+    this.command.on('ready', () => this.requestReconcile())
+    this.subscriber.on('ready', () => this.requestReconcile())
+    this.liveness.start()
+  }
+
+  async admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]> {
+    this.ensureOpen()
+    this.appSettings.set(session.sdkAppID, settings)
+    return this.store.change(
+      session.sdkAppID,
+      session.userID,
+      { refuseWhileRebuilding: true },
+      (state) => {
+        if (state.sessions.some((s) => s.sessionId === session.sessionId)) {
+          throw new Error(`Session ${session.sessionId} is already registered.`)
+        }
+        const evictions = decideAdmission(state.sessions, session, settings)
+        const admitted: SessionRecord = { ...session, order: state.version + 1 }
+        return {
+          result: evictions,
+          changes: [{ kind: 'put', session: admitted }, ...evictions.flatMap(kickChanges)],
+        }
+      },
+    )
+  }
+
+  async lookup(sdkAppID: number, userID: string, sessionId: string): Promise<SessionLookup> {
+    this.ensureOpen()
+    const state = await this.store.read(sdkAppID, userID, {
+      tombstonesOf: [sessionId],
+      refuseWhileRebuilding: true,
+    })
+    const session = state.sessions.find((s) => s.sessionId === sessionId)
+    if (session) return { status: 'live', session }
+    const type = state.tombstones.get(sessionId)
+    return type ? { status: 'kicked', type } : { status: 'unknown' }
+  }
+
+  async claim(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    nodeId: string,
+  ): Promise<SessionLookup> {
+    this.ensureOpen()
+    return this.store.change(
+      sdkAppID,
+      userID,
+      { tombstonesOf: [sessionId], refuseWhileRebuilding: true },
+      (state): UserPlan<SessionLookup> => {
+        const previous = state.sessions.find((s) => s.sessionId === sessionId)
+        if (!previous) {
+          const type = state.tombstones.get(sessionId)
+          return { result: type ? { status: 'kicked', type } : { status: 'unknown' } }
+        }
+        const moved: SessionRecord = { ...previous, nodeId }
+        const changes: UserChange[] = [
+          { kind: 'unindex', session: previous },
+          { kind: 'put', session: moved },
+          {
+            kind: 'notify',
+            nodeId: previous.nodeId,
+            notice: { kind: 'takeover', session: previous, nodeId },
+          },
+        ]
+        return { result: { status: 'live', session: moved }, changes }
+      },
+    )
+  }
+
+  async release(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    ifNodeId?: string,
+  ): Promise<boolean> {
+    this.ensureOpen()
+    // Forget it first: even if Redis is unreachable now, this node no longer serves it,
+    // and the next reconciliation releases what is left in Redis.
+    if (ifNodeId === undefined || ifNodeId === this.nodeId)
+      this.owned.forget(sdkAppID, userID, sessionId)
+    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: false }, (state) => {
+      const session = state.sessions.find((s) => s.sessionId === sessionId)
+      if (!session || (ifNodeId !== undefined && session.nodeId !== ifNodeId))
+        return { result: false }
+      return { result: true, changes: [{ kind: 'remove', session }] }
+    })
+  }
+
+  async kickSession(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    type: KickType,
+  ): Promise<boolean> {
+    this.ensureOpen()
+    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => {
+      const session = state.sessions.find((s) => s.sessionId === sessionId)
+      if (!session) return { result: false }
+      return { result: true, changes: kickChanges({ session, type }) }
+    })
+  }
+
+  async kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]> {
+    this.ensureOpen()
+    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => ({
+      result: state.sessions,
+      changes: state.sessions.flatMap((session) => kickChanges({ session, type })),
+    }))
+  }
+
+  async listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]> {
+    this.ensureOpen()
+    const state = await this.store.read(sdkAppID, userID, { refuseWhileRebuilding: true })
+    return state.sessions
+  }
+
+  onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.liveness.stop()
+    this.listeners.clear()
+    // Sessions stay in Redis on purpose: clients of a node that shuts down reconnect to
+    // another node and resume; what nobody resumes is released once the heartbeat expires.
+    await this.reconciling?.catch(() => {})
+    await Promise.all([quit(this.subscriber), quit(this.command)])
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new RegistryUnavailableError('The session registry is closed.')
+  }
+
+  private committed(changes: readonly UserChange[], version: number): void {
+    for (const notice of this.owned.applyCommitted(changes, version)) this.deliver(notice)
+  }
+
+  private received(text: string): void {
+    const message = decodeNotice(text)
+    if (!message || this.closed) return
+    if (this.owned.acceptRemote(message)) this.deliver(message.notice)
+  }
+
+  private deliver(notice: OwnerNotice): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(notice)
+      } catch {
+        // A failing listener must not undo a change that has already been committed.
+      }
+    }
+  }
+
+  private repairContext() {
+    return {
+      redis: this.command,
+      keys: this.keys,
+      nodeId: this.nodeId,
+      store: this.store,
+      owned: this.owned,
+      appSettings: this.appSettings,
+      deliver: (notice: OwnerNotice) => {
+        this.owned.forgetFor(notice)
+        this.deliver(notice)
+      },
+    }
+  }
+
+  /** Runs one reconciliation at a time; a request during one runs another right after. */
+  private requestReconcile(): void {
+    if (this.closed) return
+    if (this.reconciling) {
+      this.reconcileAgain = true
+      return
+    }
+    this.reconciling = reconcileNode(this.repairContext())
+      .catch(() => {
+        // Redis went away again: the first heartbeat that gets through asks again.
+        this.liveness.retryLater()
+      })
+      .finally(() => {
+        this.reconciling = undefined
+        if (this.reconcileAgain) {
+          this.reconcileAgain = false
+          this.requestReconcile()
+        }
+      })
+  }
+}
+
+function kickChanges(eviction: Eviction): UserChange[] {
+  const { session, type } = eviction
+  return [
+    { kind: 'remove', session },
+    { kind: 'tombstone', session, type },
+    { kind: 'notify', nodeId: session.nodeId, notice: { kind: 'kick', session, type } },
+  ]
+}
+
+async function quit(redis: Redis): Promise<void> {
+  try {
+    await redis.quit()
+  } catch {
+    redis.disconnect()
+  }
+}

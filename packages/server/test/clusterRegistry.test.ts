@@ -1,0 +1,243 @@
+import { KICK_TYPES } from '@chatgate/protocol'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Eviction, SessionRecord } from '../src/policy/types.js'
+import { createRedisRegistry } from '../src/registry/redisRegistry.js'
+import { RegistryUnavailableError } from '../src/registry/types.js'
+import {
+  FAST_TIMINGS,
+  freshApp,
+  loginSettings,
+  newSession,
+  type RecordingNode,
+  startNode,
+  waitFor,
+} from './helpers/redisRegistryFixtures.js'
+import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
+
+let redis: TestRedis
+const started: RecordingNode[] = []
+
+async function node(nodeId: string, options = {}): Promise<RecordingNode> {
+  const recording = await startNode(redis.url, nodeId, options)
+  started.push(recording)
+  return recording
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis()
+})
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((n) => n.registry.close()))
+})
+
+afterAll(async () => {
+  await redis?.stop()
+})
+
+describe('Redis registry: two nodes on one Redis', () => {
+  it('rule 12: hundreds of concurrent logins of one user across two nodes never exceed the web limit, and every evicted session is kicked exactly once', async () => {
+    const a = await node('inv-a')
+    const b = await node('inv-b')
+    const app = freshApp()
+    const settings = loginSettings({ web: 2 })
+    const logins = 300
+    let maxSeen = 0
+    let storming = true
+    const watcher = (async () => {
+      while (storming) {
+        const online = await a.registry.listUser(app, 'alice')
+        maxSeen = Math.max(maxSeen, online.length)
+      }
+    })()
+    const admitted: { session: SessionRecord; nodeId: string }[] = []
+    const evictions: Eviction[] = []
+    await Promise.all(
+      Array.from({ length: logins }, async (_, i) => {
+        const at = i % 2 === 0 ? a : b
+        const session = newSession(app, 'alice', 'web', at.registry.nodeId)
+        evictions.push(...(await at.registry.admit(session, settings)))
+        admitted.push({ session: { ...session, order: 0 }, nodeId: at.registry.nodeId })
+      }),
+    )
+    storming = false
+    await watcher
+
+    const online = await b.registry.listUser(app, 'alice')
+    expect(online).toHaveLength(2)
+    expect(maxSeen).toBeLessThanOrEqual(2)
+    // Every admitted session is either still online or was evicted — by exactly one login.
+    const evictedIds = evictions.map((e) => e.session.sessionId)
+    expect(new Set(evictedIds).size).toBe(evictedIds.length)
+    expect(evictedIds.length + online.length).toBe(logins)
+    expect(evictions.every((e) => e.type === KICK_TYPES.KICKED_OUT_MULT_ACCOUNT)).toBe(true)
+    // …and its owner node heard of it exactly once, on its own node only.
+    await waitFor(
+      () => a.notices.length + b.notices.length >= evictedIds.length,
+      2_000,
+      'kick notices',
+    )
+    const kicked = [...a.notices, ...b.notices].map((n) => n.session.sessionId)
+    expect(kicked.sort()).toEqual([...evictedIds].sort())
+    for (const [n, nodeId] of [
+      [a, 'inv-a'],
+      [b, 'inv-b'],
+    ] as const) {
+      expect(n.notices.every((x) => x.kind === 'kick' && x.session.nodeId === nodeId)).toBe(true)
+    }
+    // Orders are unique and increasing: the two left are the two latest admissions.
+    const orders = online.map((s) => s.order)
+    expect(orders[0]).toBeLessThan(orders[1]!)
+  })
+
+  it('rule 12: a kick decided on node A reaches the owner on node B exactly once, with the original type', async () => {
+    const a = await node('kick-a')
+    const b = await node('kick-b')
+    const app = freshApp()
+    const onB = newSession(app, 'bob', 'android', 'kick-b')
+    await b.registry.admit(onB, loginSettings())
+    const evictions = await a.registry.admit(
+      newSession(app, 'bob', 'iphone', 'kick-a'),
+      loginSettings(),
+    )
+    expect(evictions.map((e) => e.session.sessionId)).toEqual([onB.sessionId])
+    await waitFor(() => b.notices.length > 0, 1_000, 'the kick on node B')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(b.notices).toEqual([
+      { kind: 'kick', session: { ...onB, order: 1 }, type: KICK_TYPES.KICKED_OUT_MULT_DEVICE },
+    ])
+    expect(a.notices).toEqual([])
+    expect(await b.registry.lookup(app, 'bob', onB.sessionId)).toEqual({
+      status: 'kicked',
+      type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+    })
+  })
+
+  it('rule 13: a REST kick from either node kicks the user on every node; either node lists them', async () => {
+    const a = await node('rest-a')
+    const b = await node('rest-b')
+    const app = freshApp()
+    const settings = loginSettings({ web: 3 }, 'all')
+    const web = newSession(app, 'carol', 'web', 'rest-a')
+    const mac = newSession(app, 'carol', 'macos', 'rest-b')
+    await a.registry.admit(web, settings)
+    await b.registry.admit(mac, settings)
+    for (const n of [a, b]) {
+      const listed = await n.registry.listUser(app, 'carol')
+      expect(listed.map((s) => [s.sessionId, s.nodeId])).toEqual([
+        [web.sessionId, 'rest-a'],
+        [mac.sessionId, 'rest-b'],
+      ])
+    }
+    const kicked = await b.registry.kickUser(app, 'carol', KICK_TYPES.KICKED_OUT_REST_API)
+    expect(kicked.map((s) => s.sessionId)).toEqual([web.sessionId, mac.sessionId])
+    await waitFor(() => a.notices.length === 1 && b.notices.length === 1, 1_000, 'REST kicks')
+    expect(a.notices[0]).toMatchObject({ kind: 'kick', type: 'REST_API_Kick' })
+    expect(a.notices[0]?.session.sessionId).toBe(web.sessionId)
+    expect(b.notices[0]?.session.sessionId).toBe(mac.sessionId)
+    expect(await a.registry.listUser(app, 'carol')).toEqual([])
+    expect(await a.registry.kickSession(app, 'carol', web.sessionId, 'userSigExpired')).toBe(false)
+  })
+
+  it('rule 15: a session resumes on another node; the old owner is told to drop its stale socket and its grace timer cannot free it', async () => {
+    const a = await node('res-a')
+    const b = await node('res-b')
+    const app = freshApp()
+    const session = newSession(app, 'dave', 'web', 'res-a')
+    await a.registry.admit(session, loginSettings())
+    const claimed = await b.registry.claim(app, 'dave', session.sessionId, 'res-b')
+    expect(claimed).toEqual({ status: 'live', session: { ...session, order: 1, nodeId: 'res-b' } })
+    await waitFor(() => a.notices.length === 1, 1_000, 'the takeover notice')
+    expect(a.notices[0]).toEqual({
+      kind: 'takeover',
+      session: { ...session, order: 1 },
+      nodeId: 'res-b',
+    })
+    expect(b.notices).toEqual([])
+    expect(await a.registry.release(app, 'dave', session.sessionId, 'res-a')).toBe(false)
+    expect(await a.registry.listUser(app, 'dave')).toHaveLength(1)
+    // A later kick now reaches node B, the new owner.
+    await a.registry.kickSession(app, 'dave', session.sessionId, 'userSigExpired')
+    await waitFor(() => b.notices.length === 1, 1_000, 'the kick on the new owner')
+    expect(b.notices[0]).toMatchObject({ kind: 'kick', type: 'userSigExpired' })
+    expect(a.notices).toHaveLength(1)
+  })
+
+  it('rule 16: a session displaced while its client was away is not resurrected on another node', async () => {
+    const a = await node('dis-a')
+    const b = await node('dis-b')
+    const app = freshApp()
+    const old = newSession(app, 'erin', 'web', 'dis-a')
+    await a.registry.admit(old, loginSettings())
+    await b.registry.admit(newSession(app, 'erin', 'web', 'dis-b'), loginSettings())
+    expect(await b.registry.claim(app, 'erin', old.sessionId, 'dis-b')).toEqual({
+      status: 'kicked',
+      type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT,
+    })
+    expect(await b.registry.lookup(app, 'erin', 'never-issued')).toEqual({ status: 'unknown' })
+    expect(await a.registry.listUser(app, 'erin')).toHaveLength(1)
+  })
+
+  it('rule 20: logout frees only that instance, and release on the owner node needs no notice', async () => {
+    const a = await node('rel-a')
+    const b = await node('rel-b')
+    const app = freshApp()
+    const settings = loginSettings({ web: 2 })
+    const first = newSession(app, 'fay', 'web', 'rel-a')
+    const second = newSession(app, 'fay', 'web', 'rel-b')
+    await a.registry.admit(first, settings)
+    await b.registry.admit(second, settings)
+    expect(await a.registry.release(app, 'fay', first.sessionId)).toBe(true)
+    expect(await a.registry.release(app, 'fay', first.sessionId)).toBe(false)
+    expect((await b.registry.listUser(app, 'fay')).map((s) => s.sessionId)).toEqual([
+      second.sessionId,
+    ])
+    expect(await a.registry.lookup(app, 'fay', first.sessionId)).toEqual({ status: 'unknown' })
+    expect([...a.notices, ...b.notices]).toEqual([])
+  })
+})
+
+describe('Redis registry: node death and start-up', () => {
+  it('rule 20: the sessions of a node that stops beating are released within nodeTtl + heartbeat', async () => {
+    const survivor = await node('death-b')
+    const doomed = await startNode(redis.url, 'death-a')
+    const app = freshApp()
+    const settings = loginSettings({ web: 3 })
+    await doomed.registry.admit(newSession(app, 'gus', 'web', 'death-a'), settings)
+    await survivor.registry.admit(newSession(app, 'gus', 'web', 'death-b'), settings)
+    // close() stops the heartbeat without releasing anything, as a kill -9 would.
+    await doomed.registry.close()
+    const diedAt = Date.now()
+    const listed = async () => (await survivor.registry.listUser(app, 'gus')).length === 1
+    expect(await listed()).toBe(false)
+    await waitFor(listed, 3_000, 'the dead node to be swept')
+    const elapsed = Date.now() - diedAt
+    const bound = FAST_TIMINGS.nodeTtlMs + FAST_TIMINGS.heartbeatMs
+    expect(elapsed).toBeGreaterThanOrEqual(FAST_TIMINGS.nodeTtlMs - 100)
+    expect(elapsed).toBeLessThanOrEqual(bound + 300)
+    const [left] = await survivor.registry.listUser(app, 'gus')
+    expect(left?.nodeId).toBe('death-b')
+  })
+
+  it('a process that restarts with the same node id releases what the previous one left', async () => {
+    const first = await startNode(redis.url, 'same-id')
+    const app = freshApp()
+    await first.registry.admit(newSession(app, 'hal', 'web', 'same-id'), loginSettings())
+    await first.registry.close()
+    const second = await node('same-id')
+    expect(await second.registry.listUser(app, 'hal')).toEqual([])
+  })
+
+  it('refuses a bad node id and an unreachable Redis with clear errors', async () => {
+    await expect(createRedisRegistry({ url: redis.url, nodeId: 'has space' })).rejects.toThrow(
+      /nodeId/,
+    )
+    await expect(
+      createRedisRegistry({ url: redis.url, nodeId: 'x', heartbeatMs: 5_000, nodeTtlMs: 1_000 }),
+    ).rejects.toThrow(/heartbeatMs/)
+    const closed = `redis://127.0.0.1:${redis.port === 1 ? 2 : 1}`
+    await expect(
+      createRedisRegistry({ url: closed, nodeId: 'x', commandTimeoutMs: 200 }),
+    ).rejects.toBeInstanceOf(RegistryUnavailableError)
+  })
+})
