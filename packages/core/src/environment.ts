@@ -1,0 +1,62 @@
+/** The part of a WebSocket the client uses; the DOM WebSocket and `ws` both fit. */
+export interface SocketLike {
+  readonly readyState: number
+  send(data: string): void
+  close(code?: number): void
+  // Only ever assigned, never read: typed loosely so that both the DOM WebSocket and
+  // `ws` (whose event types differ) fit without casts.
+  onopen: unknown
+  onmessage: unknown
+  onclose: unknown
+  onerror: unknown
+}
+
+export type WebSocketConstructor = new (url: string) => SocketLike
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/**
+ * Tells the client when the device goes online or offline; returns an unsubscribe.
+ * The default listens to `online`/`offline` events on `globalThis` when it has them.
+ */
+export type NetworkWatcher = (onOnline: () => void, onOffline: () => void) => () => void
+
+/** Everything the client takes from its surroundings, resolved when a client is created. */
+export interface Environment {
+  WebSocket: WebSocketConstructor | undefined
+  timers: Timers
+  now: () => number
+  random: () => number
+  watchNetwork: NetworkWatcher
+}
+
+// Every default reads `globalThis` when it is called, never at import time, so the module
+// imports under Node and server rendering, and fake timers installed later still apply.
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
+}
+
+const watchGlobalNetwork: NetworkWatcher = (onOnline, onOffline) => {
+  const target = globalThis as Partial<EventTarget>
+  if (!target.addEventListener || !target.removeEventListener) return () => {}
+  target.addEventListener('online', onOnline)
+  target.addEventListener('offline', onOffline)
+  return () => {
+    target.removeEventListener?.('online', onOnline)
+    target.removeEventListener?.('offline', onOffline)
+  }
+}
+
+export function resolveEnvironment(given: Partial<Environment>): Environment {
+  return {
+    WebSocket: given.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
+    timers: given.timers ?? defaultTimers,
+    now: given.now ?? Date.now,
+    random: given.random ?? Math.random,
+    watchNetwork: given.watchNetwork ?? watchGlobalNetwork,
+  }
+}

@@ -1,0 +1,33 @@
+import { Chat } from './chat.js'
+
+export {
+  type ChatError,
+  ERROR_CODES,
+  EVENT,
+  type EventName,
+  type KickType,
+  type LoginStatus,
+  type LogLevel,
+  type NetState,
+  type Platform,
+} from '@chatgate/protocol'
+export { Chat, TYPES } from './chat.js'
+export type {
+  NetworkWatcher,
+  SocketLike,
+  Timers,
+  WebSocketConstructor,
+} from './environment.js'
+export type { ChatSnapshot, KickInfo } from './snapshot.js'
+export type {
+  ChatEvent,
+  ChatEventData,
+  ChatEventHandler,
+  ChatOptions,
+  ChatResponse,
+  Logger,
+  LoginData,
+  LoginOptions,
+} from './types.js'
+
+export default Chat
