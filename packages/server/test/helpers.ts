@@ -81,8 +81,8 @@ export class TestClient {
     ws.on('error', () => {})
   }
 
-  static async connect(url: string): Promise<TestClient> {
-    const ws = new WebSocket(url, { perMessageDeflate: false })
+  static async connect(url: string, options: { autoPong?: boolean } = {}): Promise<TestClient> {
+    const ws = new WebSocket(url, { perMessageDeflate: false, ...options })
     const client = new TestClient(ws)
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve())
@@ -214,10 +214,13 @@ export async function adminCall(
 export const kickUser = (server: RunningServer, userID: string) =>
   adminCall(server, '/v4/im_open_login_svc/kick', { UserID: userID })
 
-export async function onlineStatus(server: RunningServer, userID: string) {
-  const answer = await adminCall(server, '/v4/openim/query_online_status', {
-    To_Account: [userID],
-    IsNeedDetail: 1,
-  })
+export async function onlineStatus(server: RunningServer, userID: string, adminSig?: string) {
+  const answer = await adminCall(
+    server,
+    '/v4/openim/query_online_status',
+    { To_Account: [userID], IsNeedDetail: 1 },
+    adminSig ? { usersig: adminSig } : {},
+  )
+  if (!answer.QueryResult) throw new Error(`query failed: ${JSON.stringify(answer)}`)
   return answer.QueryResult![0]!
 }

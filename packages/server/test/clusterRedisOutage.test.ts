@@ -1,0 +1,143 @@
+import { KICK_TYPES } from '@chatgate/protocol'
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { RegistryUnavailableError } from '../src/registry/types.js'
+import {
+  freshApp,
+  loginSettings,
+  newSession,
+  type RecordingNode,
+  sleep,
+  startNode,
+  waitFor,
+} from './helpers/redisRegistryFixtures.js'
+import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
+
+let redis: TestRedis
+const started: RecordingNode[] = []
+
+async function node(nodeId: string, options = {}): Promise<RecordingNode> {
+  const recording = await startNode(redis.url, nodeId, options)
+  started.push(recording)
+  return recording
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis()
+})
+
+afterEach(async () => {
+  redis.resume()
+  await Promise.all(started.splice(0).map((n) => n.registry.close()))
+})
+
+afterAll(async () => {
+  await redis?.stop()
+})
+
+describe('Redis registry: Redis unreachable or restarted', () => {
+  it('rule 12: while Redis does not answer, logins are refused with RegistryUnavailableError (not admitted unchecked); afterwards everything is still there', async () => {
+    const a = await node('pause-a')
+    const app = freshApp()
+    const kept = newSession(app, 'ivy', 'web', 'pause-a')
+    await a.registry.admit(kept, loginSettings())
+    redis.pause()
+    const started = Date.now()
+    await expect(
+      a.registry.admit(newSession(app, 'ivy', 'web', 'pause-a'), loginSettings()),
+    ).rejects.toBeInstanceOf(RegistryUnavailableError)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    await expect(a.registry.listUser(app, 'ivy')).rejects.toBeInstanceOf(RegistryUnavailableError)
+    redis.resume()
+    await waitFor(
+      async () => (await a.registry.listUser(app, 'ivy').catch(() => [])).length === 1,
+      2_000,
+      'Redis to answer again',
+    )
+    expect((await a.registry.listUser(app, 'ivy'))[0]?.sessionId).toBe(kept.sessionId)
+    expect(a.notices).toEqual([])
+  })
+
+  it('a logout that failed while Redis was unreachable is completed once it is back', async () => {
+    const a = await node('lost-release-a')
+    const app = freshApp()
+    const session = newSession(app, 'jon', 'web', 'lost-release-a')
+    await a.registry.admit(session, loginSettings())
+    redis.pause()
+    await expect(a.registry.release(app, 'jon', session.sessionId)).rejects.toBeInstanceOf(
+      RegistryUnavailableError,
+    )
+    redis.resume()
+    await waitFor(
+      async () => (await a.registry.listUser(app, 'jon').catch(() => [0])).length === 0,
+      3_000,
+      'the release to be repaired',
+    )
+  })
+
+  it('rule 20: a kick notice lost while the owner was disconnected from Redis still reaches it, once', async () => {
+    const a = await node('lost-kick-a')
+    const b = await node('lost-kick-b')
+    const app = freshApp()
+    const onA = newSession(app, 'kim', 'web', 'lost-kick-a')
+    await a.registry.admit(onA, loginSettings())
+    const admin = new Redis(redis.url)
+    try {
+      // Drop node A's pub/sub connection, then kick before it has reconnected.
+      await admin.client('KILL', 'TYPE', 'pubsub')
+      await b.registry.kickUser(app, 'kim', KICK_TYPES.KICKED_OUT_REST_API)
+    } finally {
+      admin.disconnect()
+    }
+    await waitFor(() => a.notices.length > 0, 3_000, 'the repaired kick')
+    await sleep(300)
+    expect(a.notices).toEqual([
+      { kind: 'kick', session: { ...onA, order: 1 }, type: KICK_TYPES.KICKED_OUT_REST_API },
+    ])
+  })
+
+  it('rule 12: after Redis restarts empty, nodes re-register their live sessions; logins wait for the rebuild, then the policy counts the restored sessions', async () => {
+    const timings = { rebuildSettleMs: 400 }
+    const a = await node('restart-a', timings)
+    const b = await node('restart-b', timings)
+    const app = freshApp()
+    const settings = loginSettings({ web: 1 })
+    const web = newSession(app, 'lea', 'web', 'restart-a')
+    const phone = newSession(app, 'lea', 'android', 'restart-b')
+    await sleep(400)
+    await a.registry.admit(web, settings)
+    await b.registry.admit(phone, settings)
+    const before = await a.registry.listUser(app, 'lea')
+
+    await redis.restart()
+    // Until the nodes have had time to re-register, a login could miss them: refused.
+    const refused = await waitFor(
+      async () => {
+        const outcome = await a.registry
+          .admit(newSession(app, 'lea', 'iphone', 'restart-a'), settings)
+          .then(
+            () => 'admitted',
+            (error: unknown) => error,
+          )
+        if (outcome === 'admitted') throw new Error('admitted during the rebuild')
+        return (outcome as Error).message.includes('re-registering')
+      },
+      3_000,
+      'the rebuild window',
+    )
+    expect(refused).toBeGreaterThanOrEqual(0)
+    await waitFor(
+      async () => (await b.registry.listUser(app, 'lea').catch(() => [])).length === 2,
+      3_000,
+      'the sessions to be re-registered',
+    )
+    expect(await b.registry.listUser(app, 'lea')).toEqual(before)
+    expect([...a.notices, ...b.notices]).toEqual([])
+
+    // The restored web session counts: a new web login on B displaces it on A.
+    const evictions = await b.registry.admit(newSession(app, 'lea', 'web', 'restart-b'), settings)
+    expect(evictions.map((e) => e.session.sessionId)).toEqual([web.sessionId])
+    await waitFor(() => a.notices.length === 1, 1_000, 'the kick on A')
+    expect(a.notices[0]).toMatchObject({ kind: 'kick', type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT })
+  })
+})

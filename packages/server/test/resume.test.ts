@@ -1,0 +1,150 @@
+import { CLOSE_CODES } from '@chatgate/protocol'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  cleanup,
+  kickUser,
+  loginClient,
+  onlineStatus,
+  serverConfig,
+  startTestServer,
+  TestClient,
+} from './helpers.js'
+
+afterEach(cleanup)
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function resume(server: { wsUrl: string }, userID: string, sessionId: string) {
+  const client = await TestClient.connect(server.wsUrl)
+  const seq = client.sendLogin({ userID, resume: sessionId })
+  return { client, seq }
+}
+
+describe('resume after a dropped socket', () => {
+  it('rule 15: a dropped session is resumed with resumed:true, same id, nobody evicted', async () => {
+    const server = await startTestServer()
+    const first = await loginClient(server, 'alice')
+    const other = await loginClient(server, 'alice')
+    first.client.ws.terminate()
+    await first.client.closeEvent()
+    const again = await resume(server, 'alice', first.ready.sessionId)
+    const ready = await again.client.message('ready', again.seq)
+    expect(ready).toMatchObject({
+      sessionId: first.ready.sessionId,
+      userID: 'alice',
+      resumed: true,
+    })
+    await wait(30)
+    expect(other.client.kicks()).toEqual([])
+    expect((await onlineStatus(server, 'alice')).Detail).toHaveLength(2)
+  })
+
+  it('rule 15: a resume while the old socket still looks alive drops the stale socket silently', async () => {
+    const server = await startTestServer()
+    const first = await loginClient(server, 'bob')
+    const again = await resume(server, 'bob', first.ready.sessionId)
+    expect(await again.client.message('ready', again.seq)).toMatchObject({ resumed: true })
+    await first.client.closeEvent()
+    expect(first.client.kicks()).toEqual([])
+    // The resumed socket is the one that serves the session now.
+    const seq = again.client.nextSeq()
+    again.client.send({ op: 'ping', seq })
+    expect(await again.client.message('pong', seq)).toEqual({ op: 'pong', seq })
+    expect((await onlineStatus(server, 'bob')).Detail).toHaveLength(1)
+  })
+
+  it('rule 16: the dropped session keeps its slot during grace and counts against the limit', async () => {
+    const server = await startTestServer()
+    const a = await loginClient(server, 'carol')
+    const b = await loginClient(server, 'carol')
+    a.client.ws.terminate()
+    await a.client.closeEvent()
+    expect((await onlineStatus(server, 'carol')).Status).toBe('Online')
+    expect((await onlineStatus(server, 'carol')).Detail).toHaveLength(2)
+    // A third login displaces the dropped (earliest) one, not the live one.
+    await loginClient(server, 'carol')
+    await wait(30)
+    expect(b.client.kicks()).toEqual([])
+    expect((await onlineStatus(server, 'carol')).Detail).toHaveLength(2)
+  })
+
+  it('rule 16: a session displaced while offline is not resurrected: kicked with the original type', async () => {
+    const server = await startTestServer()
+    const a = await loginClient(server, 'dave')
+    a.client.ws.terminate()
+    await a.client.closeEvent()
+    await loginClient(server, 'dave')
+    const newest = await loginClient(server, 'dave')
+    const back = await resume(server, 'dave', a.ready.sessionId)
+    expect(await back.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    expect((await back.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
+    expect(back.client.messages.some((m) => m.op === 'ready')).toBe(false)
+    await wait(30)
+    expect(newest.client.kicks()).toEqual([])
+    expect((await onlineStatus(server, 'dave')).Detail).toHaveLength(2)
+  })
+
+  it('rule 16: a session kicked by REST while offline answers REST_API_Kick on resume', async () => {
+    const server = await startTestServer()
+    const a = await loginClient(server, 'erin')
+    a.client.ws.terminate()
+    await a.client.closeEvent()
+    expect((await kickUser(server, 'erin')).ActionStatus).toBe('OK')
+    const back = await resume(server, 'erin', a.ready.sessionId)
+    expect(await back.client.message('kicked')).toEqual({ op: 'kicked', type: 'REST_API_Kick' })
+    expect((await back.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
+  })
+
+  it('rule 16: after the grace period the slot is released, and a late resume is a fresh login', async () => {
+    const server = await startTestServer(serverConfig(), { sessionGraceMs: 60 })
+    const a = await loginClient(server, 'frank')
+    a.client.ws.terminate()
+    await a.client.closeEvent()
+    expect((await onlineStatus(server, 'frank')).Status).toBe('Online')
+    await wait(150)
+    expect((await onlineStatus(server, 'frank')).Status).toBe('Offline')
+    const back = await resume(server, 'frank', a.ready.sessionId)
+    const ready = await back.client.message('ready', back.seq)
+    expect(ready.resumed).toBe(false)
+    expect(ready.sessionId).not.toBe(a.ready.sessionId)
+  })
+
+  it('rule 15: a resumed session is not released by the grace timer of its dropped socket', async () => {
+    const server = await startTestServer(serverConfig(), { sessionGraceMs: 80 })
+    const a = await loginClient(server, 'gina')
+    a.client.ws.terminate()
+    await a.client.closeEvent()
+    const back = await resume(server, 'gina', a.ready.sessionId)
+    await back.client.message('ready', back.seq)
+    await wait(200)
+    expect((await onlineStatus(server, 'gina')).Status).toBe('Online')
+  })
+
+  it('rule 15: a resume must present a valid UserSig for the same user', async () => {
+    const server = await startTestServer()
+    const a = await loginClient(server, 'hank')
+    a.client.ws.terminate()
+    const thief = await TestClient.connect(server.wsUrl)
+    const seq = thief.sendLogin({ userID: 'hank', resume: a.ready.sessionId, userSig: 'not-a-sig' })
+    expect(await thief.message('error', seq)).toMatchObject({ code: 70052 })
+    expect((await thief.closeEvent()).code).toBe(CLOSE_CODES.LOGIN_REFUSED)
+    // Another user cannot take it over with their own valid sig either: it is unknown to them.
+    const other = await TestClient.connect(server.wsUrl)
+    const otherSeq = other.sendLogin({ userID: 'ivy', resume: a.ready.sessionId })
+    const ready = await other.message('ready', otherSeq)
+    expect(ready).toMatchObject({ userID: 'ivy', resumed: false })
+    expect(ready.sessionId).not.toBe(a.ready.sessionId)
+  })
+
+  it('rule 16: a session dropped by a peer that stopped answering pings keeps its grace slot', async () => {
+    const server = await startTestServer(serverConfig(), { heartbeatIntervalMs: 30 })
+    // A dead peer: the socket stays open but never answers a ping.
+    const client = await TestClient.connect(server.wsUrl, { autoPong: false })
+    const ready = await client.message('ready', client.sendLogin({ userID: 'jack' }))
+    const closed = await client.closeEvent(1000)
+    expect(closed.code).toBe(1006)
+    expect((await onlineStatus(server, 'jack')).Status).toBe('Online')
+    const back = await resume(server, 'jack', ready.sessionId)
+    expect(await back.client.message('ready', back.seq)).toMatchObject({ resumed: true })
+  })
+})
