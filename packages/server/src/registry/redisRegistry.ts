@@ -132,6 +132,7 @@ class RedisRegistry implements SessionRegistry {
       rebuildSettleMs: settings.rebuildSettleMs,
       maxAttempts: settings.maxAttempts,
       onCommitted: (changes, version) => this.committed(changes, version),
+      onUnavailable: () => this.liveness.retryLater(),
     })
     this.liveness = new RedisLiveness({
       redis: command,

@@ -52,6 +52,11 @@ export interface RedisUserStoreOptions {
   tombstoneMs: number
   rebuildSettleMs: number
   maxAttempts: number
+  /**
+   * Called when Redis could not be reached: a timed-out write may still have happened,
+   * and a failed one may have left this node's own view ahead of Redis.
+   */
+  onUnavailable(): void
   /** Called after a commit succeeded, before the change's promise resolves. */
   onCommitted(changes: readonly UserChange[], version: number): void
 }
@@ -89,7 +94,7 @@ export class RedisUserStore {
         [options.refuseWhileRebuilding ? rebuildSettleMs : ''],
       )
     } catch (error) {
-      throw asRegistryError(error)
+      throw this.failed(error)
     }
     if (reply === 'REBUILDING') throw rebuildingError()
     const [, version, flat, tombs] = reply as [string, string, string[], (string | null)[]]
@@ -200,8 +205,14 @@ export class RedisUserStore {
     try {
       return String(await runScript(redis, COMMIT_USER, scriptKeys, args))
     } catch (error) {
-      throw asRegistryError(error)
+      throw this.failed(error)
     }
+  }
+
+  private failed(error: unknown): unknown {
+    const mapped = asRegistryError(error)
+    if (mapped instanceof RegistryUnavailableError) this.options.onUnavailable()
+    return mapped
   }
 }
 
