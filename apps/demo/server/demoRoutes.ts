@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
+import { DEV_USERSIG_PATH, KICK_PATH, QUERY_ONLINE_STATUS_PATH } from '@chatgate/server'
 import { signUserSig } from '@chatgate/usersig'
 import type { DemoApp } from './demoApp.js'
 import { readJsonObject, sendError, sendJson } from './httpJson.js'
@@ -24,7 +25,6 @@ export type DemoRoutes = (req: IncomingMessage, res: ServerResponse, next: () =>
 
 /** The admin sig is made per call and lives a few minutes: it never leaves this process. */
 const ADMIN_SIG_SECONDS = 300
-const MAX_SIG_SECONDS = 180 * 24 * 3600
 
 /**
  * The demo's server-side routes, shared by the Vite dev server and the static server the
@@ -89,27 +89,11 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   async function userSig(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJsonObject(req)
     if (!body.ok) return sendError(res, 400, body.error)
+    // The login server's dev endpoint checks both fields and answers with a code.
     const { userID, expireSeconds } = body.value
-    if (
-      expireSeconds !== undefined &&
-      !(
-        Number.isInteger(expireSeconds) &&
-        (expireSeconds as number) > 0 &&
-        (expireSeconds as number) <= MAX_SIG_SECONDS
-      )
-    ) {
-      return sendError(
-        res,
-        400,
-        chatError(
-          ERROR_CODES.INVALID_PARAMETERS,
-          'expireSeconds must be a whole number of seconds, at least 1.',
-        ),
-      )
-    }
     await relay(
       res,
-      callLoginServer('/dev/usersig', { SDKAppID: app.SDKAppID, userID, expireSeconds }),
+      callLoginServer(DEV_USERSIG_PATH, { SDKAppID: app.SDKAppID, userID, expireSeconds }),
     )
   }
 
@@ -118,10 +102,7 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     if (!body.ok) return sendError(res, 400, body.error)
     const { userID } = body.value
     if (!isValidUserID(userID)) return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
-    await relay(
-      res,
-      callLoginServer(`/v4/im_open_login_svc/kick?${adminQuery()}`, { UserID: userID }),
-    )
+    await relay(res, callLoginServer(`${KICK_PATH}?${adminQuery()}`, { UserID: userID }))
   }
 
   async function online(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -133,7 +114,7 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     }
     await relay(
       res,
-      callLoginServer(`/v4/openim/query_online_status?${adminQuery()}`, {
+      callLoginServer(`${QUERY_ONLINE_STATUS_PATH}?${adminQuery()}`, {
         To_Account: userIDs,
         IsNeedDetail: 1,
       }),
@@ -141,7 +122,7 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   }
 
   const postRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
-    '/dev/usersig': userSig,
+    [DEV_USERSIG_PATH]: userSig,
     '/admin/kick': kick,
     '/admin/online': online,
   }

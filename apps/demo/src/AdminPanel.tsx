@@ -4,7 +4,7 @@ import { useId, useState } from 'react'
 import {
   type DemoApiError,
   kickUser,
-  type OnlineQueryResult,
+  type QueryOnlineStatusResponse,
   queryOnline,
   type RestEnvelope,
 } from './demoApi.js'
@@ -13,7 +13,7 @@ type AdminAction = 'kick' | 'online'
 
 type AdminOutcome =
   | { action: 'kick'; userID: string; answer: RestEnvelope }
-  | { action: 'online'; userID: string; answer: OnlineQueryResult }
+  | { action: 'online'; userID: string; answer: QueryOnlineStatusResponse }
 
 async function runAdminAction({
   action,

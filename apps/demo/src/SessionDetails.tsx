@@ -2,9 +2,9 @@ import { useLoginStatus } from '@chatgate/react'
 import { loginStatusLabel, netStateLabel } from './statusLabels.js'
 import { useNow } from './useNow.js'
 
-/** Who is logged in, the login status, the network state and the UserSig's life left. */
+/** The client's snapshot: who, login status, network state, UserSig life left, last error. */
 export function SessionDetails() {
-  const { userID, loginStatus, netState, userSigExpiresAt } = useLoginStatus()
+  const { userID, loginStatus, netState, userSigExpiresAt, error } = useLoginStatus()
   const now = useNow(userSigExpiresAt === null ? null : 1000)
   return (
     <dl className="demo-details">
@@ -19,8 +19,12 @@ export function SessionDetails() {
         {netStateLabel(netState)} <code>{netState}</code>
       </dd>
       <dt>UserSig</dt>
-      <dd data-testid="usersig-expiry">
+      <dd data-testid="usersig-expiry" data-expires-at={userSigExpiresAt ?? undefined}>
         {userSigExpiresAt === null ? '—' : expiryText(userSigExpiresAt - now)}
+      </dd>
+      <dt>Last error</dt>
+      <dd data-testid="last-error" data-code={error?.code}>
+        {error ? `${error.message} (${error.code})` : '—'}
       </dd>
     </dl>
   )

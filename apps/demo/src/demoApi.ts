@@ -1,24 +1,8 @@
 import { type ChatError, ERROR_CODES } from '@chatgate/protocol'
+import type { QueryOnlineStatusResponse, RestEnvelope } from '@chatgate/server'
 import type { DemoClientConfig } from '../server/demoRoutes.js'
 
-export type { DemoClientConfig }
-
-/** The admin REST envelope, as the login server answers it. */
-export interface RestEnvelope {
-  ActionStatus: 'OK' | 'FAIL'
-  ErrorCode: number
-  ErrorInfo: string
-}
-
-export interface OnlineStatus {
-  To_Account: string
-  Status: string
-  Detail?: { Platform: string; Status: string }[]
-}
-
-export interface OnlineQueryResult extends RestEnvelope {
-  QueryResult?: OnlineStatus[]
-}
+export type { DemoClientConfig, QueryOnlineStatusResponse, RestEnvelope }
 
 /** A failed demo call: the server's `{ code, message }`, thrown as an Error. */
 export class DemoApiError extends Error implements ChatError {
@@ -72,6 +56,6 @@ export function kickUser(userID: string): Promise<RestEnvelope> {
 }
 
 /** The admin REST online-status query for some users. */
-export function queryOnline(userIDs: string[]): Promise<OnlineQueryResult> {
+export function queryOnline(userIDs: string[]): Promise<QueryOnlineStatusResponse> {
   return postJson('/admin/online', { userIDs })
 }

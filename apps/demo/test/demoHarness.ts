@@ -37,7 +37,7 @@ export interface DemoHarness {
  * test: a fresh browser context; after the test, a screenshot of each of its pages lands
  * in `.screenshots/` (named after the test), then the context closes.
  */
-export function useDemo(options: DemoStackOptions = {}): DemoHarness {
+export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarness {
   let stack: DemoStack | undefined
   let web: StaticServer | undefined
   let browser: Browser | undefined
@@ -45,7 +45,11 @@ export function useDemo(options: DemoStackOptions = {}): DemoHarness {
   let pages: Page[] = []
 
   beforeAll(async () => {
-    stack = await startDemoStack(options)
+    stack = await startDemoStack({
+      ...options,
+      // Quick expiry checks, and only errors in the test output.
+      serverOptions: { sweepIntervalMs: 200, logLevel: 'error', ...options.serverOptions },
+    })
     web = await startStaticServer({ root: DEMO_DIST, routes: stack.routes })
     browser = await chromium.launch(CHROMIUM_LAUNCH)
     await mkdir(SCREENSHOTS, { recursive: true })

@@ -21,11 +21,12 @@ function watchOutput(child: ChildProcess) {
   child.stderr?.on('data', onData)
   return {
     text: () => output,
-    async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+    /** The first group of `pattern` once it shows up in the output. */
+    async waitFor(pattern: RegExp, timeoutMs: number): Promise<string> {
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const match = pattern.exec(output)
-        if (match) return match
+        if (match?.[1]) return match[1]
         if (Date.now() > deadline || child.exitCode !== null) {
           throw new Error(`No ${pattern} in the output of pnpm dev:\n${output}`)
         }
@@ -65,8 +66,8 @@ describe('pnpm dev', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const output = watchOutput(child)
-    const [, demoUrl] = await output.waitFor(/Chatgate demo\s+(http:\/\/\S+)/, 30_000)
-    const [, wsUrl] = await output.waitFor(/Login server\s+(ws:\/\/\S+)/, 1_000)
+    const demoUrl = await output.waitFor(/Chatgate demo\s+(http:\/\/\S+)/, 30_000)
+    const wsUrl = await output.waitFor(/Login server\s+(ws:\/\/\S+)/, 1_000)
     expect(output.text()).toContain('Ctrl-C stops both')
 
     const config = await (await fetch(new URL('/config.json', demoUrl))).json()
@@ -76,7 +77,7 @@ describe('pnpm dev', () => {
 
     browser = await chromium.launch(CHROMIUM_LAUNCH)
     const page = await browser.newPage()
-    await page.goto(demoUrl!)
+    await page.goto(demoUrl)
     const userID = uniqueUserID('dev')
     await logIn(page, userID)
     expect(await detail(page, 'login-status')).toBe('1')
@@ -86,7 +87,7 @@ describe('pnpm dev', () => {
     const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()))
     process.kill(-child.pid!, 'SIGINT')
     await exited
-    await expect.poll(() => refused(demoUrl!), { timeout: 5_000 }).toBe(true)
+    await expect.poll(() => refused(demoUrl), { timeout: 5_000 }).toBe(true)
     await expect.poll(() => refused(loginHealth.href), { timeout: 5_000 }).toBe(true)
     expect(output.text()).toContain('Stopping the demo and the login server')
   })

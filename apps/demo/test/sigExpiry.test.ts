@@ -1,14 +1,14 @@
 import { DEFAULT_TEXTS } from '@chatgate/react'
 import { describe, expect, it } from 'vitest'
 import { uniqueUserID, useDemo } from './demoHarness.js'
-import { expectText, kickedDialog, logIn, loginHeading } from './demoPage.js'
+import { detail, expectText, kickedDialog, logIn, loginHeading } from './demoPage.js'
 
 describe('demo: UserSig expiry', () => {
   const demo = useDemo()
 
-  it('rule 14: a UserSig of 2 s expires while online; the page shows the expired modal', async () => {
+  it('rule 14: a UserSig of 2 s that the client may not renew expires while online; the page shows the expired modal', async () => {
     const userID = uniqueUserID('alice')
-    const page = await demo.openPage('?sigSeconds=2')
+    const page = await demo.openPage('?sigSeconds=2&renew=0')
     await logIn(page, userID)
     expect(await page.getByTestId('usersig-expiry').textContent()).toMatch(/expires in [12] s/)
 
@@ -19,5 +19,32 @@ describe('demo: UserSig expiry', () => {
 
     await page.getByRole('button', { name: 'Log in again' }).click()
     await loginHeading(page).waitFor()
+  })
+
+  it('rule 14: with renewal on, a short UserSig is renewed in place: no kick, same socket, no new SDK_READY', async () => {
+    const userID = uniqueUserID('alice')
+    const page = await demo.openPage('?sigSeconds=3')
+    const sockets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    await logIn(page, userID)
+    await page.locator('[data-page="home"]').evaluate((home) => {
+      home.setAttribute('data-marked', 'before-renewal')
+    })
+    const expiry = page.getByTestId('usersig-expiry')
+    const firstExpiresAt = Number(await expiry.getAttribute('data-expires-at'))
+    expect(firstExpiresAt).toBeGreaterThan(Date.now())
+
+    // Renewed: a later expiry, and the first sig's end (plus a server sweep) has passed.
+    await expect
+      .poll(async () => Number(await expiry.getAttribute('data-expires-at')), { timeout: 10_000 })
+      .toBeGreaterThan(firstExpiresAt)
+    await expect.poll(() => Date.now(), { timeout: 10_000 }).toBeGreaterThan(firstExpiresAt + 1_000)
+
+    expect(await kickedDialog(page).count()).toBe(0)
+    expect(await detail(page, 'login-status')).toBe('1')
+    expect(await page.locator('[data-page="home"]').getAttribute('data-marked')).toBe(
+      'before-renewal',
+    )
+    expect(sockets).toHaveLength(1)
   })
 })
