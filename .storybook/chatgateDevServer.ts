@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
 
 /** The app the live stories log in to. */
@@ -9,7 +10,6 @@ const ADMIN = 'administrator'
 interface RunningServer {
   wsUrl: string
   url: string
-  secretKey: string
   sign: (userID: string) => string
   close: () => Promise<void>
 }
@@ -35,39 +35,45 @@ export function chatgateDevServer(): Plugin {
           .catch((error: unknown) => reply(res, 500, { error: String(error) }))
       })
       vite.httpServer?.once('close', () => {
-        void running?.then((server) => server.close())
+        running?.then(
+          (server) => server.close(),
+          () => {},
+        )
       })
     },
   }
 }
 
 async function start(vite: ViteDevServer): Promise<RunningServer> {
-  // Loaded through Vite so the `source` condition resolves the workspace packages.
+  // Loaded through Vite from source (the root has no @chatgate/* link of its own).
   const { startServer } = (await vite.ssrLoadModule(
-    '@chatgate/server',
-  )) as typeof import('@chatgate/server')
+    fileURLToPath(new URL('../packages/server/src/index.ts', import.meta.url)),
+  )) as typeof import('../packages/server/src/index.js')
   const { signUserSig } = (await vite.ssrLoadModule(
-    '@chatgate/usersig',
-  )) as typeof import('@chatgate/usersig')
+    fileURLToPath(new URL('../packages/usersig/src/index.ts', import.meta.url)),
+  )) as typeof import('../packages/usersig/src/index.js')
   const secretKey = randomBytes(24).toString('hex')
-  const server = await startServer({
-    host: '127.0.0.1',
-    port: 0,
-    apps: [
-      {
-        SDKAppID: STORY_SDK_APP_ID,
-        secretKey,
-        admin: ADMIN,
-        login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
-        sessionGraceSeconds: 1,
-      },
-    ],
-    registry: { kind: 'memory' },
-    dev: { usersigEndpoint: true },
-  })
+  const server = await startServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      apps: [
+        {
+          SDKAppID: STORY_SDK_APP_ID,
+          secretKey,
+          admin: ADMIN,
+          login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
+          sessionGraceSeconds: 1,
+        },
+      ],
+      registry: { kind: 'memory' },
+      dev: { usersigEndpoint: true },
+    },
+    { logLevel: 'warn' },
+  )
   const sign = (userID: string) =>
     signUserSig({ sdkAppID: STORY_SDK_APP_ID, secretKey, userID, expireSeconds: 3600 })
-  return { wsUrl: server.wsUrl, url: server.url, secretKey, sign, close: () => server.close() }
+  return { wsUrl: server.wsUrl, url: server.url, sign, close: () => server.close() }
 }
 
 async function route(server: RunningServer, req: IncomingMessage, res: ServerResponse) {

@@ -85,7 +85,7 @@ export const LoginKickBackToLogin: Story = {
       { timeout: 5_000 },
     )
     // The app stays behind the dialog until the user acknowledges.
-    await expect(canvas.getByText(`Signed in as ${userID}`)).toBeInTheDocument()
+    await expect(canvas.getByRole('main')).toBeInTheDocument()
     await userEvent.click(within(dialog).getByRole('button', { name: 'Log in again' }))
 
     await waitFor(() => expect(canvas.queryByRole('alertdialog')).toBeNull())

@@ -18,8 +18,11 @@ export interface LiveServer {
   status(userID: string): Promise<string>
   /** A counter from /metrics, summed over its labels. */
   metric(name: string): Promise<number>
-  /** A client options object; `WebSocket` counts the login frames it sends. */
-  options(): ChatOptions & { frames: () => string[] }
+  /**
+   * Client options whose `WebSocket` records every frame the client sends and every socket
+   * it opens (so a test can cut the connection like a network loss would).
+   */
+  options(): ChatOptions & { frames: () => string[]; sockets: () => WebSocket[] }
   close(): Promise<void>
 }
 
@@ -88,10 +91,11 @@ export async function startLiveServer(): Promise<LiveServer> {
     },
     options() {
       const frames: string[] = []
-      // Counts what this client puts on the wire, frame by frame.
+      const sockets: WebSocket[] = []
       class CountingWebSocket extends WebSocket {
         constructor(url: string) {
           super(url)
+          sockets.push(this)
           const send = this.send.bind(this)
           this.send = ((data: string) => {
             frames.push(data)
@@ -106,6 +110,7 @@ export async function startLiveServer(): Promise<LiveServer> {
         logLevel: 4,
         backoff: { minMs: 10, maxMs: 50 },
         frames: () => frames,
+        sockets: () => sockets,
       }
     },
     close: () => server.close(),
