@@ -157,9 +157,9 @@ export class TestClient {
       op: 'login',
       seq,
       sdkAppID: APP_ID,
-      userSig: sign(fields.userID),
       platform: 'web',
       ...fields,
+      userSig: 'userSig' in fields ? fields.userSig : sign(fields.userID),
     })
     return seq
   }
