@@ -26,6 +26,18 @@ function AutoLogin({ userID }: { userID: string }) {
   return <p data-testid="status">{login.isSuccess && status === 1 ? 'ready' : 'waiting'}</p>
 }
 
+interface Seen {
+  chat?: Chat
+  queryClient?: QueryClient
+}
+
+function Probe({ seen }: { seen: Seen }) {
+  seen.chat = useChat()
+  seen.queryClient = useQueryClient()
+  useQuery({ queryKey: ['probe'], queryFn: () => 1, enabled: false })
+  return null
+}
+
 describe('ChatProvider', () => {
   test('rule 5: a StrictMode app that logs in sends exactly one login frame', async () => {
     const options = live.options()
@@ -99,36 +111,25 @@ describe('ChatProvider', () => {
 
   test('uses the surrounding QueryClient when none is given', () => {
     const queryClient = new QueryClient()
-    let seen: QueryClient | undefined
-    function Probe() {
-      seen = useQueryClient()
-      useQuery({ queryKey: ['probe'], queryFn: () => 1, enabled: false })
-      return null
-    }
+    const seen: Seen = {}
     render(
       <QueryClientProvider client={queryClient}>
         <ChatProvider options={live.options()}>
-          <Probe />
+          <Probe seen={seen} />
         </ChatProvider>
       </QueryClientProvider>,
     )
-    expect(seen).toBe(queryClient)
+    expect(seen.queryClient).toBe(queryClient)
   })
 
   test('makes its own QueryClient when there is none, and hands out its client', () => {
-    let chat: Chat | undefined
-    let queryClient: QueryClient | undefined
-    function Probe() {
-      chat = useChat()
-      queryClient = useQueryClient()
-      return null
-    }
+    const seen: Seen = {}
     render(
       <ChatProvider options={live.options()}>
-        <Probe />
+        <Probe seen={seen} />
       </ChatProvider>,
     )
-    expect(chat).toBeInstanceOf(Chat)
-    expect(queryClient).toBeInstanceOf(QueryClient)
+    expect(seen.chat).toBeInstanceOf(Chat)
+    expect(seen.queryClient).toBeInstanceOf(QueryClient)
   })
 })

@@ -32,6 +32,12 @@ const count = (key: keyof typeof renders) => () => {
   renders[key]++
 }
 
+/** A selector that builds a new object on every call. */
+function Pair() {
+  const pair = useLoginStatus((s) => ({ user: s.userID, status: s.loginStatus }))
+  return <p data-testid="pair">{`${pair.status}:${pair.user}`}</p>
+}
+
 describe('useLoginStatus', () => {
   test('a net-state change re-renders the net-state reader, not the user reader', async () => {
     const options = live.options()
@@ -67,10 +73,6 @@ describe('useLoginStatus', () => {
 
   test('a selector returning a new object each call does not loop (StrictMode)', async () => {
     const chat = Chat.create(live.options())
-    function Pair() {
-      const pair = useLoginStatus((s) => ({ user: s.userID, status: s.loginStatus }))
-      return <p data-testid="pair">{`${pair.status}:${pair.user}`}</p>
-    }
     render(
       <StrictMode>
         <ChatProvider client={chat}>
