@@ -43,6 +43,11 @@ export type RegistryConfigInput =
       keyPrefix?: string
       /** @default 86400 */
       tombstoneSeconds?: number
+      /**
+       * TTL of this node's heartbeat in Redis (refreshed every third of it): the sessions
+       * of a node that dies are released within about 4/3 of this. @default 10
+       */
+      nodeTtlSeconds?: number
     }
 
 /** The config file's shape (JSON). */
@@ -70,7 +75,14 @@ export interface AppConfig {
 
 export type RegistryConfig =
   | { kind: 'memory'; tombstoneSeconds: number }
-  | { kind: 'redis'; url: string; nodeId?: string; keyPrefix?: string; tombstoneSeconds: number }
+  | {
+      kind: 'redis'
+      url: string
+      nodeId?: string
+      keyPrefix?: string
+      tombstoneSeconds: number
+      nodeTtlSeconds?: number
+    }
 
 /** The config after validation, with every default filled in. */
 export interface ServerConfig {
@@ -206,6 +218,7 @@ function parseRegistry(value: unknown): RegistryConfig {
         'nodeId',
         'keyPrefix',
         'tombstoneSeconds',
+        'nodeTtlSeconds',
       ])
       const url = nonEmptyStringAt(fields.url, 'registry.url')
       if (!/^rediss?:\/\//.test(url)) {
@@ -216,6 +229,9 @@ function parseRegistry(value: unknown): RegistryConfig {
         result.nodeId = nonEmptyStringAt(fields.nodeId, 'registry.nodeId')
       if (fields.keyPrefix !== undefined) {
         result.keyPrefix = nonEmptyStringAt(fields.keyPrefix, 'registry.keyPrefix')
+      }
+      if (fields.nodeTtlSeconds !== undefined) {
+        result.nodeTtlSeconds = integerAt(fields.nodeTtlSeconds, 'registry.nodeTtlSeconds', 1, 300)
       }
       return result
     }

@@ -18,6 +18,7 @@ interface RedisRegistryModule {
     nodeId: string
     keyPrefix?: string
     tombstoneTtlMs: number
+    nodeTtlMs?: number
     now?: () => number
   }): SessionRegistry | Promise<SessionRegistry>
 }
@@ -48,6 +49,7 @@ export async function createRegistry(
         nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
         tombstoneTtlMs,
         ...(config.keyPrefix ? { keyPrefix: config.keyPrefix } : {}),
+        ...(config.nodeTtlSeconds ? { nodeTtlMs: config.nodeTtlSeconds * 1000 } : {}),
         ...(options.now ? { now: options.now } : {}),
       })
     }

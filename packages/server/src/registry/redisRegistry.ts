@@ -29,7 +29,7 @@ export interface RedisRegistryOptions {
   tombstoneTtlMs?: number
   /** TTL of the node's heartbeat key: a dead node is noticed this long after it died. @default 10_000 */
   nodeTtlMs?: number
-  /** How often the heartbeat is refreshed and dead nodes are swept. @default 3_000 */
+  /** How often the heartbeat is refreshed and dead nodes are swept. @default nodeTtlMs / 3 */
   heartbeatMs?: number
   /**
    * After Redis lost its data, how long user-facing calls are refused (90005) while the
@@ -47,7 +47,6 @@ export const REDIS_REGISTRY_DEFAULTS = {
   keyPrefix: 'chatgate:',
   tombstoneTtlMs: 24 * 60 * 60 * 1000,
   nodeTtlMs: 10_000,
-  heartbeatMs: 3_000,
   rebuildSettleMs: 1_500,
   commandTimeoutMs: 1_000,
   maxAttempts: 50,
@@ -56,7 +55,15 @@ export const REDIS_REGISTRY_DEFAULTS = {
 type Settings = Required<RedisRegistryOptions>
 
 function validate(options: RedisRegistryOptions): Settings {
-  const settings: Settings = { ...REDIS_REGISTRY_DEFAULTS, ...options }
+  const nodeTtlMs = options.nodeTtlMs ?? REDIS_REGISTRY_DEFAULTS.nodeTtlMs
+  const settings: Settings = {
+    ...REDIS_REGISTRY_DEFAULTS,
+    heartbeatMs: Math.floor(nodeTtlMs / 3),
+    // An option given as `undefined` means "the default", not "unset".
+    ...(Object.fromEntries(
+      Object.entries(options).filter(([, value]) => value !== undefined),
+    ) as RedisRegistryOptions),
+  }
   if (!/^[\x21-\x7e]{1,128}$/.test(settings.nodeId)) {
     throw new RangeError('Redis registry: nodeId must be 1–128 printable ASCII characters.')
   }
