@@ -237,16 +237,24 @@ class RedisRegistry implements SessionRegistry {
     ifNodeId?: string,
   ): Promise<boolean> {
     this.ensureOpen()
-    // Forget it first: even if Redis is unreachable now, this node no longer serves it,
-    // and the next reconciliation releases what is left in Redis.
-    if (ifNodeId === undefined || ifNodeId === this.nodeId)
+    const released = await this.store.change(
+      sdkAppID,
+      userID,
+      { refuseWhileRebuilding: false },
+      (state) => {
+        const session = state.sessions.find((s) => s.sessionId === sessionId)
+        if (!session || (ifNodeId !== undefined && session.nodeId !== ifNodeId)) {
+          return { result: false }
+        }
+        return { result: true, changes: [{ kind: 'remove', session }] }
+      },
+    )
+    // Gone from Redis (e.g. lost with its data): the repair must not register it again.
+    // A release that failed is left as it was; the caller retries it.
+    if (!released && (ifNodeId === undefined || ifNodeId === this.nodeId)) {
       this.owned.forget(sdkAppID, userID, sessionId)
-    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: false }, (state) => {
-      const session = state.sessions.find((s) => s.sessionId === sessionId)
-      if (!session || (ifNodeId !== undefined && session.nodeId !== ifNodeId))
-        return { result: false }
-      return { result: true, changes: [{ kind: 'remove', session }] }
-    })
+    }
+    return released
   }
 
   async kickSession(
