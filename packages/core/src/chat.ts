@@ -173,10 +173,10 @@ export class Chat {
   }
 
   async #switchTo(session: Session): Promise<ChatResponse<LoginData>> {
-    const previous = this.#session
+    // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in. Its
+    // logout frame need not be answered first: another UserID never competes for its slot.
+    this.#session?.end(chatError(ERROR_CODES.NOT_READY_LOGGED_OUT))
     this.#session = session
-    // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in.
-    await previous?.end(chatError(ERROR_CODES.NOT_READY_LOGGED_OUT))
     await session.start()
     return ok({ repeatLogin: false })
   }

@@ -46,6 +46,8 @@ export class Session {
   #getUserSig: LoginOptions['getUserSig']
   #sessionId: string | undefined
   #conn: Connection | undefined
+  /** The login request of `#conn`, once it is on the wire. */
+  #loginSent: Promise<ServerMessage> | undefined
   #connected = false
   #attempts = 0
   #endReason: ChatError | undefined
@@ -96,15 +98,26 @@ export class Session {
   }
 
   /**
-   * Logs out: SDK_NOT_READY at once, then, when connected, a `logout` so the server frees
-   * the slot at once (a dropped socket would keep it for the grace period).
+   * Logs out: SDK_NOT_READY at once, then a `logout` so the server frees the slot now (a
+   * dropped socket would keep it for the grace period). A login already on the wire may
+   * still be admitted, so its answer is awaited first and, if admitted, logged out too.
    */
   async end(reason: ChatError): Promise<void> {
-    const conn = this.#connected ? this.#conn : undefined
+    const conn = this.#conn
+    const pendingLogin = this.#connected ? undefined : this.#loginSent
+    const live = this.#connected
     this.#conn = undefined
     this.#end(reason, { type: 'loggedOut' })
     if (!conn) return
-    await conn.request({ op: 'logout' }, this.#host.requestTimeoutMs).catch(() => {})
+    const admitted =
+      live ||
+      (await pendingLogin?.then(
+        () => true,
+        () => false,
+      ))
+    if (admitted) {
+      await conn.request({ op: 'logout' }, this.#host.requestTimeoutMs).catch(() => {})
+    }
     conn.close(reason)
   }
 
@@ -135,7 +148,7 @@ export class Session {
     const timer = env.timers.setTimeout(() => conn.close(timeout), requestTimeoutMs)
     try {
       await conn.opened
-      const reply = await conn.request(
+      const login = conn.request(
         {
           op: 'login',
           sdkAppID: this.#host.SDKAppID,
@@ -146,8 +159,12 @@ export class Session {
         },
         requestTimeoutMs,
       )
+      this.#loginSent = login
+      const reply = await login
       if (this.#endReason) throw this.#endReason
       return reply as ReadyReply
+    } catch (error) {
+      throw this.#endReason ?? error
     } finally {
       env.timers.clearTimeout(timer)
     }
