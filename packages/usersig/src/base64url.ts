@@ -2,18 +2,15 @@
 // It is not RFC 4648 base64url (that uses `-` and `_` for `+` and `/`), so Node's
 // 'base64url' encoding cannot be used for it.
 
-const ESCAPED = /[+/=]/g
-const UNESCAPED = /[*\-_]/g
-const ESCAPE: Record<string, string> = { '+': '*', '/': '-', '=': '_' }
-const UNESCAPE: Record<string, string> = { '*': '+', '-': '/', _: '=' }
-
 /** Padded groups of four characters of the escaped alphabet, `_` only as trailing padding. */
 const ESCAPED_SHAPE = /^(?:[A-Za-z0-9*-]{4})*(?:[A-Za-z0-9*-]{2}__|[A-Za-z0-9*-]{3}_)?$/
 
 export function encodeUserSigBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('base64')
-    .replace(ESCAPED, (c) => ESCAPE[c]!)
+    .replaceAll('+', '*')
+    .replaceAll('/', '-')
+    .replaceAll('=', '_')
 }
 
 /**
@@ -24,7 +21,7 @@ export function encodeUserSigBase64(bytes: Uint8Array): string {
  */
 export function decodeUserSigBase64(text: string): Buffer | undefined {
   if (!ESCAPED_SHAPE.test(text)) return undefined
-  const standard = text.replace(UNESCAPED, (c) => UNESCAPE[c]!)
+  const standard = text.replaceAll('*', '+').replaceAll('-', '/').replaceAll('_', '=')
   const bytes = Buffer.from(standard, 'base64')
   return bytes.toString('base64') === standard ? bytes : undefined
 }

@@ -1,0 +1,95 @@
+// `pnpm usersig sign|verify …` — sign a UserSig, or check one and print the verify result.
+// Exit codes: 0 signed / valid, 1 not valid, 2 bad arguments.
+import { parseArgs } from 'node:util'
+import { UserSigError } from './errors.js'
+import { DEFAULT_EXPIRE_SECONDS, signUserSig } from './sign.js'
+import { verifyUserSig } from './verify.js'
+
+const USAGE = `usage:
+  pnpm -s usersig sign   --sdkappid N --key KEY --user USERID [--expire SECONDS]
+  pnpm -s usersig verify --sdkappid N --key KEY [--user USERID] SIG
+
+sign prints the UserSig alone (valid ${DEFAULT_EXPIRE_SECONDS} s, 180 days, unless --expire).
+verify prints the result as one JSON line and exits 0 when valid, 1 when not.
+Bad arguments exit 2.`
+
+class UsageError extends Error {}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${flag} must be a whole number, got ${JSON.stringify(text)}`)
+  }
+  return Number(text)
+}
+
+function required<T>(flag: string, value: T | undefined): T {
+  if (value === undefined) throw new UsageError(`--${flag} is required`)
+  return value
+}
+
+function run(argv: string[]): number {
+  const [command, ...rest] = argv
+  if (command !== 'sign' && command !== 'verify') {
+    throw new UsageError(
+      command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`,
+    )
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      sdkappid: { type: 'string' },
+      key: { type: 'string' },
+      user: { type: 'string' },
+      expire: { type: 'string' },
+    },
+  })
+  const sdkAppID = required('sdkappid', wholeNumber('sdkappid', values.sdkappid))
+  const secretKey = required('key', values.key)
+  switch (command) {
+    case 'sign': {
+      if (positionals.length > 0) throw new UsageError('sign takes no positional arguments')
+      const sig = signUserSig({
+        sdkAppID,
+        secretKey,
+        userID: required('user', values.user),
+        expireSeconds: wholeNumber('expire', values.expire) ?? DEFAULT_EXPIRE_SECONDS,
+      })
+      process.stdout.write(`${sig}\n`)
+      return 0
+    }
+    case 'verify': {
+      if (values.expire !== undefined) throw new UsageError('--expire is for sign only')
+      if (positionals.length !== 1) throw new UsageError('verify takes exactly one SIG')
+      const result = verifyUserSig(positionals[0], { sdkAppID, secretKey, userID: values.user })
+      const printable =
+        result.ok && result.userBuf
+          ? { ...result, userBuf: result.userBuf.toString('base64') }
+          : result
+      process.stdout.write(`${JSON.stringify(printable)}\n`)
+      return result.ok ? 0 : 1
+    }
+    default:
+      throw command satisfies never
+  }
+}
+
+function main(): void {
+  try {
+    process.exitCode = run(process.argv.slice(2))
+  } catch (error) {
+    // parseArgs reports unknown or malformed flags with a TypeError carrying an ERR_PARSE_ARGS_* code.
+    const isArgumentError =
+      error instanceof UsageError ||
+      error instanceof UserSigError ||
+      (error instanceof TypeError &&
+        String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+    if (!isArgumentError) throw error
+    process.stderr.write(`usersig: ${(error as Error).message}\n${USAGE}\n`)
+    process.exitCode = 2
+  }
+}
+
+main()
