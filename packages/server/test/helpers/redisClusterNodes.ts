@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ServerConfigInput } from '../../src/config.js'
+import type { RunningServer } from '../../src/startServer.js'
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
+
+/**
+ * A login server running as its own OS process, started through the CLI. It has the
+ * shape of `RunningServer` so the shared test helpers (clients, admin REST) work on it.
+ */
+export interface NodeProcess extends RunningServer {
+  readonly child: ChildProcess
+  /** What the process wrote to stderr (logs), for failure messages. */
+  readonly stderr: () => string
+  /** SIGKILL: no shutdown code runs, the heartbeat just stops. */
+  kill9(): Promise<void>
+  /** SIGTERM, then SIGKILL if it does not exit in time. */
+  stop(): Promise<void>
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => child.once('exit', () => resolve()))
+}
+
+/**
+ * Spawns `cli.ts --config FILE --port 0` in one node process (`node --import tsx`, not the
+ * `tsx` wrapper, so that kill -9 hits the server itself) and waits for its listening line.
+ */
+export async function spawnNode(
+  config: ServerConfigInput,
+  options: { timeoutMs?: number; logLevel?: string } = {},
+): Promise<NodeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'chatgate-node-'))
+  const configFile = join(dir, 'config.json')
+  writeFileSync(configFile, JSON.stringify(config))
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      '--config',
+      configFile,
+      '--port',
+      '0',
+      '--log-level',
+      options.logLevel ?? 'warn',
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const urls = await new Promise<{ url: string; wsUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`node did not start in time: ${stderr}`))
+    }, options.timeoutMs ?? 20_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = /listening on (\S+) \(WebSocket (\S+)\)/.exec(stdout)
+      if (match) {
+        clearTimeout(timer)
+        resolve({ url: match[1]!, wsUrl: match[2]! })
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`node exited with ${code}: ${stderr}`))
+    })
+  })
+  const cleanup = () => rmSync(dir, { recursive: true, force: true })
+  const registry = config.registry
+  const stop = async () => {
+    const done = exited(child)
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000)
+    await done
+    clearTimeout(timer)
+    cleanup()
+  }
+  return {
+    ...urls,
+    port: Number(new URL(urls.url).port),
+    nodeId: registry?.kind === 'redis' ? (registry.nodeId ?? '') : '',
+    close: stop,
+    stop,
+    child,
+    stderr: () => stderr,
+    async kill9() {
+      child.kill('SIGKILL')
+      await exited(child)
+      cleanup()
+    },
+  }
+}
