@@ -1,5 +1,5 @@
-import type { Locale } from '@chatgate/protocol'
 import type { Decorator, Preview } from '@storybook/react-vite'
+import type { Locale } from '../packages/protocol/src/index.js'
 import { ChatProvider } from '../packages/react/src/index.js'
 import '../packages/react/src/styles.css'
 
