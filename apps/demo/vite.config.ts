@@ -10,5 +10,17 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: { ...sourceConditions.resolve, dedupe: ['react', 'react-dom'] },
+  // Pre-bundled up front: a dependency first found mid-session makes Vite reload the page,
+  // which would log the user out of the demo.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'react-dom',
+      'react-dom/client',
+      '@tanstack/react-query',
+    ],
+  },
   build: { outDir: 'dist', emptyOutDir: true },
 })

@@ -1,0 +1,101 @@
+import { ERROR_CODES } from '@chatgate/protocol'
+import { verifyUserSig } from '@chatgate/usersig'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type DemoStack, startDemoStack } from '../server/demoStack.js'
+import { type StaticServer, startStaticServer } from '../server/staticServer.js'
+import { DEMO_DIST } from './paths.js'
+
+// The demo's server-side routes over real http, beside a real login server.
+describe('demo routes', () => {
+  let stack: DemoStack
+  let web: StaticServer
+
+  beforeAll(async () => {
+    stack = await startDemoStack({ serverOptions: { logLevel: 'error' } })
+    web = await startStaticServer({ root: DEMO_DIST, routes: stack.routes })
+  })
+
+  afterAll(async () => {
+    await web?.close()
+    await stack?.close()
+  })
+
+  async function call(path: string, init?: RequestInit) {
+    const response = await fetch(`${web.url}${path}`, init)
+    return { status: response.status, body: await response.json() }
+  }
+
+  const post = (path: string, body: unknown) =>
+    call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+
+  it('GET /config.json gives the page the SDKAppID and WebSocket URL, nothing else', async () => {
+    const { status, body } = await call('/config.json')
+    expect(status).toBe(200)
+    expect(body).toEqual({ SDKAppID: stack.app.SDKAppID, url: stack.loginServer.wsUrl })
+  })
+
+  it('rule 2: /dev/usersig returns a sig for the demo app that verifies with its key', async () => {
+    const { status, body } = await post('/dev/usersig', { userID: 'alice', expireSeconds: 60 })
+    expect(status).toBe(200)
+    const verified = verifyUserSig(body.userSig, {
+      sdkAppID: stack.app.SDKAppID,
+      secretKey: stack.app.secretKey,
+      userID: 'alice',
+    })
+    expect(verified).toMatchObject({ ok: true, userID: 'alice' })
+    if (verified.ok) expect(verified.expiresAt - verified.issuedAt).toBe(60)
+  })
+
+  it('rule 19: /admin/online signs a valid admin UserSig: the REST query answers OK', async () => {
+    const { status, body } = await post('/admin/online', { userIDs: ['nobody'] })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      QueryResult: [{ To_Account: 'nobody', Status: 'Offline' }],
+    })
+  })
+
+  it('bad input gets a clear error with a code', async () => {
+    const cases: [Promise<{ status: number; body: { code: number } }>, number, number][] = [
+      [post('/admin/kick', '{not json'), 400, ERROR_CODES.INVALID_JSON],
+      [post('/admin/kick', '[1,2]'), 400, ERROR_CODES.INVALID_PARAMETERS],
+      [post('/admin/kick', { userID: 'not valid!' }), 400, ERROR_CODES.USER_ID_INVALID],
+      [post('/admin/online', { userIDs: [] }), 400, ERROR_CODES.USER_ID_INVALID],
+      [post('/admin/kick', 'x'.repeat(20_000)), 400, ERROR_CODES.FRAME_TOO_LARGE],
+      [call('/admin/kick'), 405, ERROR_CODES.INVALID_PARAMETERS],
+      // Relayed from the login server's dev endpoint.
+      [
+        post('/dev/usersig', { userID: 'alice', expireSeconds: 0 }),
+        400,
+        ERROR_CODES.INVALID_PARAMETERS,
+      ],
+      [post('/dev/usersig', { userID: '' }), 400, ERROR_CODES.USER_ID_INVALID],
+    ]
+    for (const [answer, status, code] of cases) {
+      const { status: actualStatus, body } = await answer
+      expect({ status: actualStatus, code: body.code }).toEqual({ status, code })
+      expect(typeof (body as { message?: unknown }).message).toBe('string')
+    }
+  })
+
+  it('a login server that is down gets code 2800, not a hang or a crash', async () => {
+    const lone = await startDemoStack({ serverOptions: { logLevel: 'error' } })
+    const orphan = await startStaticServer({ root: DEMO_DIST, routes: lone.routes })
+    await lone.close()
+    try {
+      const response = await fetch(`${orphan.url}/admin/kick`, {
+        method: 'POST',
+        body: JSON.stringify({ userID: 'alice' }),
+      })
+      expect(response.status).toBe(502)
+      expect(await response.json()).toMatchObject({ code: ERROR_CODES.NETWORK_ERROR })
+    } finally {
+      await orphan.close()
+    }
+  })
+})
