@@ -27,6 +27,8 @@ interface InflateInfo {
  * at most 4 KiB of output).
  */
 export function decodeUserSig(text: string): DecodeResult {
+  // Characters, not bytes: a longer string is refused outright, and a shorter one passes
+  // only if it is all ASCII (the alphabet check below), where the two counts agree.
   if (text.length > MAX_USER_SIG_BYTES) {
     return fail(`It is longer than ${MAX_USER_SIG_BYTES} bytes.`)
   }
@@ -44,7 +46,7 @@ export function decodeUserSig(text: string): DecodeResult {
       info: true,
     }) as unknown as InflateInfo
   } catch (error) {
-    if (error instanceof RangeError) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
       return fail(`It inflates past ${MAX_USER_SIG_INFLATED_BYTES} bytes.`)
     }
     return fail('It is not a zlib stream.')
