@@ -1,0 +1,204 @@
+// The bench's client side, in its own process so it does not share an event loop with
+// the server it measures.
+import { signUserSig } from '@chatgate/usersig'
+import { WebSocket } from 'ws'
+import { serve } from './ipc.js'
+
+export interface BenchApp {
+  sdkAppID: number
+  secretKey: string
+}
+
+export type ClientRequest =
+  /** `count` connect + one request/reply + close, `concurrency` at a time. */
+  | {
+      op: 'burst'
+      mode: 'login' | 'echo'
+      url: string
+      count: number
+      concurrency: number
+      app: BenchApp
+      prefix: string
+    }
+  /** Opens a login every 1000/rate ms for `count` logins; latency from connect to ready. */
+  | { op: 'paced'; url: string; rate: number; count: number; app: BenchApp; prefix: string }
+  /** `count` times: A logs in, B logs in as the same user; time from B's send to A's kick. */
+  | { op: 'kicks'; url: string; count: number; app: BenchApp; prefix: string }
+  /** Opens `count` logged-in connections and keeps them. */
+  | { op: 'hold'; url: string; count: number; concurrency: number; app: BenchApp; prefix: string }
+  | { op: 'release' }
+
+/** `failed`: connections that were reset or timed out (each is left out of the figures). */
+export type ClientAnswer =
+  | { elapsedMs: number; completed: number; failed: string[] }
+  | { latenciesMs: number[]; failed: string[] }
+  | { held: number; failed: string[] }
+  | { released: true }
+
+const held: WebSocket[] = []
+
+function sigs(app: BenchApp, prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    signUserSig({ ...app, userID: `${prefix}${i}`, expireSeconds: 86_400 }),
+  )
+}
+
+function loginFrame(app: BenchApp, userID: string, userSig: string): string {
+  return JSON.stringify({
+    op: 'login',
+    seq: 1,
+    sdkAppID: app.sdkAppID,
+    userID,
+    userSig,
+    platform: 'web',
+  })
+}
+
+/** Opens a socket, sends `frame`, resolves on the first reply with the socket still open. */
+function exchange(url: string, frame: string, expectOp: string | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false })
+    const timer = setTimeout(() => {
+      ws.terminate()
+      reject(new Error('no reply within 10 s'))
+    }, 10_000)
+    ws.once('open', () => ws.send(frame))
+    ws.once('message', (data) => {
+      clearTimeout(timer)
+      if (expectOp && JSON.parse(data.toString()).op !== expectOp) {
+        ws.terminate()
+        reject(new Error(`unexpected reply ${data.toString()}`))
+        return
+      }
+      resolve(ws)
+    })
+    ws.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+  })
+}
+
+let failures: string[] = []
+
+/** Runs `exchange` and records a failure (reset, timeout) instead of aborting the bench. */
+async function attempt(
+  url: string,
+  frame: string,
+  expectOp: string | undefined,
+): Promise<WebSocket | undefined> {
+  try {
+    return await exchange(url, frame, expectOp)
+  } catch (error) {
+    failures.push((error as Error).message)
+    return undefined
+  }
+}
+
+function takeFailures(): string[] {
+  const taken = failures
+  failures = []
+  return taken
+}
+
+async function pool(
+  count: number,
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await run(next++)
+    }),
+  )
+}
+
+serve<ClientRequest, ClientAnswer>(async (request) => {
+  switch (request.op) {
+    case 'burst': {
+      const frames =
+        request.mode === 'login'
+          ? sigs(request.app, request.prefix, request.count).map((sig, i) =>
+              loginFrame(request.app, `${request.prefix}${i}`, sig),
+            )
+          : Array.from({ length: request.count }, (_, i) => JSON.stringify({ op: 'echo', seq: i }))
+      const url = request.url
+      const start = performance.now()
+      await pool(request.count, request.concurrency, async (i) => {
+        const ws = await attempt(url, frames[i]!, request.mode === 'login' ? 'ready' : undefined)
+        ws?.close()
+      })
+      const failed = takeFailures()
+      return {
+        elapsedMs: performance.now() - start,
+        completed: request.count - failed.length,
+        failed,
+      }
+    }
+    case 'paced': {
+      const { app, prefix, count, rate, url } = request
+      const frames = sigs(app, prefix, count).map((sig, i) => loginFrame(app, `${prefix}${i}`, sig))
+      const latenciesMs: number[] = []
+      const pending: Promise<void>[] = []
+      const interval = 1000 / rate
+      const start = performance.now()
+      for (let i = 0; i < count; i++) {
+        // Open-loop arrivals: the schedule does not wait for earlier logins to finish.
+        const due = start + i * interval
+        const wait = due - performance.now()
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+        const begun = performance.now()
+        pending.push(
+          attempt(url, frames[i]!, 'ready').then((ws) => {
+            if (!ws) return
+            latenciesMs.push(performance.now() - begun)
+            ws.close()
+          }),
+        )
+      }
+      await Promise.all(pending)
+      return { latenciesMs, failed: takeFailures() }
+    }
+    case 'kicks': {
+      const { app, prefix, count, url } = request
+      const latenciesMs: number[] = []
+      for (let i = 0; i < count; i++) {
+        const userID = `${prefix}${i}`
+        const sig = signUserSig({ ...app, userID, expireSeconds: 86_400 })
+        const frame = loginFrame(app, userID, sig)
+        const first = await attempt(url, frame, 'ready')
+        if (!first) continue
+        const second = new WebSocket(url, { perMessageDeflate: false })
+        await new Promise((resolve) => second.once('open', resolve))
+        const kicked = new Promise<number>((resolve, reject) =>
+          first.once('message', (data) => {
+            const at = performance.now()
+            if (JSON.parse(data.toString()).op === 'kicked') resolve(at)
+            else reject(new Error(`expected a kick, got ${data.toString()}`))
+          }),
+        )
+        const sent = performance.now()
+        second.send(frame)
+        latenciesMs.push((await kicked) - sent)
+        second.close()
+        first.terminate()
+      }
+      return { latenciesMs, failed: takeFailures() }
+    }
+    case 'hold': {
+      const { app, prefix, count, concurrency, url } = request
+      const frames = sigs(app, prefix, count).map((sig, i) => loginFrame(app, `${prefix}${i}`, sig))
+      await pool(count, concurrency, async (i) => {
+        const ws = await attempt(url, frames[i]!, 'ready')
+        if (ws) held.push(ws)
+      })
+      return { held: held.length, failed: takeFailures() }
+    }
+    case 'release':
+      for (const ws of held.splice(0)) ws.terminate()
+      return { released: true }
+    default:
+      return request satisfies never
+  }
+})

@@ -1,0 +1,183 @@
+// The login server's budgets (design.md), on loopback, with the client side in its own
+// process and each server in a fresh process:
+// - connect + login throughput vs a bare `ws` server doing handshake + one echo (≥ 0.7×);
+// - p50 / p99 connect-to-ready at a fixed 500 logins/s (p99 ≤ 5 ms);
+// - p50 / p99 kick propagation, new login's send → old client's kick (p99 ≤ 2 ms);
+// - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB).
+import type { ChildProcess } from 'node:child_process'
+import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
+import type { ServerAnswer, ServerRequest } from './benchServer.js'
+import { ask, forkScript, median, percentile } from './ipc.js'
+
+const APP: BenchApp = { sdkAppID: 1400000001, secretKey: 'bench-secret-key-0123456789abcdef' }
+const CONFIG = {
+  host: '127.0.0.1',
+  port: 0,
+  apps: [
+    {
+      SDKAppID: APP.sdkAppID,
+      secretKey: APP.secretKey,
+      login: { policy: 'all', maxInstances: { web: 1 } },
+    },
+  ],
+}
+const BURST = { count: 2000, concurrency: 32, rounds: 3 }
+const PACED = { rate: 500, count: 2500 }
+const KICKS = 1000
+const HOLD = 10_000
+
+const client = forkScript(new URL('./benchClient.ts', import.meta.url))
+const toClient = (request: ClientRequest) => ask<ClientRequest, ClientAnswer>(client, request)
+
+async function withServer<T>(
+  kind: 'chatgate' | 'bare',
+  run: (server: ChildProcess, url: string) => Promise<T>,
+): Promise<T> {
+  const server = forkScript(new URL('./benchServer.ts', import.meta.url))
+  const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
+  const { port } = (await toServer({ op: 'start', kind, config: CONFIG })) as { port: number }
+  const url = kind === 'chatgate' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`
+  try {
+    return await run(server, url)
+  } finally {
+    await toServer({ op: 'stop' })
+  }
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits)
+/** Connections reset or timed out are left out of the figures, and said so. */
+const failures = (failed: string[]) => {
+  if (failed.length === 0) return ''
+  const kinds = [...new Set(failed)].slice(0, 3).join('; ')
+  return ` [${failed.length} connections failed: ${kinds}]`
+}
+const failedTotal: string[] = []
+let prefixCounter = 0
+const prefix = () => `b${prefixCounter++}u`
+
+async function burst(kind: 'chatgate' | 'bare'): Promise<number> {
+  return withServer(kind, async (_server, url) => {
+    const mode = kind === 'chatgate' ? 'login' : 'echo'
+    // Warm-up (JIT, socket buffers) before the measured run.
+    await toClient({
+      op: 'burst',
+      mode,
+      url,
+      count: 300,
+      concurrency: BURST.concurrency,
+      app: APP,
+      prefix: prefix(),
+    })
+    const answer = (await toClient({
+      op: 'burst',
+      mode,
+      url,
+      count: BURST.count,
+      concurrency: BURST.concurrency,
+      app: APP,
+      prefix: prefix(),
+    })) as {
+      elapsedMs: number
+      completed: number
+      failed: string[]
+    }
+    failedTotal.push(...answer.failed)
+    return (answer.completed * 1000) / answer.elapsedMs
+  })
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `connect + login throughput (${BURST.count} per round, ${BURST.concurrency} in flight, ${BURST.rounds} alternating rounds)`,
+  )
+  const bare: number[] = []
+  const chatgate: number[] = []
+  const ratios: number[] = []
+  for (let round = 0; round < BURST.rounds; round++) {
+    const b = await burst('bare')
+    const c = await burst('chatgate')
+    bare.push(b)
+    chatgate.push(c)
+    ratios.push(c / b)
+    console.log(
+      `  round ${round + 1}: bare ws handshake+echo ${fmt(b, 0)}/s, chatgate connect+login ${fmt(c, 0)}/s, ratio ${fmt(c / b)}${failures(failedTotal.splice(0))}`,
+    )
+  }
+  const ratio = median(ratios)
+  console.log(
+    `  median: bare ${fmt(median(bare), 0)}/s, chatgate ${fmt(median(chatgate), 0)}/s, ratio ${fmt(ratio)} (budget ≥ 0.70) ${ratio >= 0.7 ? 'OK' : 'OVER BUDGET'}`,
+  )
+
+  const paced = await withServer('chatgate', async (_server, url) => {
+    await toClient({ op: 'paced', url, rate: PACED.rate, count: 250, app: APP, prefix: prefix() })
+    return (await toClient({
+      op: 'paced',
+      url,
+      rate: PACED.rate,
+      count: PACED.count,
+      app: APP,
+      prefix: prefix(),
+    })) as {
+      latenciesMs: number[]
+      failed: string[]
+    }
+  })
+  const p99 = percentile(paced.latenciesMs, 99)
+  console.log(
+    `connect-to-ready at ${PACED.rate} logins/s (${PACED.count} logins): p50 ${fmt(percentile(paced.latenciesMs, 50))} ms, p99 ${fmt(p99)} ms, max ${fmt(Math.max(...paced.latenciesMs))} ms (budget p99 ≤ 5 ms) ${p99 <= 5 ? 'OK' : 'OVER BUDGET'}${failures(paced.failed)}`,
+  )
+
+  const kicks = await withServer('chatgate', async (_server, url) => {
+    await toClient({ op: 'kicks', url, count: 100, app: APP, prefix: prefix() })
+    return (await toClient({ op: 'kicks', url, count: KICKS, app: APP, prefix: prefix() })) as {
+      latenciesMs: number[]
+      failed: string[]
+    }
+  })
+  const kickP99 = percentile(kicks.latenciesMs, 99)
+  console.log(
+    `kick propagation, new login sent → old client kicked (${KICKS} kicks): p50 ${fmt(percentile(kicks.latenciesMs, 50))} ms, p99 ${fmt(kickP99)} ms (budget p99 ≤ 2 ms) ${kickP99 <= 2 ? 'OK' : 'OVER BUDGET'}${failures(kicks.failed)}`,
+  )
+
+  await withServer('chatgate', async (server, url) => {
+    const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
+    // Warm the code paths with a few logins first, so the baseline includes compiled code.
+    await toClient({ op: 'hold', url, count: 200, concurrency: 50, app: APP, prefix: prefix() })
+    await toClient({ op: 'release' })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const before = (await toServer({ op: 'memory' })) as {
+      rss: number
+      heapUsed: number
+      external: number
+    }
+    const { held, failed } = (await toClient({
+      op: 'hold',
+      url,
+      count: HOLD,
+      concurrency: 100,
+      app: APP,
+      prefix: prefix(),
+    })) as {
+      held: number
+      failed: string[]
+    }
+    const after = (await toServer({ op: 'memory' })) as {
+      rss: number
+      heapUsed: number
+      external: number
+    }
+    const perConn = (after.rss - before.rss) / held / 1024
+    const heapPer = (after.heapUsed - before.heapUsed) / held / 1024
+    console.log(
+      `memory per idle logged-in connection at ${held} connections: ${fmt(perConn)} KiB RSS (heap ${fmt(heapPer)} KiB; RSS ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB) (budget ≤ 10 KiB) ${perConn <= 10 ? 'OK' : 'OVER BUDGET'}${failures(failed)}`,
+    )
+    await toClient({ op: 'release' })
+  })
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+  .finally(() => client.kill())
