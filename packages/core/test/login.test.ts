@@ -27,7 +27,7 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
   })
 
   test('rule 1: 32 bytes of letters, digits, _ and - are accepted', async () => {
-    const userID = 'Az09_-'.repeat(5).slice(0, 30) + 'xy'
+    const userID = `${'Az09_-'.repeat(5).slice(0, 30)}xy`
     const chat = Chat.create(live.options())
     await chat.login({ userID, userSig: await live.sign(userID) })
     expect(chat.getLoginUser()).toBe(userID)

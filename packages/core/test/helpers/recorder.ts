@@ -14,7 +14,7 @@ export function recordEvents(chat: Chat): string[] {
   return events
 }
 
-export interface CountingWebSocket {
+export interface WireCounter {
   WebSocket: WebSocketConstructor
   /** Every frame the client sent, parsed. */
   frames: { op: string; [field: string]: unknown }[]
@@ -25,7 +25,7 @@ export interface CountingWebSocket {
 }
 
 /** A `ws` WebSocket that records every socket opened and every frame sent through it. */
-export function countingWebSocket(): CountingWebSocket {
+export function countingWebSocket(): WireCounter {
   const frames: { op: string; [field: string]: unknown }[] = []
   let sockets = 0
   class CountingWebSocket extends WebSocket {

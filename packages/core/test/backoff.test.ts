@@ -1,0 +1,34 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { backoffDelay } from '../src/backoff.js'
+
+const bounds = { minMs: 100, maxMs: 5000 }
+
+test('rule 15: full jitter: the delay spans 0 up to the doubling ceiling', () => {
+  expect(backoffDelay(0, bounds, () => 0)).toBe(0)
+  expect(backoffDelay(0, bounds, () => 0.999999)).toBe(99)
+  expect(backoffDelay(1, bounds, () => 0.999999)).toBe(199)
+  expect(backoffDelay(3, bounds, () => 0.5)).toBe(400)
+})
+
+test('rule 15: the ceiling stops at maxMs, even after very many attempts', () => {
+  expect(backoffDelay(6, bounds, () => 0.999999)).toBe(4999)
+  expect(backoffDelay(10_000, bounds, () => 0.999999)).toBe(4999)
+})
+
+test('rule 15: every delay is an integer within [0, min(maxMs, minMs·2^attempt))', () => {
+  fc.assert(
+    fc.property(
+      fc.nat(200),
+      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.integer({ min: 1, max: 100_000 }),
+      (attempt, random, minMs, extra) => {
+        const maxMs = minMs + extra
+        const delay = backoffDelay(attempt, { minMs, maxMs }, () => random)
+        const ceiling = Math.min(maxMs, minMs * 2 ** attempt)
+        return Number.isInteger(delay) && delay >= 0 && delay < ceiling
+      },
+    ),
+  )
+})

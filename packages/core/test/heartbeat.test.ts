@@ -1,0 +1,57 @@
+import { Chat } from '@chatgate/core'
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
+import { countingWebSocket, recordEvents, sleep } from './helpers/recorder.js'
+import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
+
+let live: LiveServer
+let proxy: TcpProxy
+beforeAll(async () => {
+  live = await startLiveServer()
+})
+afterAll(() => live.close())
+afterEach(() => proxy.close())
+
+const heartbeat = { intervalMs: 20, timeoutMs: 40 }
+
+test('rule 15: the heartbeat finds a silent dead connection and the client resumes after it', async () => {
+  proxy = await startTcpProxy(live.server.port)
+  const counter = countingWebSocket()
+  const chat = Chat.create(
+    live.options({
+      url: proxy.wsUrl,
+      WebSocket: counter.WebSocket,
+      heartbeat,
+      requestTimeoutMs: 500,
+    }),
+  )
+  await chat.login({ userID: 'silent_link', userSig: await live.sign('silent_link') })
+  const events = recordEvents(chat)
+
+  // The socket stays open but nothing gets through: only a missing pong can tell.
+  proxy.freeze()
+  await vi.waitFor(() => expect(events).toContain('netStateChange:connecting'), { timeout: 5000 })
+
+  proxy.unblock()
+  await vi.waitFor(() => expect(chat.getSnapshot().netState).toBe('connected'), { timeout: 5000 })
+  expect(events.filter((name) => name.startsWith('sdkState'))).toEqual([])
+  expect(counter.frames.filter((frame) => frame.op === 'login').at(-1)?.resume).toEqual(
+    expect.any(String),
+  )
+  await chat.destroy()
+})
+
+test('the heartbeat keeps pinging a healthy connection without disturbing it', async () => {
+  proxy = await startTcpProxy(live.server.port)
+  const counter = countingWebSocket()
+  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket, heartbeat }))
+  await chat.login({ userID: 'healthy_link', userSig: await live.sign('healthy_link') })
+  const events = recordEvents(chat)
+
+  await sleep(250)
+
+  expect(counter.ops('ping')).toBeGreaterThanOrEqual(4)
+  expect(events).toEqual([])
+  expect(counter.sockets).toBe(1)
+  await chat.destroy()
+})

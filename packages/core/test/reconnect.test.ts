@@ -1,0 +1,83 @@
+import { Chat } from '@chatgate/core'
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
+import { countingWebSocket, recordEvents } from './helpers/recorder.js'
+import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
+
+let live: LiveServer
+let proxy: TcpProxy
+beforeAll(async () => {
+  live = await startLiveServer()
+})
+afterAll(() => live.close())
+afterEach(() => proxy?.close())
+
+async function loggedInThroughProxy(userID: string, extra = {}) {
+  proxy = await startTcpProxy(live.server.port)
+  const counter = countingWebSocket()
+  const chat = Chat.create(
+    live.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket, ...extra }),
+  )
+  await chat.login({ userID, userSig: await live.sign(userID) })
+  return { chat, counter, events: recordEvents(chat) }
+}
+
+test('rule 15: after a network cut the client reports connecting, reconnects and resumes without SDK_READY', async () => {
+  const { chat, counter, events } = await loggedInThroughProxy('cut_user')
+
+  proxy.cut()
+
+  await vi.waitFor(() => expect(events).toContain('netStateChange:connected'), { timeout: 5000 })
+  expect(events).toEqual(['netStateChange:connecting', 'netStateChange:connected'])
+  expect(chat.isReady()).toBe(true)
+  // The app never called login again; the client resumed the same server session.
+  const logins = counter.frames.filter((frame) => frame.op === 'login')
+  expect(logins).toHaveLength(2)
+  expect(logins[1]?.resume).toEqual(expect.any(String))
+  expect(logins[0]?.resume).toBeUndefined()
+  expect(await live.status('cut_user')).toBe('Online')
+  await chat.destroy()
+})
+
+test('rule 15: while the network stays down it reports disconnected and keeps trying with backoff', async () => {
+  const { chat, events } = await loggedInThroughProxy('down_user')
+
+  proxy.block()
+  await vi.waitFor(() => expect(proxy.accepted).toBeGreaterThanOrEqual(4), { timeout: 5000 })
+  expect(events).toContain('netStateChange:disconnected')
+  expect(chat.getSnapshot().netState).not.toBe('connected')
+  expect(chat.isReady()).toBe(true) // still logged in: the session waits on the server
+
+  proxy.unblock()
+  await vi.waitFor(() => expect(chat.getSnapshot().netState).toBe('connected'), { timeout: 5000 })
+  expect(events.filter((name) => name.startsWith('sdkState'))).toEqual([])
+  await chat.destroy()
+})
+
+test('rule 15: the environment going online again ends the backoff wait at once', async () => {
+  let goOnline = () => {}
+  let goOffline = () => {}
+  const { chat, events } = await loggedInThroughProxy('online_user', {
+    // A backoff of about a minute: only the online signal can bring the client back soon.
+    backoff: { minMs: 60_000, maxMs: 60_000 },
+    random: () => 0.99,
+    watchNetwork: (onOnline: () => void, onOffline: () => void) => {
+      goOnline = onOnline
+      goOffline = onOffline
+      return () => {}
+    },
+  })
+
+  goOffline()
+  expect(events).toEqual(['netStateChange:disconnected'])
+  expect(chat.getSnapshot().netState).toBe('disconnected')
+
+  goOnline()
+  await vi.waitFor(() => expect(chat.getSnapshot().netState).toBe('connected'), { timeout: 5000 })
+  expect(events).toEqual([
+    'netStateChange:disconnected',
+    'netStateChange:connecting',
+    'netStateChange:connected',
+  ])
+  await chat.destroy()
+})
