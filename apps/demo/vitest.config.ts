@@ -13,5 +13,8 @@ export default defineProject({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // One worker runs every file in turn and keeps its module cache: the server and kit
+    // sources are transformed once, not once per file.
+    isolate: false,
   },
 })

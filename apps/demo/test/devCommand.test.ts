@@ -53,7 +53,13 @@ describe('pnpm dev', () => {
   afterAll(async () => {
     await browser?.close()
     // Only if the test failed before stopping it: the whole process group, as Ctrl-C would.
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // Already gone between the check and the kill.
+      }
+    }
   })
 
   it('starts the login server and the Vite demo, prints the URL, serves a working login; Ctrl-C stops both', async () => {
