@@ -89,6 +89,8 @@ export const LoginKickBackToLogin: Story = {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Log in again' }))
 
     await waitFor(() => expect(canvas.queryByRole('alertdialog')).toBeNull())
-    await expect(await canvas.findByRole('textbox', { name: 'User ID' })).toHaveValue('')
+    const again = await canvas.findByRole('textbox', { name: 'User ID' })
+    await expect(again).toHaveValue('')
+    await waitFor(() => expect(again).toHaveFocus())
   },
 }

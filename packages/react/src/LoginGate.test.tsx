@@ -49,7 +49,9 @@ describe('LoginGate', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in again' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(screen.queryByRole('main')).toBeNull()
+    // The app element focused before the kick is gone; focus lands on the form instead.
     expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('')
+    expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveFocus()
     await expectNoAxeViolations()
     // rule 17: no login by itself after the kick.
     await new Promise((resolve) => setTimeout(resolve, 100))
