@@ -21,8 +21,14 @@ if (!verifyUserSig(theirs.genUserSig(USER, EXPIRE), verifyOptions).ok) {
   throw new Error('tls-sig-api-v2 sig does not verify')
 }
 
+// One character changed in the middle: zlib rejects the stream by throwing, the costly path.
+const middle = sig.length >> 1
+const tampered = `${sig.slice(0, middle)}${sig[middle] === 'A' ? 'B' : 'A'}${sig.slice(middle + 1)}`
+if (verifyUserSig(tampered, verifyOptions).ok) throw new Error('tampered sig verifies')
+
 const cases: Record<string, () => unknown> = {
   verify: () => verifyUserSig(sig, verifyOptions),
+  'verify tampered': () => verifyUserSig(tampered, verifyOptions),
   sign: () => signUserSig({ sdkAppID: APP, secretKey: KEY, userID: USER, expireSeconds: EXPIRE }),
   'tls-sig-api-v2 sign': () => theirs.genUserSig(USER, EXPIRE),
 }

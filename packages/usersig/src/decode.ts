@@ -38,6 +38,11 @@ export function decodeUserSig(text: string): DecodeResult {
   // this test; random text almost never has a valid header.
   if (!hasZlibHeader(deflated)) return fail('It is not a zlib stream.')
   let inflated: InflateInfo
+  // zlib reports a corrupt stream (every tampered sig) by throwing, and capturing a stack
+  // trace for an error we discard is about half the cost of refusing one. The call is
+  // synchronous, so nothing else runs while the limit is lowered.
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
   try {
     // `info` exposes how much input zlib consumed: it silently ignores bytes after the end
     // of the stream, which would let a sig carry arbitrary trailing data.
@@ -50,6 +55,8 @@ export function decodeUserSig(text: string): DecodeResult {
       return fail(`It inflates past ${MAX_USER_SIG_INFLATED_BYTES} bytes.`)
     }
     return fail('It is not a zlib stream.')
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
   }
   if (inflated.engine.bytesWritten !== deflated.length) {
     return fail('It has bytes after the end of its zlib stream.')
