@@ -65,6 +65,27 @@ describe('LoginGate', () => {
     await chat.destroy()
   })
 
+  test('a login started outside the form shows the form as pending', async () => {
+    const chat = Chat.create(live.options())
+    render(
+      <ChatProvider client={chat}>
+        <LoginGate getUserSig={(userID) => live.sign(userID)}>
+          <Inbox />
+        </LoginGate>
+      </ChatProvider>,
+    )
+    const button = screen.getByRole('button', { name: 'Log in' })
+    expect(button).toBeEnabled()
+    let done: Promise<unknown> = Promise.resolve()
+    act(() => {
+      done = chat.login({ userID: 'gate_hal', userSig: live.sign('gate_hal') })
+    })
+    expect(button).toBeDisabled()
+    await act(() => done)
+    expect(screen.getByText('Inbox of gate_hal')).toBeInTheDocument()
+    await chat.destroy()
+  })
+
   test('shows a given element instead of the form while logged out', async () => {
     const chat = Chat.create(live.options())
     render(

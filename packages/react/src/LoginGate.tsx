@@ -1,4 +1,4 @@
-import { LOGIN_STATUS } from '@chatgate/protocol'
+import { LOGIN_STATUS, type LoginStatus } from '@chatgate/protocol'
 import type { ReactNode } from 'react'
 import { KickedOutModal } from './KickedOutModal.js'
 import { LoginForm, type LoginFormProps } from './LoginForm.js'
@@ -10,17 +10,18 @@ export type LoginGateProps = {
   children?: ReactNode
 } & (
   | {
-      /** Fetches a UserSig for the built-in `LoginForm`. */ getUserSig: LoginFormProps['getUserSig']
+      /** Fetches a UserSig for the built-in `LoginForm`. */
+      getUserSig: LoginFormProps['getUserSig']
       fallback?: never
     }
   | {
-      /** Shown instead of the built-in `LoginForm` while logged out. */ fallback: ReactNode
+      /** Shown instead of the built-in `LoginForm` while logged out. */
+      fallback: ReactNode
       getUserSig?: never
     }
 )
 
-const selectLoggedIn = (snapshot: { loginStatus: number }) =>
-  snapshot.loginStatus === LOGIN_STATUS.LOGINED
+const selectStatus = (snapshot: { loginStatus: LoginStatus }) => snapshot.loginStatus
 
 /**
  * The drop-in: the app while logged in, a login form while logged out, and the
@@ -28,17 +29,19 @@ const selectLoggedIn = (snapshot: { loginStatus: number }) =>
  * dialog (inert) until the user acknowledges, then the login form takes its place.
  */
 export function LoginGate(props: LoginGateProps) {
-  const loggedIn = useLoginStatus(selectLoggedIn)
+  const status = useLoginStatus(selectStatus)
   const { kick } = useKickedOut()
-  const showApp = loggedIn || kick !== null
+  const showApp = status === LOGIN_STATUS.LOGINED || kick !== null
   return (
     <>
-      {showApp ? props.children : loggedOutView(props)}
+      {showApp ? props.children : loggedOutView(props, status === LOGIN_STATUS.LOGINING)}
       <KickedOutModal />
     </>
   )
 }
 
-function loggedOutView(props: LoginGateProps): ReactNode {
-  return props.getUserSig ? <LoginForm getUserSig={props.getUserSig} autoFocus /> : props.fallback
+function loggedOutView(props: LoginGateProps, loggingIn: boolean): ReactNode {
+  if (!props.getUserSig) return props.fallback
+  // A login started elsewhere (an effect, another tab of the app) shows as pending too.
+  return <LoginForm getUserSig={props.getUserSig} pending={loggingIn || undefined} autoFocus />
 }
