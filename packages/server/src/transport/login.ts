@@ -7,9 +7,21 @@ import type { Connection } from './connection.js'
 import type { ServerContext } from './context.js'
 import type { LocalSession } from './sessionHub.js'
 
+// One call into the CSPRNG per 256 ids: a call per login costs more than the rest of
+// the id's work.
+const ID_BYTES = 16
+let pool = Buffer.alloc(0)
+let poolOffset = 0
+
 /** 128 random bits: the session id doubles as the client's token to resume it. */
 export function newSessionId(): string {
-  return randomBytes(16).toString('base64url')
+  if (poolOffset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 256)
+    poolOffset = 0
+  }
+  const id = pool.toString('base64url', poolOffset, poolOffset + ID_BYTES)
+  poolOffset += ID_BYTES
+  return id
 }
 
 /**

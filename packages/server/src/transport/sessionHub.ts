@@ -178,6 +178,8 @@ export class SessionHub {
     switch (notice.kind) {
       case 'kick': {
         this.expiring.delete(id)
+        const { sdkAppID, userID, platform } = notice.session
+        this.options.logger.info('kick', { sdkAppID, userID, platform, type: notice.type })
         const socket = this.attached.get(id)
         if (socket) {
           this.attached.delete(id)
