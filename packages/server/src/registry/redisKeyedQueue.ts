@@ -20,9 +20,4 @@ export class KeyedQueue {
     })
     return result
   }
-
-  /** How many keys have queued work (for tests of the memory baseline). */
-  get size(): number {
-    return this.tails.size
-  }
 }

@@ -23,10 +23,6 @@ export class RedisOwnedSessions {
 
   constructor(private readonly nodeId: string) {}
 
-  get size(): number {
-    return this.entries.size
-  }
-
   has(sdkAppID: number, userID: string, sessionId: string): boolean {
     return this.entries.has(keyOf({ sdkAppID, userID, sessionId }))
   }

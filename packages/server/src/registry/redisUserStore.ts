@@ -73,10 +73,6 @@ export class RedisUserStore {
 
   constructor(private readonly options: RedisUserStoreOptions) {}
 
-  get pendingUsers(): number {
-    return this.queue.size
-  }
-
   async read(sdkAppID: number, userID: string, options: ChangeOptions): Promise<UserState> {
     const { keys, redis, rebuildSettleMs } = this.options
     const tombstoneIds = options.tombstonesOf ?? []
