@@ -196,6 +196,7 @@ export class Connection implements SessionSocket {
   /** A refused login: the error reply, then a close that tells the client not to retry. */
   refuseLogin(seq: number | undefined, code: number, closeCode: number, message?: string): void {
     this.ctx.metrics.loginFailed(code)
+    this.ctx.logger.info('login_refused', { code, address: this.address })
     this.fail(seq, code, closeCode, message)
   }
 
