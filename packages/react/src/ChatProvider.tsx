@@ -1,4 +1,4 @@
-import { Chat } from '@chatgate/core'
+import { Chat, type ChatOptions } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
@@ -6,8 +6,6 @@ import { ChatContext, type ChatContextValue } from './chatContext.js'
 import { createKickAcknowledgement } from './kickAcknowledgement.js'
 import { type ChatTexts, resolveTexts } from './messages.js'
 import { watchKicks } from './watchKicks.js'
-
-export type ChatOptions = Parameters<typeof Chat.create>[0]
 
 interface ChatProviderCommonProps {
   /** The cache to use (and clear on a kick). @default the surrounding one, else a new one */

@@ -1,4 +1,5 @@
-export { type ChatOptions, ChatProvider, type ChatProviderProps } from './ChatProvider.js'
+export type { ChatOptions, ChatSnapshot, KickInfo } from '@chatgate/core'
+export { ChatProvider, type ChatProviderProps } from './ChatProvider.js'
 export type { ChatContextValue } from './chatContext.js'
 export { KickedOutModal, type KickedOutModalProps } from './KickedOutModal.js'
 export { LoginForm, type LoginFormProps } from './LoginForm.js'
