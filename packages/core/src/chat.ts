@@ -15,7 +15,7 @@ import type { Handler } from './emitter.js'
 import { Emitter } from './emitter.js'
 import { resolveEnvironment } from './environment.js'
 import { type Action, eventsBetween, initialState, transition } from './machine.js'
-import { Session, type SessionHost } from './session.js'
+import { createSession, type Session, type SessionHost } from './session.js'
 import type { ChatSnapshot } from './snapshot.js'
 import type {
   ChatEventHandler,
@@ -133,7 +133,7 @@ export class Chat {
         ok({ repeatLogin: true, errorInfo: `${userID} is already logged in.` }),
       )
     }
-    const promise = this.#switchTo(new Session(this.#host, options))
+    const promise = this.#switchTo(createSession(this.#host, options))
     const pending = { userID, promise }
     this.#pendingLogin = pending
     const clear = () => {
