@@ -65,7 +65,7 @@ describe('LoginGate', () => {
     await chat.destroy()
   })
 
-  test('a login started outside the form shows the form as pending', async () => {
+  test('rule 9: while the status is 2 (logging in, started elsewhere) the form is pending', async () => {
     const chat = Chat.create(live.options())
     render(
       <ChatProvider client={chat}>

@@ -39,7 +39,7 @@ function Pair() {
 }
 
 describe('useLoginStatus', () => {
-  test('a net-state change re-renders the net-state reader, not the user reader', async () => {
+  test('rule 15: a reconnect re-renders the net-state reader, not the user reader', async () => {
     const options = live.options()
     const chat = Chat.create(options)
     render(
