@@ -1,4 +1,5 @@
 import { KICK_TYPES } from '@chatgate/protocol'
+import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Eviction, SessionRecord } from '../src/policy/types.js'
 import { createRedisRegistry } from '../src/registry/redisRegistry.js'
@@ -226,6 +227,24 @@ describe('Redis registry: node death and start-up', () => {
     await first.registry.close()
     const second = await node('same-id')
     expect(await second.registry.listUser(app, 'hal')).toEqual([])
+  })
+
+  it('ignores malformed messages on its channel and refuses a duplicate session id', async () => {
+    const a = await node('garbage-a')
+    const app = freshApp()
+    const publisher = new Redis(redis.url)
+    try {
+      for (const junk of ['not json', '{}', '{"version":1,"notice":{"kind":"kick"}}', '[1,2]']) {
+        await publisher.publish('chatgate:node:garbage-a', junk)
+      }
+    } finally {
+      publisher.disconnect()
+    }
+    const session = newSession(app, 'ida', 'web', 'garbage-a')
+    await a.registry.admit(session, loginSettings())
+    await expect(a.registry.admit(session, loginSettings())).rejects.toThrow(/already registered/)
+    expect(await a.registry.listUser(app, 'ida')).toHaveLength(1)
+    expect(a.notices).toEqual([])
   })
 
   it('refuses a bad node id and an unreachable Redis with clear errors', async () => {
