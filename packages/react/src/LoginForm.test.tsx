@@ -117,6 +117,20 @@ describe('LoginForm', () => {
     await chat.destroy()
   })
 
+  test('texts and error messages can be overridden', async () => {
+    render(
+      <ChatProvider
+        options={live.options()}
+        texts={{ userIDLabel: 'Account', logIn: 'Sign in', errors: { 90006: 'Letters only.' } }}
+      >
+        <LoginForm getUserSig={(userID) => live.sign(userID)} />
+      </ChatProvider>,
+    )
+    await userEvent.type(screen.getByRole('textbox', { name: 'Account' }), 'x y')
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(screen.getByRole('status')).toHaveTextContent('Letters only. (90006)')
+  })
+
   test('a getUserSig that throws is shown as a missing sig, not a crash', async () => {
     const { field, button } = setup(() => {
       throw new Error('backend down')
