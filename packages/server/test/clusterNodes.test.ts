@@ -167,7 +167,8 @@ describe('node death and Redis faults', () => {
 
     await waitFor(async () => (await instances(b, 'olga')) === 0, 5_000, 'olga to be released')
     const elapsed = Date.now() - diedAt
-    expect(elapsed).toBeLessThanOrEqual(NODE_TTL_MS + NODE_TTL_MS / 3 + 800)
+    // Slack for a loaded machine; a sweep that waited for anything longer would miss it.
+    expect(elapsed).toBeLessThanOrEqual(NODE_TTL_MS + NODE_TTL_MS / 3 + 1_500)
     expect(await instances(a, 'otto')).toBe(2)
     expect(stays.closed).toBeUndefined()
     expect(back.closed).toBeUndefined()

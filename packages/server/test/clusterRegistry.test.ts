@@ -215,7 +215,7 @@ describe('Redis registry: node death and start-up', () => {
     const elapsed = Date.now() - diedAt
     const bound = FAST_TIMINGS.nodeTtlMs + FAST_TIMINGS.heartbeatMs
     expect(elapsed).toBeGreaterThanOrEqual(FAST_TIMINGS.nodeTtlMs - 100)
-    expect(elapsed).toBeLessThanOrEqual(bound + 300)
+    expect(elapsed).toBeLessThanOrEqual(bound + 600)
     const [left] = await survivor.registry.listUser(app, 'gus')
     expect(left?.nodeId).toBe('death-b')
   })

@@ -99,10 +99,16 @@ class RedisRegistry implements SessionRegistry {
     await this.subscriber.subscribe(this.keys.nodeChannel(this.nodeId))
     await this.liveness.beat()
     await reconcileNode(this.repairContext())
-    // Notices published while either connection was down are lost: re-check after each
-    // reconnect. (The first `ready` has already fired.)
-    this.command.on('ready', () => this.requestReconcile())
-    this.subscriber.on('ready', () => this.requestReconcile())
+    // Notices published while either connection was down are lost: after each reconnect
+    // beat at once (recreating the epoch if Redis lost its data, which starts the rebuild
+    // window now rather than a heartbeat later), then reconcile. The first `ready` has
+    // already fired.
+    const reconnected = () => {
+      this.liveness.retryLater()
+      void this.liveness.tick()
+    }
+    this.command.on('ready', reconnected)
+    this.subscriber.on('ready', reconnected)
     this.liveness.start()
   }
 
