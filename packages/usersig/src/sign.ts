@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib'
 import { MAX_USER_SIG_BYTES } from '@chatgate/protocol'
 import { encodeUserSigBase64 } from './base64url.js'
 import { signatureOf, type UserSigFields } from './content.js'
+import { zlibDeflate } from './deflate.js'
 import { invalidOption } from './errors.js'
 import {
   checkAppID,
@@ -29,11 +30,6 @@ export interface SignOptions {
 
 /** 180 days, the validity Tencent's tools default to. */
 export const DEFAULT_EXPIRE_SECONDS = 180 * 24 * 60 * 60
-
-// Level 6 (zlib's default) keeps the `78 9c` header every tls-sig-api-v2 sig starts with.
-// A sig is at most 1 KiB, so a small output chunk and hash table suffice; setting them up
-// is most of the cost of deflating a few hundred bytes.
-const DEFLATE_OPTIONS = { level: 6, memLevel: 4, chunkSize: 1024 }
 
 /**
  * Signs a UserSig in the tls-sig-api-v2 format. Throws a `UserSigError` (code 6017, or 90006
@@ -66,7 +62,11 @@ export function signUserSig(options: SignOptions): string {
   if (fields.userBuf !== undefined) document['TLS.userbuf'] = fields.userBuf
   document['TLS.sig'] = signatureOf(fields, secretKey)
 
-  const sig = encodeUserSigBase64(deflateSync(JSON.stringify(document), DEFLATE_OPTIONS))
+  const json = Buffer.from(JSON.stringify(document))
+  let sig = encodeUserSigBase64(zlibDeflate(json))
+  // Our encoder trades compression for speed; zlib's dynamic Huffman codes pack a large
+  // user buffer tighter, so try it before giving up on the size limit.
+  if (sig.length > MAX_USER_SIG_BYTES) sig = encodeUserSigBase64(deflateSync(json))
   if (sig.length > MAX_USER_SIG_BYTES) {
     throw invalidOption(
       `The sig would be longer than ${MAX_USER_SIG_BYTES} bytes; shorten userBuf.`,
