@@ -96,6 +96,33 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     ])
   })
 
+  it('rule 15: a takeover lost while the old owner was disconnected from Redis still reaches it, so its stale socket is dropped', async () => {
+    const a = await node('lost-takeover-a')
+    const b = await node('lost-takeover-b')
+    const app = freshApp()
+    const session = newSession(app, 'max', 'web', 'lost-takeover-a')
+    await a.registry.admit(session, loginSettings())
+    const admin = new Redis(redis.url)
+    try {
+      await admin.client('KILL', 'TYPE', 'pubsub')
+      await b.registry.claim(app, 'max', session.sessionId, 'lost-takeover-b')
+    } finally {
+      admin.disconnect()
+    }
+    await waitFor(() => a.notices.length > 0, 3_000, 'the repaired takeover')
+    await sleep(300)
+    expect(a.notices).toEqual([
+      {
+        kind: 'takeover',
+        session: expect.objectContaining({ sessionId: session.sessionId }),
+        nodeId: 'lost-takeover-b',
+      },
+    ])
+    // Node A no longer claims it: its grace-period release cannot free it.
+    expect(await a.registry.release(app, 'max', session.sessionId, 'lost-takeover-a')).toBe(false)
+    expect(await b.registry.listUser(app, 'max')).toHaveLength(1)
+  })
+
   it('rule 12: after Redis restarts empty, nodes re-register their live sessions; logins wait for the rebuild, then the policy counts the restored sessions', async () => {
     const timings = { rebuildSettleMs: 400 }
     const a = await node('restart-a', timings)
