@@ -22,5 +22,19 @@ export default defineConfig({
       '@tanstack/react-query',
     ],
   },
+  // The dev server serves any file under the workspace on request; the demo's Node side
+  // (with the dev secret key) and scripts must never be among them.
+  server: {
+    fs: {
+      deny: [
+        '.env',
+        '.env.*',
+        '*.{crt,pem}',
+        '**/.git/**',
+        '**/apps/demo/server/**',
+        '**/apps/demo/scripts/**',
+      ],
+    },
+  },
   build: { outDir: 'dist', emptyOutDir: true },
 })

@@ -1,8 +1,11 @@
+import type { Locale } from '@chatgate/protocol'
 import { ChatProvider, LoginGate, useChat } from '@chatgate/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ConnectionBanner } from './ConnectionBanner.js'
+import { DemoHeader } from './DemoHeader.js'
 import type { DemoClientConfig } from './demoApi.js'
+import { EventLog } from './EventLog.js'
 import { HomePage } from './HomePage.js'
 import { LoginPage } from './LoginPage.js'
 import { createUserSigSource, type UserSigSettings } from './userSigSource.js'
@@ -14,9 +17,11 @@ export interface AppProps {
 
 export function App({ config, userSigs }: AppProps) {
   const [queryClient] = useState(() => new QueryClient())
+  const [locale, setLocale] = useState<Locale>('en')
   return (
     <QueryClientProvider client={queryClient}>
       <ChatProvider
+        locale={locale}
         options={{
           SDKAppID: config.SDKAppID,
           url: config.url,
@@ -24,14 +29,19 @@ export function App({ config, userSigs }: AppProps) {
           ...(userSigs.sigSeconds ? { renewBeforeMs: userSigs.sigSeconds * 500 } : {}),
         }}
       >
-        <header className="demo-header">
-          <h1>Chatgate demo</h1>
-          <p>
-            SDKAppID <code>{config.SDKAppID}</code> · login server <code>{config.url}</code>
-          </p>
-        </header>
+        <DemoHeader
+          config={config}
+          userSigs={userSigs}
+          locale={locale}
+          onLocaleChange={setLocale}
+        />
         <ConnectionBanner />
-        <Pages userSigs={userSigs} />
+        <div className="demo-layout">
+          <Pages userSigs={userSigs} />
+          <aside>
+            <EventLog />
+          </aside>
+        </div>
       </ChatProvider>
     </QueryClientProvider>
   )

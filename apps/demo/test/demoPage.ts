@@ -55,3 +55,14 @@ export async function checkOnline(page: Page, userID: string): Promise<string | 
     .toSatisfy(([at, state]) => at !== before && state === 'success')
   return result.locator(`li[data-user="${userID}"]`).getAttribute('data-status')
 }
+
+/**
+ * The event log's names, oldest first (the page lists them newest first). NET_STATE_CHANGE
+ * is left out: how many a connect takes is the client's business.
+ */
+export async function loggedEvents(page: Page): Promise<string[]> {
+  const names = await page
+    .locator('[data-testid="event-log"] li')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-event') ?? ''))
+  return names.reverse().filter((name) => name !== 'netStateChange')
+}

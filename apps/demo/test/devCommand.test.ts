@@ -8,6 +8,7 @@ import { detail, logIn } from './demoPage.js'
 import { SCREENSHOTS } from './paths.js'
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+const appDir = fileURLToPath(new URL('..', import.meta.url))
 
 /** Output of the child so far, and a wait for a pattern in it. */
 function watchOutput(child: ChildProcess) {
@@ -62,7 +63,7 @@ describe('pnpm dev', () => {
     }
   })
 
-  it('starts the login server and the Vite demo, prints the URL, serves a working login; Ctrl-C stops both', async () => {
+  it('starts the login server and the Vite demo, prints the URL, serves a working login, never the secret key; Ctrl-C stops both', async () => {
     child = spawn('pnpm', ['dev'], {
       cwd: repoRoot,
       // Free ports, so the test never collides with a developer's `pnpm dev`.
@@ -78,6 +79,12 @@ describe('pnpm dev', () => {
 
     const config = await (await fetch(new URL('/config.json', demoUrl))).json()
     expect(config).toEqual({ SDKAppID: DEMO_APP.SDKAppID, url: wsUrl })
+    // The dev server serves workspace files on request, but not the demo's Node side.
+    for (const path of ['/server/demoApp.ts', `/@fs${appDir}server/demoApp.ts?raw`]) {
+      const answer = await fetch(new URL(path, demoUrl))
+      expect(answer.status).toBe(403)
+      expect(await answer.text()).not.toContain(DEMO_APP.secretKey)
+    }
     const loginHealth = new URL('/healthz', wsUrl.replace(/^ws/, 'http'))
     expect((await fetch(loginHealth)).ok).toBe(true)
 

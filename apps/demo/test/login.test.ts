@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { DEMO_APP } from '../server/demoApp.js'
 import { uniqueUserID, useDemo } from './demoHarness.js'
-import { checkOnline, detail, homeHeading, logIn, loginHeading } from './demoPage.js'
+import { checkOnline, detail, homeHeading, loggedEvents, logIn, loginHeading } from './demoPage.js'
 import { DEMO_DIST } from './paths.js'
 
 describe('demo: log in', () => {
@@ -21,6 +21,7 @@ describe('demo: log in', () => {
     expect(await page.getByTestId('login-status').textContent()).toContain('Logged in')
     expect(await detail(page, 'net-state')).toBe('connected')
     expect(await loginHeading(page).count()).toBe(0)
+    expect(await loggedEvents(page)).toEqual(['sdkStateReady'])
     // Rule 20: the admitted login is visible to the admin REST online-status query.
     expect(await checkOnline(page, userID)).toBe('Online')
   })

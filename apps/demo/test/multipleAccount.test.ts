@@ -1,7 +1,15 @@
 import { DEFAULT_TEXTS } from '@chatgate/react'
 import { describe, expect, it } from 'vitest'
 import { uniqueUserID, useDemo } from './demoHarness.js'
-import { detail, expectText, homeHeading, kickedDialog, logIn, loginHeading } from './demoPage.js'
+import {
+  detail,
+  expectText,
+  homeHeading,
+  kickedDialog,
+  loggedEvents,
+  logIn,
+  loginHeading,
+} from './demoPage.js'
 
 describe('demo: a second tab with the same user', () => {
   const demo = useDemo()
@@ -18,6 +26,8 @@ describe('demo: a second tab with the same user', () => {
     await dialog.waitFor()
     await expectText(dialog, DEFAULT_TEXTS.en.kicked.multipleAccount.text)
     expect(await dialog.getAttribute('data-kick-type')).toBe('multipleAccount')
+    // KICKED_OUT first, then SDK_NOT_READY.
+    expect(await loggedEvents(first)).toEqual(['sdkStateReady', 'kickedOut', 'sdkStateNotReady'])
 
     await first.getByRole('button', { name: 'Log in again' }).click()
     await loginHeading(first).waitFor()

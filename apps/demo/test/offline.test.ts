@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { uniqueUserID, useDemo } from './demoHarness.js'
-import { detail, homeHeading, logIn, loginHeading } from './demoPage.js'
+import { detail, homeHeading, loggedEvents, logIn, loginHeading } from './demoPage.js'
 
 describe('demo: network loss', () => {
   const demo = useDemo()
@@ -37,5 +37,11 @@ describe('demo: network loss', () => {
     )
     expect(await loginHeading(page).count()).toBe(0)
     expect(sigRequests).toHaveLength(1)
+    // The client resumed by itself: network events, but SDK_READY only from the first login.
+    expect(await loggedEvents(page)).toEqual(['sdkStateReady'])
+    const netStates = await page
+      .locator('[data-testid="event-log"] li[data-event="netStateChange"]')
+      .allTextContents()
+    expect(netStates.length).toBeGreaterThanOrEqual(4)
   })
 })

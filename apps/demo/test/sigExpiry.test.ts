@@ -1,7 +1,7 @@
 import { DEFAULT_TEXTS } from '@chatgate/react'
 import { describe, expect, it } from 'vitest'
 import { uniqueUserID, useDemo } from './demoHarness.js'
-import { detail, expectText, kickedDialog, logIn, loginHeading } from './demoPage.js'
+import { detail, expectText, kickedDialog, loggedEvents, logIn, loginHeading } from './demoPage.js'
 
 describe('demo: UserSig expiry', () => {
   const demo = useDemo()
@@ -16,6 +16,7 @@ describe('demo: UserSig expiry', () => {
     await dialog.waitFor()
     await expectText(dialog, DEFAULT_TEXTS.en.kicked.userSigExpired.text)
     expect(await dialog.getAttribute('data-kick-type')).toBe('userSigExpired')
+    expect((await loggedEvents(page)).slice(-2)).toEqual(['kickedOut', 'sdkStateNotReady'])
 
     await page.getByRole('button', { name: 'Log in again' }).click()
     await loginHeading(page).waitFor()
@@ -46,5 +47,10 @@ describe('demo: UserSig expiry', () => {
       'before-renewal',
     )
     expect(sockets).toHaveLength(1)
+    // One SDK_READY; the only events after it are the renewal warnings.
+    const [first, ...rest] = await loggedEvents(page)
+    expect(first).toBe('sdkStateReady')
+    expect(rest.length).toBeGreaterThan(0)
+    expect(rest.every((name) => name === 'userSigExpiring')).toBe(true)
   })
 })
