@@ -35,14 +35,14 @@ export function EventLog() {
       {events.length === 0 ? (
         <p className="demo-hint">None yet. Log in to see SDK_READY.</p>
       ) : (
-        <ol data-testid="event-log">
+        <ul data-testid="event-log">
           {events.map((event) => (
             <li key={event.id} data-event={event.name}>
               <time>{new Date(event.at).toLocaleTimeString()}</time> <code>{event.name}</code>
               {event.data === undefined ? null : <code> {JSON.stringify(event.data)}</code>}
             </li>
           ))}
-        </ol>
+        </ul>
       )}
     </section>
   )
