@@ -40,28 +40,23 @@ export async function releaseNodeSessions(
   const setKey = keys.nodeSessions(nodeId)
   for (const member of await members(redis, setKey)) {
     const entry = parseNodeSessionMember(member)
-    if (entry && keep(entry.sdkAppID, entry.userID, entry.sessionId)) continue
+    const kept = () => entry !== undefined && keep(entry.sdkAppID, entry.userID, entry.sessionId)
+    if (kept()) continue
     const released =
-      entry &&
+      entry !== undefined &&
       (await store.change(
         entry.sdkAppID,
         entry.userID,
         { refuseWhileRebuilding: false },
         (state) => {
           const session = state.sessions.find((s) => s.sessionId === entry.sessionId)
-          // Checked again inside the user's queue: a login of this node may have just
+          // `kept` again, inside the user's queue: a login on this node may just have
           // committed it.
-          if (
-            !session ||
-            session.nodeId !== nodeId ||
-            keep(entry.sdkAppID, entry.userID, entry.sessionId)
-          ) {
-            return { result: false }
-          }
+          if (!session || session.nodeId !== nodeId || kept()) return { result: false }
           return { result: true, changes: [{ kind: 'remove', session }] }
         },
       ))
-    if (!released && !(entry && keep(entry.sdkAppID, entry.userID, entry.sessionId))) {
+    if (!released && !kept()) {
       await redis.srem(setKey, member).catch((error: unknown) => {
         throw asRegistryError(error)
       })
