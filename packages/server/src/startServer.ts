@@ -128,8 +128,12 @@ export async function startServer(
     closeTimeoutMs: options.closeTimeoutMs ?? 2_000,
   })
   const sweep = setInterval(() => {
-    hub.sweep()
-    limiter.prune()
+    try {
+      hub.sweep()
+      limiter.prune()
+    } catch (error) {
+      logger.error('sweep_failed', { error: String(error) })
+    }
   }, options.sweepIntervalMs ?? 1_000)
   sweep.unref()
 

@@ -261,7 +261,8 @@ export class Connection implements SessionSocket {
     this.ws.close(code, reason.slice(0, 100))
   }
 
-  private crashed(error: unknown): void {
+  /** An unexpected error while serving this socket: log it and close with 1011. */
+  crashed(error: unknown): void {
     this.ctx.logger.error('connection_error', { error: String(error) })
     this.fail(undefined, ERROR_CODES.INTERNAL_ERROR, CLOSE_CODES.INTERNAL_ERROR)
   }

@@ -54,7 +54,13 @@ export class SessionHub {
   private readonly unsubscribe: () => void
 
   constructor(private readonly options: SessionHubOptions) {
-    this.unsubscribe = options.registry.onOwnerNotice((notice) => this.onNotice(notice))
+    this.unsubscribe = options.registry.onOwnerNotice((notice) => {
+      try {
+        this.onNotice(notice)
+      } catch (error) {
+        options.logger.error('notice_failed', { kind: notice.kind, error: String(error) })
+      }
+    })
   }
 
   get attachedCount(): number {

@@ -16,7 +16,13 @@ const connections = new WeakMap<WebSocket, Connection>()
 
 // Shared listeners (no closure per socket): `this` is the socket.
 function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-  connections.get(this)?.handleFrame(data, isBinary)
+  const conn = connections.get(this)
+  try {
+    conn?.handleFrame(data, isBinary)
+  } catch (error) {
+    // A bug must cost one connection (1011), never the process.
+    conn?.crashed(error)
+  }
 }
 function onPong(this: WebSocket): void {
   const conn = connections.get(this)
