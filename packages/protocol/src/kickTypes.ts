@@ -1,4 +1,9 @@
-import { ERROR_CODES } from './codes.js'
+import {
+  NOT_READY_KICKED_MULTIPLE_ACCOUNT,
+  NOT_READY_KICKED_MULTIPLE_DEVICE,
+  NOT_READY_KICKED_REST_API,
+  NOT_READY_USER_SIG_EXPIRED,
+} from './clientErrors.js'
 
 /** KICKED_OUT event types, with TencentCloudChat's string values. */
 export const KICK_TYPES = {
@@ -20,13 +25,13 @@ export function isKickType(value: unknown): value is KickType {
 export function notReadyCodeForKick(type: KickType): number {
   switch (type) {
     case 'multipleDevice':
-      return ERROR_CODES.NOT_READY_KICKED_MULTIPLE_DEVICE
+      return NOT_READY_KICKED_MULTIPLE_DEVICE
     case 'multipleAccount':
-      return ERROR_CODES.NOT_READY_KICKED_MULTIPLE_ACCOUNT
+      return NOT_READY_KICKED_MULTIPLE_ACCOUNT
     case 'userSigExpired':
-      return ERROR_CODES.NOT_READY_USER_SIG_EXPIRED
+      return NOT_READY_USER_SIG_EXPIRED
     case 'REST_API_Kick':
-      return ERROR_CODES.NOT_READY_KICKED_REST_API
+      return NOT_READY_KICKED_REST_API
     default:
       return type satisfies never
   }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import {
+  CLIENT_MESSAGES_EN,
+  clientError,
+  ERROR_CODES,
+  englishMessage,
+  NETWORK_ERROR,
+  NOT_READY_LOGGED_OUT,
+  USER_ID_INVALID,
+} from '../src/index.js'
+
+describe('client error codes', () => {
+  it('are the same codes and messages as ERROR_CODES and englishMessage', () => {
+    expect(NETWORK_ERROR).toBe(ERROR_CODES.NETWORK_ERROR)
+    expect(NOT_READY_LOGGED_OUT).toBe(ERROR_CODES.NOT_READY_LOGGED_OUT)
+    expect(USER_ID_INVALID).toBe(ERROR_CODES.USER_ID_INVALID)
+    const all = new Set<number>(Object.values(ERROR_CODES))
+    for (const [code, message] of Object.entries(CLIENT_MESSAGES_EN)) {
+      expect(all.has(Number(code)), `${code} is in ERROR_CODES`).toBe(true)
+      expect(englishMessage(Number(code))).toBe(message)
+    }
+  })
+
+  it('cover every client-side code below 60000', () => {
+    const clientSide = Object.values(ERROR_CODES).filter((code) => code < 60_000)
+    expect(clientSide.filter((code) => !(code in CLIENT_MESSAGES_EN))).toEqual([])
+  })
+
+  it('clientError carries the English message unless given one', () => {
+    expect(clientError(NETWORK_ERROR)).toEqual({ code: 2800, message: 'Network error.' })
+    expect(clientError(NETWORK_ERROR, 'Offline.')).toEqual({ code: 2800, message: 'Offline.' })
+  })
+})
