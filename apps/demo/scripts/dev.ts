@@ -21,6 +21,21 @@ function portFromEnv(name: string, fallback: number): number {
 const host = process.env.DEMO_HOST || '127.0.0.1'
 const demoPort = portFromEnv('DEMO_PORT', 5173)
 const loginPort = portFromEnv('LOGIN_SERVER_PORT', 8787)
+const loginPortChosen = Boolean(process.env.LOGIN_SERVER_PORT)
+
+/**
+ * The page learns the login server's URL at run time, so any port works: when the default
+ * one is taken (another `pnpm dev`), take a free one rather than fail. A port the user
+ * chose is kept, and its failure reported.
+ */
+async function startLoginServer(): Promise<DemoStack> {
+  try {
+    return await startDemoStack({ host, port: loginPort })
+  } catch (error) {
+    if (loginPortChosen || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    return startDemoStack({ host, port: 0 })
+  }
+}
 
 let stack: DemoStack | undefined
 let vite: ViteDevServer | undefined
@@ -43,7 +58,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  stack = await startDemoStack({ host, port: loginPort })
+  stack = await startLoginServer()
   vite = await createServer({
     configFile: `${appDir}vite.config.ts`,
     root: appDir,
