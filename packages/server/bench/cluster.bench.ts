@@ -1,11 +1,13 @@
 // Several nodes through Redis (design.md budgets), every server node in its own process
 // and a fresh redis-server on a free loopback port:
 // - cross-node kick propagation: new login sent on node A → old client on node B kicked
-//   (p99 ≤ 10 ms), beside the same measure on one node and the bare registry path
-//   (admit on one registry → owner notice on the other), all in this run;
+//   (p99 ≤ 10 ms), beside the same measure on one node, the bare registry path (admit on
+//   one registry → owner notice on the other) and a Redis PING round trip (how noisy the
+//   machine is right now), all in this run;
 // - connect + login throughput with two nodes against one node, same clients, same run.
 import type { ChildProcess } from 'node:child_process'
 import { signUserSig } from '@chatgate/usersig'
+import { Redis } from 'ioredis'
 import { WebSocket } from 'ws'
 import type { AppLoginSettings } from '../src/policy/types.js'
 import { createRedisRegistry, REDIS_REGISTRY_DEFAULTS } from '../src/registry/redisRegistry.js'
@@ -141,6 +143,22 @@ async function registryKicks(redis: TestRedis, count: number): Promise<number[]>
   return latencies
 }
 
+/** The machine's noise floor: one Redis PING round trip from this process. */
+async function redisPings(redis: TestRedis, count: number): Promise<number[]> {
+  const client = new Redis(redis.url)
+  const latencies: number[] = []
+  try {
+    for (let i = 0; i < count; i++) {
+      const started = performance.now()
+      await client.ping()
+      latencies.push(performance.now() - started)
+    }
+  } finally {
+    client.disconnect()
+  }
+  return latencies
+}
+
 /** Two client processes, each driving `count / 2` logins at one URL; logins per second. */
 async function burst(clients: ChildProcess[], urls: [string, string], count: number) {
   const answers = (await Promise.all(
@@ -188,6 +206,7 @@ async function main(): Promise<void> {
     const local = await kicks(a.url, a.url, KICKS.count)
     await registryKicks(redis, REGISTRY_KICKS.warmup)
     const bare = await registryKicks(redis, REGISTRY_KICKS.count)
+    const pings = await redisPings(redis, REGISTRY_KICKS.count)
     const crossP99 = percentile(cross, 99)
     console.log(`kick propagation, new login sent → old client kicked (${KICKS.count} kicks each):`)
     console.log(
@@ -197,6 +216,7 @@ async function main(): Promise<void> {
     console.log(
       `  registry only, admit on A → notice on B (${REGISTRY_KICKS.count}): ${describe(bare)}`,
     )
+    console.log(`  noise floor, one Redis PING from the bench process: ${describe(pings)}`)
 
     console.log(
       `connect + login throughput (${BURST.count} logins per round from 2 client processes, ${BURST.concurrency} in flight, ${BURST.rounds} alternating rounds):`,
