@@ -55,6 +55,10 @@ export async function spawnNode(
     ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  // Last resort if the test process ends without `stop()` (a crash, a timeout).
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
   let stdout = ''
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {

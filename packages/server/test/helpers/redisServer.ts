@@ -107,6 +107,16 @@ export async function startTestRedis(): Promise<TestRedis> {
   }
 
   await launch()
+  // Last resort if the test process ends without `stop()` (a crash, a timeout).
+  const killOnExit = () => {
+    if (!pid) return
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  process.once('exit', killOnExit)
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -117,6 +127,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     pause: () => process.kill(pid, 'SIGSTOP'),
     resume: () => process.kill(pid, 'SIGCONT'),
     async stop() {
+      process.off('exit', killOnExit)
       await kill()
       rmSync(dir, { recursive: true, force: true })
     },
