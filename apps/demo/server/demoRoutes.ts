@@ -86,29 +86,25 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     }
   }
 
-  async function userSig(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readJsonObject(req)
-    if (!body.ok) return sendError(res, 400, body.error)
+  type Fields = Record<string, unknown>
+
+  async function userSig(fields: Fields, res: ServerResponse): Promise<void> {
     // The login server's dev endpoint checks both fields and answers with a code.
-    const { userID, expireSeconds } = body.value
+    const { userID, expireSeconds } = fields
     await relay(
       res,
       callLoginServer(DEV_USERSIG_PATH, { SDKAppID: app.SDKAppID, userID, expireSeconds }),
     )
   }
 
-  async function kick(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readJsonObject(req)
-    if (!body.ok) return sendError(res, 400, body.error)
-    const { userID } = body.value
+  async function kick(fields: Fields, res: ServerResponse): Promise<void> {
+    const { userID } = fields
     if (!isValidUserID(userID)) return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
     await relay(res, callLoginServer(`${KICK_PATH}?${adminQuery()}`, { UserID: userID }))
   }
 
-  async function online(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readJsonObject(req)
-    if (!body.ok) return sendError(res, 400, body.error)
-    const { userIDs } = body.value
+  async function online(fields: Fields, res: ServerResponse): Promise<void> {
+    const { userIDs } = fields
     if (!Array.isArray(userIDs) || userIDs.length === 0 || !userIDs.every(isValidUserID)) {
       return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
     }
@@ -121,10 +117,20 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     )
   }
 
-  const postRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+  const postRoutes: Record<string, (fields: Fields, res: ServerResponse) => Promise<void>> = {
     [DEV_USERSIG_PATH]: userSig,
     '/admin/kick': kick,
     '/admin/online': online,
+  }
+
+  async function handlePost(
+    route: (fields: Fields, res: ServerResponse) => Promise<void>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const body = await readJsonObject(req)
+    if (!body.ok) return sendError(res, 400, body.error)
+    await route(body.value, res)
   }
 
   return (req, res, next) => {
@@ -139,7 +145,7 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
       sendError(res, 405, chatError(ERROR_CODES.INVALID_PARAMETERS, `${path} takes POST.`))
       return
     }
-    route(req, res).catch(() => {
+    handlePost(route, req, res).catch(() => {
       if (!res.headersSent) sendError(res, 500, chatError(ERROR_CODES.INTERNAL_ERROR))
       else res.end()
     })
