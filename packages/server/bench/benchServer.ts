@@ -9,11 +9,14 @@ import { serve } from './ipc.js'
 export type ServerRequest =
   | { op: 'start'; kind: 'chatgate' | 'bare'; config?: unknown }
   | { op: 'memory' }
+  | { op: 'cpu' }
   | { op: 'stop' }
 
 export type ServerAnswer =
   | { port: number }
   | { rss: number; heapUsed: number; external: number }
+  /** CPU time this process used so far (user + system), in µs. */
+  | { cpuMicros: number }
   | { stopped: true }
 
 setFlagsFromString('--expose-gc')
@@ -50,6 +53,10 @@ serve<ServerRequest, ServerAnswer>(async (request) => {
       }
       const { rss, heapUsed, external } = process.memoryUsage()
       return { rss, heapUsed, external }
+    }
+    case 'cpu': {
+      const { user, system } = process.cpuUsage()
+      return { cpuMicros: user + system }
     }
     case 'stop':
       await stop?.()

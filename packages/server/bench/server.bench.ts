@@ -55,8 +55,18 @@ const failedTotal: string[] = []
 let prefixCounter = 0
 const prefix = () => `b${prefixCounter++}u`
 
-async function burst(kind: 'chatgate' | 'bare'): Promise<number> {
-  return withServer(kind, async (_server, url) => {
+interface BurstFigures {
+  /** Completed connections per second, as the client saw them. */
+  rate: number
+  /** Server CPU time (user + system) per completed connection, µs: steadier than the rate on a busy machine. */
+  cpuMicros: number
+}
+
+async function burst(kind: 'chatgate' | 'bare'): Promise<BurstFigures> {
+  return withServer(kind, async (server, url) => {
+    const cpu = async () =>
+      ((await ask<ServerRequest, ServerAnswer>(server, { op: 'cpu' })) as { cpuMicros: number })
+        .cpuMicros
     const mode = kind === 'chatgate' ? 'login' : 'echo'
     // Warm-up (JIT, socket buffers) before the measured run.
     await toClient({
@@ -68,6 +78,7 @@ async function burst(kind: 'chatgate' | 'bare'): Promise<number> {
       app: APP,
       prefix: prefix(),
     })
+    const cpuBefore = await cpu()
     const answer = (await toClient({
       op: 'burst',
       mode,
@@ -81,8 +92,12 @@ async function burst(kind: 'chatgate' | 'bare'): Promise<number> {
       completed: number
       failed: string[]
     }
+    const cpuUsed = (await cpu()) - cpuBefore
     failedTotal.push(...answer.failed)
-    return (answer.completed * 1000) / answer.elapsedMs
+    return {
+      rate: (answer.completed * 1000) / answer.elapsedMs,
+      cpuMicros: cpuUsed / answer.completed,
+    }
   })
 }
 
@@ -93,19 +108,30 @@ async function main(): Promise<void> {
   const bare: number[] = []
   const chatgate: number[] = []
   const ratios: number[] = []
+  const cpuRatios: number[] = []
+  const cpu = { bare: [] as number[], chatgate: [] as number[] }
   for (let round = 0; round < BURST.rounds; round++) {
-    const b = await burst('bare')
-    const c = await burst('chatgate')
+    const bareRun = await burst('bare')
+    const chatgateRun = await burst('chatgate')
+    const b = bareRun.rate
+    const c = chatgateRun.rate
     bare.push(b)
     chatgate.push(c)
     ratios.push(c / b)
+    cpu.bare.push(bareRun.cpuMicros)
+    cpu.chatgate.push(chatgateRun.cpuMicros)
+    cpuRatios.push(bareRun.cpuMicros / chatgateRun.cpuMicros)
     console.log(
-      `  round ${round + 1}: bare ws handshake+echo ${fmt(b, 0)}/s, chatgate connect+login ${fmt(c, 0)}/s, ratio ${fmt(c / b)}${failures(failedTotal.splice(0))}`,
+      `  round ${round + 1}: bare ws handshake+echo ${fmt(b, 0)}/s, chatgate connect+login ${fmt(c, 0)}/s, ratio ${fmt(c / b)}; server CPU per connection bare ${fmt(bareRun.cpuMicros, 0)} µs, chatgate ${fmt(chatgateRun.cpuMicros, 0)} µs${failures(failedTotal.splice(0))}`,
     )
   }
   const ratio = median(ratios)
   console.log(
     `  median: bare ${fmt(median(bare), 0)}/s, chatgate ${fmt(median(chatgate), 0)}/s, ratio ${fmt(ratio)} (budget ≥ 0.70) ${ratio >= 0.7 ? 'OK' : 'OVER BUDGET'}`,
+  )
+
+  console.log(
+    `  server CPU per connection (median): bare ${fmt(median(cpu.bare), 0)} µs, chatgate ${fmt(median(cpu.chatgate), 0)} µs; capacity ratio bare/chatgate CPU ${fmt(median(cpuRatios))}`,
   )
 
   const paced = await withServer('chatgate', async (_server, url) => {
