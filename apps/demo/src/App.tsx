@@ -8,6 +8,7 @@ import type { DemoClientConfig } from './demoApi.js'
 import { EventLog } from './EventLog.js'
 import { HomePage } from './HomePage.js'
 import { LoginPage } from './LoginPage.js'
+import { useLastUserID } from './useLastUserID.js'
 import { createUserSigSource, type UserSigSettings } from './userSigSource.js'
 
 export interface AppProps {
@@ -50,8 +51,9 @@ export function App({ config, userSigs }: AppProps) {
 function Pages({ userSigs }: { userSigs: UserSigSettings }) {
   const chat = useChat()
   const [getUserSig] = useState(() => createUserSigSource(chat, userSigs))
+  const lastUserID = useLastUserID()
   return (
-    <LoginGate fallback={<LoginPage getUserSig={getUserSig} />}>
+    <LoginGate fallback={<LoginPage getUserSig={getUserSig} defaultUserID={lastUserID} />}>
       <HomePage getUserSig={getUserSig} />
     </LoginGate>
   )

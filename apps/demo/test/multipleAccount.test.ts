@@ -9,6 +9,7 @@ import {
   loggedEvents,
   logIn,
   loginHeading,
+  userIDField,
 } from './demoPage.js'
 
 describe('demo: a second tab with the same user', () => {
@@ -32,6 +33,8 @@ describe('demo: a second tab with the same user', () => {
     await first.getByRole('button', { name: 'Log in again' }).click()
     await loginHeading(first).waitFor()
     expect(await kickedDialog(first).count()).toBe(0)
+    // The form is prefilled with the user who was signed out.
+    expect(await userIDField(first).inputValue()).toBe(userID)
 
     // Rule 17: the kicked tab does not log back in by itself, so the second stays.
     await homeHeading(second, userID).waitFor()

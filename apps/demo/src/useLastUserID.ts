@@ -1,0 +1,13 @@
+import { useLoginStatus } from '@chatgate/react'
+import { useState } from 'react'
+
+const selectUserID = (snapshot: { userID: string }) => snapshot.userID
+
+/** The UserID last logged in (or logging in), kept after logout so "Log in again" is one click. */
+export function useLastUserID(): string {
+  const userID = useLoginStatus(selectUserID)
+  const [last, setLast] = useState(userID)
+  // React's "adjust state while rendering": remembered without an extra effect pass.
+  if (userID && userID !== last) setLast(userID)
+  return userID || last
+}
