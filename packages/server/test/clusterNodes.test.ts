@@ -148,7 +148,7 @@ describe('two server processes sharing Redis', () => {
 })
 
 describe('node death and Redis faults', () => {
-  it('rule 20: after kill -9 of a node its clients resume on the survivor, and its other sessions are released within nodeTtl + nodeTtl/3', async () => {
+  it('rule 16: after kill -9 of a node its clients resume on the survivor, and its other sessions are released within nodeTtl + nodeTtl/3', async () => {
     const doomed = await spawnNode(nodeConfig('node-c'))
     extraNodes.push(doomed)
     const { client: stays } = await loginClient(b, 'otto', 'web')

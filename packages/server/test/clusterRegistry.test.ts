@@ -179,7 +179,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await a.registry.listUser(app, 'erin')).toHaveLength(1)
   })
 
-  it('rule 20: logout frees only that instance, and release on the owner node needs no notice', async () => {
+  it('rule 8: logout frees only that instance, and release on the owner node needs no notice', async () => {
     const a = await node('rel-a')
     const b = await node('rel-b')
     const app = freshApp()
@@ -199,7 +199,7 @@ describe('Redis registry: two nodes on one Redis', () => {
 })
 
 describe('Redis registry: node death and start-up', () => {
-  it('rule 20: the sessions of a node that stops beating are released within nodeTtl + heartbeat', async () => {
+  it('rule 16: the sessions of a node that stops beating keep their slots, then are released within nodeTtl + heartbeat', async () => {
     const survivor = await node('death-b')
     const doomed = await startNode(redis.url, 'death-a')
     const app = freshApp()
