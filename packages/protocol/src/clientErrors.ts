@@ -1,8 +1,8 @@
 import type { ChatError } from './codes.js'
 
 /*
- * The codes a client raises itself (the Web SDK's client-side codes, plus Chatgate's
- * 90006 and 90009) with their English messages. They are plain constants, not members of
+ * The codes Chatgate's client raises itself (client-side codes of the Web SDK, and
+ * Chatgate's 90006 and 90009) with their English messages. They are plain constants, not members of
  * `ERROR_CODES`, so that a browser bundle gets them inlined and leaves out the server's
  * codes and messages; `ERROR_CODES` and `englishMessage` are built from these.
  */
@@ -10,11 +10,8 @@ export const SDK_APP_ID_MISSING = 2000
 export const USER_ID_MISSING = 2002
 export const USER_SIG_MISSING = 2003
 export const NOT_LOGGED_IN = 2024
-export const LOGIN_IN_PROGRESS = 2025
 export const NETWORK_ERROR = 2800
 export const REQUEST_TIMEOUT = 2801
-export const NO_NETWORK = 2805
-export const SDK_NOT_READY = 2999
 export const NOT_READY_LOGGING_IN = 3000
 export const NOT_READY_LOGIN_FAILED = 3001
 export const NOT_READY_KICKED_MULTIPLE_DEVICE = 3002
@@ -32,11 +29,8 @@ export type ClientErrorCode =
   | typeof USER_ID_MISSING
   | typeof USER_SIG_MISSING
   | typeof NOT_LOGGED_IN
-  | typeof LOGIN_IN_PROGRESS
   | typeof NETWORK_ERROR
   | typeof REQUEST_TIMEOUT
-  | typeof NO_NETWORK
-  | typeof SDK_NOT_READY
   | typeof NOT_READY_LOGGING_IN
   | typeof NOT_READY_LOGIN_FAILED
   | typeof NOT_READY_KICKED_MULTIPLE_DEVICE
@@ -54,11 +48,8 @@ export const CLIENT_MESSAGES_EN: Record<ClientErrorCode, string> = {
   [USER_ID_MISSING]: 'UserID is missing.',
   [USER_SIG_MISSING]: 'UserSig is missing.',
   [NOT_LOGGED_IN]: 'Not logged in.',
-  [LOGIN_IN_PROGRESS]: 'A login is already in progress.',
   [NETWORK_ERROR]: 'Network error.',
   [REQUEST_TIMEOUT]: 'The request timed out.',
-  [NO_NETWORK]: 'No network connection.',
-  [SDK_NOT_READY]: 'The SDK is not ready.',
   [NOT_READY_LOGGING_IN]: 'Not ready: logging in.',
   [NOT_READY_LOGIN_FAILED]: 'Not ready: the login failed.',
   [NOT_READY_KICKED_MULTIPLE_DEVICE]:

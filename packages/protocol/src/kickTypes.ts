@@ -15,7 +15,7 @@ export const KICK_TYPES = {
 
 export type KickType = (typeof KICK_TYPES)[keyof typeof KICK_TYPES]
 
-export const KICK_TYPE_VALUES: readonly KickType[] = Object.values(KICK_TYPES)
+export const KICK_TYPE_VALUES: readonly KickType[] = /* @__PURE__ */ Object.values(KICK_TYPES)
 
 export function isKickType(value: unknown): value is KickType {
   return KICK_TYPE_VALUES.includes(value as KickType)
