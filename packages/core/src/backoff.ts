@@ -11,6 +11,6 @@ export interface BackoffBounds {
  * `random` returns a number in [0, 1).
  */
 export function backoffDelay(attempt: number, bounds: BackoffBounds, random: () => number): number {
-  const ceiling = Math.min(bounds.maxMs, bounds.minMs * 2 ** Math.min(attempt, 30))
+  const ceiling = Math.min(bounds.maxMs, bounds.minMs * 2 ** attempt)
   return Math.floor(random() * ceiling)
 }

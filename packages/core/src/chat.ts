@@ -1,18 +1,22 @@
 import {
   type ChatError,
-  chatError,
-  ERROR_CODES,
+  CLIENT_DESTROYED,
+  clientError,
   EVENT,
   type EventName,
-  isPlatform,
+  INVALID_PARAMETERS,
   isValidUserID,
   KICK_TYPES,
   type LogLevel,
   NET_STATES,
+  NOT_READY_LOGGED_OUT,
+  SDK_APP_ID_MISSING,
+  USER_ID_INVALID,
+  USER_ID_MISSING,
+  USER_SIG_MISSING,
   WS_PATH,
 } from '@chatgate/protocol'
-import type { Handler } from './emitter.js'
-import { Emitter } from './emitter.js'
+import { createEmitter, type Handler } from './emitter.js'
 import { resolveEnvironment } from './environment.js'
 import { type Action, eventsBetween, initialState, transition } from './machine.js'
 import { createSession, type Session, type SessionHost } from './session.js'
@@ -48,7 +52,7 @@ export class Chat {
 
   #options: ChatOptions
   #host: SessionHost
-  #emitter = new Emitter((error) => this.#log(3, 'an event handler threw', error))
+  #emitter = createEmitter((error) => this.#log(3, 'handler threw', error))
   #listeners = new Set<() => void>()
   #state = initialState
   #logLevel: LogLevel
@@ -129,9 +133,7 @@ export class Chat {
     if (this.#pendingLogin?.userID === userID) return this.#pendingLogin.promise
     const { snapshot } = this.#state
     if (snapshot.ready && snapshot.userID === userID) {
-      return Promise.resolve(
-        ok({ repeatLogin: true, errorInfo: `${userID} is already logged in.` }),
-      )
+      return Promise.resolve(ok({ repeatLogin: true, errorInfo: 'Already logged in.' }))
     }
     const promise = this.#switchTo(createSession(this.#host, options))
     const pending = { userID, promise }
@@ -146,8 +148,8 @@ export class Chat {
   /** Replaces the UserSig in place: no reconnect, no new SDK_READY. Needs a ready SDK. */
   async renewUserSig(userSig: string): Promise<ChatResponse<{ expiresAt: number }>> {
     this.#checkUsable()
-    if (!this.#state.snapshot.ready) throw chatError(this.#state.notReadyCode)
-    if (!userSig || typeof userSig !== 'string') throw chatError(ERROR_CODES.USER_SIG_MISSING)
+    if (!this.#state.snapshot.ready) throw clientError(this.#state.notReadyCode)
+    if (!userSig || typeof userSig !== 'string') throw clientError(USER_SIG_MISSING)
     return ok({ expiresAt: await this.#session!.renew(userSig) })
   }
 
@@ -155,9 +157,9 @@ export class Chat {
   async logout(): Promise<Empty> {
     this.#checkUsable()
     if (this.#state.snapshot.loginStatus === 3 && !this.#pendingLogin) {
-      throw chatError(this.#state.notReadyCode)
+      throw clientError(this.#state.notReadyCode)
     }
-    await this.#endSession(chatError(ERROR_CODES.NOT_READY_LOGGED_OUT))
+    await this.#endSession(clientError(NOT_READY_LOGGED_OUT))
     return ok({})
   }
 
@@ -165,7 +167,7 @@ export class Chat {
   async destroy(): Promise<Empty> {
     this.#checkUsable()
     this.#destroyed = true
-    await this.#endSession(chatError(ERROR_CODES.CLIENT_DESTROYED))
+    await this.#endSession(clientError(CLIENT_DESTROYED))
     this.#emitter.emit(EVENT.SDK_DESTROY, { SDKAppID: this.#host.SDKAppID })
     this.#emitter.clear()
     this.#listeners.clear()
@@ -175,7 +177,7 @@ export class Chat {
   async #switchTo(session: Session): Promise<ChatResponse<LoginData>> {
     // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in. Its
     // logout frame need not be answered first: another UserID never competes for its slot.
-    this.#session?.end(chatError(ERROR_CODES.NOT_READY_LOGGED_OUT))
+    this.#session?.end(clientError(NOT_READY_LOGGED_OUT))
     this.#session = session
     await session.start()
     return ok({ repeatLogin: false })
@@ -188,21 +190,20 @@ export class Chat {
   }
 
   #checkUsable(): void {
-    if (this.#destroyed) throw chatError(ERROR_CODES.CLIENT_DESTROYED)
+    if (this.#destroyed) throw clientError(CLIENT_DESTROYED)
   }
 
   #checkLogin(options: LoginOptions): ChatError | undefined {
-    const invalid = (message: string) => chatError(ERROR_CODES.INVALID_PARAMETERS, message)
-    if (this.#destroyed) return chatError(ERROR_CODES.CLIENT_DESTROYED)
-    if (!this.#host.SDKAppID) return chatError(ERROR_CODES.SDK_APP_ID_MISSING)
-    if (!options?.userID) return chatError(ERROR_CODES.USER_ID_MISSING)
-    if (!isValidUserID(options.userID)) return chatError(ERROR_CODES.USER_ID_INVALID)
+    const invalid = (message: string) => clientError(INVALID_PARAMETERS, message)
+    if (this.#destroyed) return clientError(CLIENT_DESTROYED)
+    if (!this.#host.SDKAppID) return clientError(SDK_APP_ID_MISSING)
+    if (!options?.userID) return clientError(USER_ID_MISSING)
+    if (!isValidUserID(options.userID)) return clientError(USER_ID_INVALID)
     if (!options.userSig || typeof options.userSig !== 'string') {
-      return chatError(ERROR_CODES.USER_SIG_MISSING)
+      return clientError(USER_SIG_MISSING)
     }
-    if (!isPlatform(this.#options.platform ?? 'web')) return invalid('Unknown platform.')
-    if (!this.#host.url) return invalid('No url: pass the server’s WebSocket URL.')
-    if (!this.#host.env.WebSocket) return invalid('No WebSocket: pass one, e.g. `ws` on Node.')
+    if (!this.#host.url) return invalid('No url.')
+    if (!this.#host.env.WebSocket) return invalid('No WebSocket (pass `ws` on Node).')
     return undefined
   }
 

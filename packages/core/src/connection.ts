@@ -1,9 +1,10 @@
 import {
   type ChatError,
   type ClientMessage,
-  chatError,
-  ERROR_CODES,
-  parseServerMessage,
+  clientError,
+  INVALID_PARAMETERS,
+  NETWORK_ERROR,
+  REQUEST_TIMEOUT,
   type ServerMessage,
 } from '@chatgate/protocol'
 import type { Environment } from './environment.js'
@@ -64,9 +65,15 @@ export function openConnection(
     // A close always follows an error; `ws` throws on an error nobody listens to.
     socket.onerror = () => {}
     socket.onmessage = (event: { data: unknown }) => {
-      const parsed = parseServerMessage(typeof event.data === 'string' ? event.data : '')
-      if (closed || !parsed.ok) return
-      const reply = parsed.message
+      // The server's frames are trusted for shape (they come from Chatgate's own server);
+      // only JSON that does not parse is dropped. Unknown ops end up ignored downstream.
+      let reply: ServerMessage
+      try {
+        reply = JSON.parse(event.data as string)
+      } catch {
+        return
+      }
+      if (closed) return
       const handlers = pending.get((reply as { seq?: number }).seq!)
       if (!handlers) return onMessage(reply)
       pending.delete((reply as { seq: number }).seq)
@@ -75,11 +82,11 @@ export function openConnection(
     }
     socket.onclose = (event: { code: number }) => {
       if (closed) return
-      finish(chatError(ERROR_CODES.NETWORK_ERROR))
+      finish(clientError(NETWORK_ERROR))
       onClose(event.code)
     }
   } catch {
-    finish(chatError(ERROR_CODES.INVALID_PARAMETERS, 'The url is not a WebSocket URL.'))
+    finish(clientError(INVALID_PARAMETERS, 'Bad url.'))
   }
 
   return {
@@ -87,12 +94,12 @@ export function openConnection(
     request: (message, timeoutMs) =>
       new Promise((resolve, reject) => {
         if (closed || socket?.readyState !== OPEN) {
-          return reject(chatError(ERROR_CODES.NETWORK_ERROR))
+          return reject(clientError(NETWORK_ERROR))
         }
         const id = ++seq
         const timer = timers.setTimeout(() => {
           pending.delete(id)
-          reject(chatError(ERROR_CODES.REQUEST_TIMEOUT))
+          reject(clientError(REQUEST_TIMEOUT))
         }, timeoutMs)
         const settle =
           <T>(then: (value: T) => void) =>

@@ -35,16 +35,10 @@ export interface Environment {
 
 // Every default reads `globalThis` when it is called, never at import time, so the module
 // imports under Node and server rendering, and fake timers installed later still apply.
-const defaultTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
-}
-
 const watchGlobalNetwork: NetworkWatcher = (onOnline, onOffline) => {
   const target = globalThis as Partial<EventTarget>
-  if (!target.addEventListener || !target.removeEventListener) return () => {}
-  target.addEventListener('online', onOnline)
-  target.addEventListener('offline', onOffline)
+  target.addEventListener?.('online', onOnline)
+  target.addEventListener?.('offline', onOffline)
   return () => {
     target.removeEventListener?.('online', onOnline)
     target.removeEventListener?.('offline', onOffline)
@@ -54,7 +48,7 @@ const watchGlobalNetwork: NetworkWatcher = (onOnline, onOffline) => {
 export function resolveEnvironment(given: Partial<Environment>): Environment {
   return {
     WebSocket: given.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
-    timers: given.timers ?? defaultTimers,
+    timers: given.timers ?? globalThis,
     now: given.now ?? Date.now,
     random: given.random ?? Math.random,
     watchNetwork: given.watchNetwork ?? watchGlobalNetwork,

@@ -2,7 +2,6 @@ import { Chat } from './chat.js'
 
 export {
   type ChatError,
-  ERROR_CODES,
   EVENT,
   type EventName,
   type KickType,

@@ -1,10 +1,13 @@
 import {
   type ChatError,
-  ERROR_CODES,
-  type ErrorCode,
+  type ClientErrorCode,
   EVENT,
   type EventName,
   type NetState,
+  NOT_LOGGED_IN,
+  NOT_READY_LOGGED_OUT,
+  NOT_READY_LOGGING_IN,
+  NOT_READY_LOGIN_FAILED,
   notReadyCodeForKick,
 } from '@chatgate/protocol'
 import type { ChatSnapshot, KickInfo } from './snapshot.js'
@@ -23,20 +26,7 @@ export type Action =
 export interface MachineState {
   snapshot: ChatSnapshot
   /** What a call that needs a ready SDK rejects with now (rule 9). */
-  notReadyCode: ErrorCode
-}
-
-export const initialState: MachineState = {
-  snapshot: Object.freeze({
-    loginStatus: 3,
-    userID: '',
-    ready: false,
-    netState: 'disconnected',
-    kick: null,
-    error: null,
-    userSigExpiresAt: null,
-  }),
-  notReadyCode: ERROR_CODES.NOT_LOGGED_IN,
+  notReadyCode: ClientErrorCode
 }
 
 const loggedOut = {
@@ -47,16 +37,22 @@ const loggedOut = {
   userSigExpiresAt: null,
 } as const
 
+export const initialState: MachineState = {
+  snapshot: Object.freeze({ ...loggedOut, kick: null, error: null }),
+  notReadyCode: NOT_LOGGED_IN,
+}
+
 function change(
   state: MachineState,
   patch: Partial<ChatSnapshot>,
   notReadyCode = state.notReadyCode,
 ) {
   const current = state.snapshot
-  const next = { ...current, ...patch }
-  const same = (Object.keys(next) as (keyof ChatSnapshot)[]).every((k) => next[k] === current[k])
-  if (same && notReadyCode === state.notReadyCode) return state
-  return { snapshot: same ? current : Object.freeze(next), notReadyCode }
+  const changed = (Object.keys(patch) as (keyof ChatSnapshot)[]).some(
+    (k) => patch[k] !== current[k],
+  )
+  if (!changed && notReadyCode === state.notReadyCode) return state
+  return { snapshot: changed ? Object.freeze({ ...current, ...patch }) : current, notReadyCode }
 }
 
 /**
@@ -75,7 +71,7 @@ export function transition(state: MachineState, action: Action): MachineState {
           netState: 'connecting',
           error: null,
         },
-        ERROR_CODES.NOT_READY_LOGGING_IN,
+        NOT_READY_LOGGING_IN,
       )
     case 'ready':
       return change(state, {
@@ -92,19 +88,15 @@ export function transition(state: MachineState, action: Action): MachineState {
     case 'net':
       return change(state, { netState: action.netState })
     case 'failed':
-      return change(
-        state,
-        { ...loggedOut, error: action.error },
-        ERROR_CODES.NOT_READY_LOGIN_FAILED,
-      )
+      return change(state, { ...loggedOut, error: action.error }, NOT_READY_LOGIN_FAILED)
     case 'kicked':
       return change(
         state,
         { ...loggedOut, kick: action.kick },
-        notReadyCodeForKick(action.kick.type) as ErrorCode,
+        notReadyCodeForKick(action.kick.type) as ClientErrorCode,
       )
     case 'loggedOut':
-      return change(state, loggedOut, ERROR_CODES.NOT_READY_LOGGED_OUT)
+      return change(state, loggedOut, NOT_READY_LOGGED_OUT)
     case 'error':
       return change(state, { error: action.error })
     default:

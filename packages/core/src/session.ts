@@ -1,13 +1,15 @@
 import {
   type ChatError,
-  chatError,
+  CLIENT_USER_SIG_EXPIRED,
+  type ClientErrorCode,
+  clientError,
   closeAction,
-  ERROR_CODES,
-  type ErrorCode,
   EVENT,
   type EventName,
+  NETWORK_ERROR,
   type NetState,
   notReadyCodeForKick,
+  REQUEST_TIMEOUT,
   type ReadyReply,
   type RenewedReply,
   type ServerMessage,
@@ -90,7 +92,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     )
     conn = socket
     const timer = timers.setTimeout(
-      () => socket.close(chatError(ERROR_CODES.REQUEST_TIMEOUT)),
+      () => socket.close(clientError(REQUEST_TIMEOUT)),
       requestTimeoutMs,
     )
     try {
@@ -136,10 +138,10 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
   /** The live socket is gone (closed, silent, or the device went offline): reconnect. */
   const drop = (socket: Connection | undefined, netState: NetState = 'connecting') => {
     if (!socket || socket !== conn || !connected) return
-    log(2, 'connection lost')
+    log(2, 'lost')
     connected = false
     stopHeartbeat?.()
-    socket.close(chatError(ERROR_CODES.NETWORK_ERROR))
+    socket.close(clientError(NETWORK_ERROR))
     retry(netState)
   }
 
@@ -163,7 +165,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     } catch (caught) {
       if (endReason) return
       const error = caught as ChatError
-      if (error.code === ERROR_CODES.NETWORK_ERROR || error.code === ERROR_CODES.REQUEST_TIMEOUT) {
+      if (error.code === NETWORK_ERROR || error.code === REQUEST_TIMEOUT) {
         retry('disconnected')
       } else {
         stop(error) // the server refused the resume (e.g. the UserSig expired)
@@ -176,14 +178,14 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     switch (message.op) {
       case 'kicked': {
         const { type } = message
-        log(2, 'kicked out:', type)
-        const reason = chatError(notReadyCodeForKick(type) as ErrorCode)
+        log(2, 'kicked', type)
+        const reason = clientError(notReadyCodeForKick(type) as ClientErrorCode)
         finish(reason, { type: 'kicked', kick: { type, at: env.now() } })
         return
       }
       case 'error': {
         const error = { code: message.code, message: message.message }
-        log(2, 'server error', error)
+        log(2, error)
         dispatch({ type: 'error', error })
         return
       }
@@ -201,13 +203,13 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     if (closeAction(code) === 'reconnect') {
       drop(socket)
     } else if (socket === conn && connected) {
-      stop(chatError(ERROR_CODES.NETWORK_ERROR, `The server ended the session (${code}).`))
+      stop(clientError(NETWORK_ERROR, `Closed: ${code}`))
     }
   }
 
   /** The server ended the session without a kick: logged out, reported as ERROR. */
   const stop = (error: ChatError) => {
-    log(3, 'session ended', error)
+    log(3, 'ended', error)
     finish(error, { type: 'failed', error })
     emit(EVENT.ERROR, error)
   }
@@ -225,8 +227,8 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
           const error =
             typeof caught?.code === 'number'
               ? (caught as ChatError)
-              : chatError(ERROR_CODES.CLIENT_USER_SIG_EXPIRED, caught?.message)
-          log(3, 'renewing the UserSig failed', caught)
+              : clientError(CLIENT_USER_SIG_EXPIRED, caught?.message)
+          log(3, 'renew failed', caught)
           dispatch({ type: 'error', error })
           emit(EVENT.ERROR, error)
         })
@@ -260,7 +262,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     async renew(newSig) {
       const socket = conn
       if (!socket || !connected) {
-        throw chatError(ERROR_CODES.NETWORK_ERROR, 'Offline: renew once reconnected.')
+        throw clientError(NETWORK_ERROR)
       }
       const reply = await socket.request({ op: 'renew', userSig: newSig }, requestTimeoutMs)
       const { expiresAt } = reply as RenewedReply

@@ -1,4 +1,5 @@
-import { Chat, ERROR_CODES } from '@chatgate/core'
+import { Chat } from '@chatgate/core'
+import { ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, expect, test, vi } from 'vitest'
 import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
 import { countingWebSocket, recordEvents } from './helpers/recorder.js'
