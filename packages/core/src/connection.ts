@@ -65,15 +65,16 @@ export function openConnection(
     // A close always follows an error; `ws` throws on an error nobody listens to.
     socket.onerror = () => {}
     socket.onmessage = (event: { data: unknown }) => {
-      // The server's frames are trusted for shape (they come from Chatgate's own server);
-      // only JSON that does not parse is dropped. Unknown ops end up ignored downstream.
+      // Frames come from Chatgate's own server, so their shape is trusted (a full check
+      // would not fit the bundle budget); what is not a JSON object with an op is dropped,
+      // and unknown ops are ignored downstream.
       let reply: ServerMessage
       try {
         reply = JSON.parse(event.data as string)
       } catch {
         return
       }
-      if (closed) return
+      if (closed || !reply?.op) return
       const handlers = pending.get((reply as { seq?: number }).seq!)
       if (!handlers) return onMessage(reply)
       pending.delete((reply as { seq: number }).seq)

@@ -234,3 +234,25 @@ describe('rule 3: the TencentCloudChat surface', () => {
     await chat.destroy()
   })
 })
+
+test('frames that are not JSON objects with an op are ignored, not fatal', async () => {
+  // Chatgate's server never sends these; a broken proxy in between might.
+  const odd = new WebSocketServer({ port: 0 })
+  odd.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const { seq, userID } = JSON.parse(data.toString()) as { seq: number; userID: string }
+      for (const frame of ['null', '42', 'not json', '{"op":"unknown"}', '[]']) socket.send(frame)
+      socket.send(Buffer.from([1, 2, 3]))
+      const expiresAt = Date.now() + 3_600_000
+      socket.send(
+        JSON.stringify({ op: 'ready', seq, sessionId: 's1', userID, expiresAt, resumed: false }),
+      )
+    })
+  })
+  const port = (odd.address() as { port: number }).port
+  const chat = Chat.create(live.options({ url: `ws://127.0.0.1:${port}/ws` }))
+  await chat.login({ userID: 'odd_frames', userSig: 'sig' })
+  expect(chat.isReady()).toBe(true)
+  await chat.destroy()
+  await new Promise((resolve) => odd.close(resolve))
+})
