@@ -275,6 +275,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     },
 
     async end(reason) {
+      if (endReason) return // kicked or ended by the server: nothing left to log out
       const socket = conn
       const pendingLogin = connected ? undefined : loginSent
       const live = connected
