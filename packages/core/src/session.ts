@@ -165,11 +165,11 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
     } catch (caught) {
       if (endReason) return
       const error = caught as ChatError
-      if (error.code === NETWORK_ERROR || error.code === REQUEST_TIMEOUT) {
-        retry('disconnected')
-      } else {
-        stop(error) // the server refused the resume (e.g. the UserSig expired)
-      }
+      // 60000–79999: the server refused the login itself (the app, the UserSig, the rate
+      // limit), and retrying cannot help. Anything else (the network, a timeout, a server
+      // restarting or its registry away) may pass: try again.
+      if (error.code >= 60_000 && error.code < 90_000) stop(error)
+      else retry('disconnected')
     }
   }
 

@@ -1,7 +1,8 @@
 import { Chat } from '@chatgate/core'
+import { ERROR_CODES } from '@chatgate/protocol'
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
-import { countingWebSocket, recordEvents } from './helpers/recorder.js'
+import { countingWebSocket, recordEvents, sleep } from './helpers/recorder.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
 
 let live: LiveServer
@@ -80,4 +81,35 @@ test('rule 15: the environment going online again ends the backoff wait at once'
     'netStateChange:connected',
   ])
   await chat.destroy()
+})
+
+test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends the session with ERROR, without retrying', async () => {
+  let skewMs = 0
+  // A slow sweep: the refusal must come from the resume itself, not an expiry kick.
+  const ownServer = await startLiveServer({
+    server: { now: () => Date.now() + skewMs, sweepIntervalMs: 60_000 },
+  })
+  proxy = await startTcpProxy(ownServer.server.port)
+  const counter = countingWebSocket()
+  const chat = Chat.create(ownServer.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket }))
+  await chat.login({
+    userID: 'refused_resume',
+    userSig: await ownServer.sign('refused_resume', 600),
+  })
+  const events = recordEvents(chat)
+  const errors: unknown[] = []
+  chat.on(Chat.EVENT.ERROR, (event) => errors.push(event.data))
+
+  proxy.block()
+  skewMs = 3_600_000
+  proxy.unblock()
+
+  await vi.waitFor(() => expect(events).toContain('sdkStateNotReady'), { timeout: 5000 })
+  expect(errors).toEqual([{ code: ERROR_CODES.USER_SIG_EXPIRED, message: expect.any(String) }])
+  expect(chat.getLoginStatus()).toBe(3)
+  expect(chat.getSnapshot().error?.code).toBe(ERROR_CODES.USER_SIG_EXPIRED)
+  const sockets = counter.sockets
+  await sleep(200)
+  expect(counter.sockets).toBe(sockets)
+  await ownServer.close()
 })
