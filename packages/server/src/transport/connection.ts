@@ -52,7 +52,8 @@ export class Connection implements SessionSocket {
   expiresAt = Number.POSITIVE_INFINITY
   /** Cleared by each heartbeat round, set by any pong or frame. */
   alive = true
-  loginTimer: NodeJS.Timeout | undefined = undefined
+  /** `performance.now()` at accept, for the login deadline. */
+  readonly acceptedAt = performance.now()
 
   constructor(
     readonly ws: WebSocket,
@@ -89,8 +90,6 @@ export class Connection implements SessionSocket {
   }
 
   private handleFirstFrame(text: string, parsed: ReturnType<typeof parseClientMessage>): void {
-    if (this.loginTimer) clearTimeout(this.loginTimer)
-    this.loginTimer = undefined
     if (parsed.ok && parsed.message.op === 'login') {
       this.state = 'loggingIn'
       void login(this, parsed.message, this.ctx).catch((error: unknown) => this.crashed(error))
@@ -217,15 +216,12 @@ export class Connection implements SessionSocket {
   }
 
   loginDeadlinePassed(): void {
-    this.loginTimer = undefined
     if (this.state !== 'awaitingLogin') return
     this.fail(undefined, ERROR_CODES.LOGIN_TIMEOUT, CLOSE_CODES.LOGIN_TIMEOUT)
   }
 
   /** The socket closed, for whatever reason. A session still attached keeps its grace period. */
   handleClose(): void {
-    if (this.loginTimer) clearTimeout(this.loginTimer)
-    this.loginTimer = undefined
     this.state = 'closed'
     this.ctx.hub.detach(this)
   }

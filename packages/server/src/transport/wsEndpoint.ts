@@ -31,9 +31,6 @@ function onPong(this: WebSocket): void {
 function onSocketError(this: WebSocket): void {
   // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
 }
-function onLoginDeadline(conn: Connection): void {
-  conn.loginDeadlinePassed()
-}
 
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -51,7 +48,15 @@ export class WsEndpoint {
     clientTracking: false,
   })
   private readonly open = new Set<Connection>()
+  /**
+   * Connections in accept order, until their login deadline has passed. Every connection
+   * has the same deadline, so the oldest is always first: one shared timer checks the
+   * head instead of a timer per socket. Entries that logged in leave when their deadline
+   * comes up.
+   */
+  private readonly awaitingLogin = new Set<Connection>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly deadlines: NodeJS.Timeout
   private accepting = true
 
   constructor(
@@ -64,6 +69,10 @@ export class WsEndpoint {
     )
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatIntervalMs)
     this.heartbeat.unref()
+    // Closes late sockets at most a tenth of the deadline (and 250 ms) after it.
+    const deadlineCheckMs = Math.max(5, Math.min(250, ctx.loginDeadlineMs / 10))
+    this.deadlines = setInterval(() => this.enforceLoginDeadline(), deadlineCheckMs)
+    this.deadlines.unref()
   }
 
   get connectionCount(): number {
@@ -93,10 +102,20 @@ export class WsEndpoint {
     ws.on('error', onSocketError)
     ws.once('close', () => {
       this.open.delete(conn)
+      this.awaitingLogin.delete(conn)
       conn.handleClose()
     })
-    conn.loginTimer = setTimeout(onLoginDeadline, this.ctx.loginDeadlineMs, conn)
+    this.awaitingLogin.add(conn)
     if (!this.accepting) conn.goAway()
+  }
+
+  private enforceLoginDeadline(): void {
+    const cutoff = performance.now() - this.ctx.loginDeadlineMs
+    for (const conn of this.awaitingLogin) {
+      if (conn.acceptedAt > cutoff) return
+      this.awaitingLogin.delete(conn)
+      conn.loginDeadlinePassed()
+    }
   }
 
   private beat(): void {
@@ -115,6 +134,8 @@ export class WsEndpoint {
   async close(): Promise<void> {
     this.accepting = false
     clearInterval(this.heartbeat)
+    clearInterval(this.deadlines)
+    this.awaitingLogin.clear()
     const pending = [...this.open].map(
       (conn) =>
         new Promise<void>((resolve) => {
