@@ -1,5 +1,5 @@
 import type { ChatError } from '@chatgate/protocol'
-import { ERROR_CODES, isValidUserID } from '@chatgate/protocol'
+import { isValidUserID, USER_ID_INVALID } from '@chatgate/protocol'
 import { type FormEvent, useId, useState } from 'react'
 import { classNames } from './classNames.js'
 import { errorText } from './messages.js'
@@ -28,7 +28,7 @@ export function LoginForm(props: LoginFormProps) {
   const id = useId()
   const pending = props.pending ?? login.isPending
   const error: ChatError | null = invalid
-    ? { code: ERROR_CODES.USER_ID_INVALID, message: '' }
+    ? { code: USER_ID_INVALID, message: '' }
     : props.error !== undefined
       ? props.error
       : login.error

@@ -1,5 +1,5 @@
 import type { Chat } from '@chatgate/core'
-import { type ChatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
+import { type ChatError, clientError, USER_SIG_MISSING } from '@chatgate/protocol'
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import { useChat } from './useChat.js'
 
@@ -38,9 +38,8 @@ async function fetchUserSig(getUserSig: GetUserSig): Promise<string> {
     return await getUserSig()
   } catch (cause) {
     const detail = cause instanceof Error ? `: ${cause.message}` : ''
-    throw {
-      code: ERROR_CODES.USER_SIG_MISSING,
-      message: `${englishMessage(ERROR_CODES.USER_SIG_MISSING)}${detail}`,
-    } satisfies ChatError
+    const error: ChatError = clientError(USER_SIG_MISSING)
+    error.message += detail
+    throw error
   }
 }
