@@ -1,7 +1,6 @@
 import type { ChatSnapshot } from '@chatgate/core'
 import { LOGIN_STATUS, NET_STATES, type NetState } from '@chatgate/protocol'
 import { useLoginStatus } from '@chatgate/react'
-import { netStateLabel } from './statusLabels.js'
 
 const selectLostConnection = (snapshot: ChatSnapshot): NetState | null =>
   snapshot.loginStatus === LOGIN_STATUS.LOGINED &&
@@ -18,7 +17,8 @@ export function ConnectionBanner() {
   if (!lost) return null
   return (
     <p className="demo-banner" role="status" data-net-state={lost}>
-      {netStateLabel(lost)} Your session is kept: no need to log in again.
+      Connection lost: reconnecting… <code>{lost}</code> Your session is kept; no need to log in
+      again.
     </p>
   )
 }

@@ -1,17 +1,25 @@
+import { LOGIN_STATUS } from '@chatgate/protocol'
 import { LoginForm, type LoginFormProps, useLoginStatus, useLogout } from '@chatgate/react'
 import { AdminPanel } from './AdminPanel.js'
 import { SessionDetails } from './SessionDetails.js'
+import { useLastUserID } from './useLastUserID.js'
 
-const selectUserID = (snapshot: { userID: string }) => snapshot.userID
+const selectLoggedIn = (snapshot: { loginStatus: number }) =>
+  snapshot.loginStatus === LOGIN_STATUS.LOGINED
 
-/** Shown while logged in: the session, Log out, account switch and the admin panel. */
+/**
+ * Shown while logged in: the session, Log out, account switch and the admin panel. It also
+ * stays behind the kicked-out dialog until the user acknowledges it, so it names the user
+ * who was signed out rather than the (now empty) current one.
+ */
 export function HomePage({ getUserSig }: { getUserSig: LoginFormProps['getUserSig'] }) {
-  const userID = useLoginStatus(selectUserID)
+  const loggedIn = useLoginStatus(selectLoggedIn)
+  const userID = useLastUserID()
   const logout = useLogout()
   return (
     <main className="demo-page" data-page="home">
       <section className="demo-card" aria-labelledby="home-title">
-        <h2 id="home-title">Logged in as {userID}</h2>
+        <h2 id="home-title">{loggedIn ? `Logged in as ${userID}` : `${userID} was signed out`}</h2>
         <SessionDetails />
         <button type="button" disabled={logout.isPending} onClick={() => logout.mutate()}>
           Log out

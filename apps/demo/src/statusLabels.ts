@@ -18,9 +18,9 @@ export function netStateLabel(state: NetState): string {
     case NET_STATES.NET_STATE_CONNECTED:
       return 'Online'
     case NET_STATES.NET_STATE_CONNECTING:
-      return 'Reconnecting…'
+      return 'Connecting…'
     case NET_STATES.NET_STATE_DISCONNECTED:
-      return 'Offline, reconnecting…'
+      return 'Disconnected'
     default:
       return state satisfies never
   }
