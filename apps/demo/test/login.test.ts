@@ -40,4 +40,12 @@ describe('demo: log in', () => {
     expect(texts.length).toBeGreaterThan(1)
     for (const text of texts) expect(text).not.toContain(DEMO_APP.secretKey)
   })
+
+  it('the language switch hands the locale to ChatProvider: the kit speaks Chinese', async () => {
+    const page = await demo.openPage()
+    await page.getByLabel('Language').selectOption('zh-CN')
+    await page.getByLabel('用户 ID', { exact: true }).waitFor()
+    expect(await page.getByRole('button', { name: '登录', exact: true }).count()).toBe(1)
+    expect(await page.getByLabel('User ID', { exact: true }).count()).toBe(0)
+  })
 })
