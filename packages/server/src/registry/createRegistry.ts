@@ -11,18 +11,6 @@ export interface CreateRegistryOptions {
   now?: () => number
 }
 
-/** What the Redis registry module exports; loaded only when a config asks for Redis. */
-interface RedisRegistryModule {
-  createRedisRegistry(options: {
-    url: string
-    nodeId: string
-    keyPrefix?: string
-    tombstoneTtlMs: number
-    nodeTtlMs?: number
-    now?: () => number
-  }): SessionRegistry | Promise<SessionRegistry>
-}
-
 /** A node id that stays unique across hosts and restarts. */
 export function defaultNodeId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
@@ -41,16 +29,15 @@ export async function createRegistry(
         ...(options.now ? { now: options.now } : {}),
       })
     case 'redis': {
-      // A variable specifier keeps ioredis (and the module) out of memory-only servers.
-      const specifier = './redisRegistry.js'
-      const module = (await import(specifier)) as RedisRegistryModule
-      return module.createRedisRegistry({
+      // Loaded on demand: a memory-only server never loads ioredis. A literal specifier, so
+      // type checks and bundlers see the module.
+      const { createRedisRegistry } = await import('./redisRegistry.js')
+      return createRedisRegistry({
         url: config.url,
         nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
         tombstoneTtlMs,
         ...(config.keyPrefix ? { keyPrefix: config.keyPrefix } : {}),
         ...(config.nodeTtlSeconds ? { nodeTtlMs: config.nodeTtlSeconds * 1000 } : {}),
-        ...(options.now ? { now: options.now } : {}),
       })
     }
     default:
