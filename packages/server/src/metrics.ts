@@ -57,8 +57,11 @@ export function createMetrics(): Metrics {
   sessions.values.set(labels({ state: 'attached' }), 0)
   sessions.values.set(labels({ state: 'detached' }), 0)
 
+  // Label sets of the hot path, built once.
+  const resumedLabels = { true: labels({ resumed: 'true' }), false: labels({ resumed: 'false' }) }
+
   return {
-    loginSucceeded: (resumed) => add(logins, labels({ resumed: String(resumed) })),
+    loginSucceeded: (resumed) => add(logins, resumedLabels[`${resumed}`]),
     loginFailed: (code) => add(failures, labels({ code: String(code) })),
     kickDelivered: (type) => add(kicks, labels({ type })),
     restRequest: (path, ok) => add(rest, labels({ path, status: ok ? 'OK' : 'FAIL' })),
