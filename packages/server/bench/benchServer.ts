@@ -1,16 +1,21 @@
-// A bench server process: either Chatgate's login server or a bare `ws` server that
-// answers each connection's first message with an echo (the baseline).
+// A bench server process: Chatgate's login server, or a baseline on bare `ws`:
+// - `bare` answers each connection's first message with an echo;
+// - `relay` is the least a login server could do: it answers a login frame with `ready`
+//   and sends `kicked` to the previous socket of the same UserID, with no checks at all.
+//   Latencies against it are this machine's floor for the same message pattern.
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { WebSocketServer } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 import { startServer } from '../src/startServer.js'
 import { serve } from './ipc.js'
 
 export type ServerRequest =
-  | { op: 'start'; kind: 'chatgate' | 'bare'; config?: unknown }
+  | { op: 'start'; kind: ServerKind; config?: unknown }
   | { op: 'memory' }
   | { op: 'cpu' }
   | { op: 'stop' }
+
+export type ServerKind = 'chatgate' | 'bare' | 'relay'
 
 export type ServerAnswer =
   | { port: number }
@@ -35,8 +40,33 @@ serve<ServerRequest, ServerAnswer>(async (request) => {
         return { port: server.port }
       }
       const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false })
+      const byUser = new Map<string, WebSocket>()
+      const userOf = new WeakMap<WebSocket, string>()
       wss.on('connection', (ws) => {
-        ws.once('message', (data) => ws.send(data.toString()))
+        if (request.kind === 'bare') {
+          ws.once('message', (data) => ws.send(data.toString()))
+          return
+        }
+        ws.on('message', (data) => {
+          const { userID, seq } = JSON.parse(data.toString()) as { userID: string; seq: number }
+          byUser.get(userID)?.send('{"op":"kicked","type":"multipleAccount"}')
+          byUser.set(userID, ws)
+          userOf.set(ws, userID)
+          ws.send(
+            JSON.stringify({
+              op: 'ready',
+              seq,
+              sessionId: 'relay',
+              userID,
+              expiresAt: 0,
+              resumed: false,
+            }),
+          )
+        })
+        ws.once('close', () => {
+          const userID = userOf.get(ws)
+          if (userID !== undefined && byUser.get(userID) === ws) byUser.delete(userID)
+        })
       })
       await new Promise<void>((resolve) => wss.once('listening', () => resolve()))
       stop = () =>

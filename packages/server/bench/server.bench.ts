@@ -6,7 +6,7 @@
 // - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB).
 import type { ChildProcess } from 'node:child_process'
 import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
-import type { ServerAnswer, ServerRequest } from './benchServer.js'
+import type { ServerAnswer, ServerKind, ServerRequest } from './benchServer.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
 
 const APP: BenchApp = { sdkAppID: 1400000001, secretKey: 'bench-secret-key-0123456789abcdef' }
@@ -30,7 +30,7 @@ const client = forkScript(new URL('./benchClient.ts', import.meta.url))
 const toClient = (request: ClientRequest) => ask<ClientRequest, ClientAnswer>(client, request)
 
 async function withServer<T>(
-  kind: 'chatgate' | 'bare',
+  kind: ServerKind,
   run: (server: ChildProcess, url: string) => Promise<T>,
 ): Promise<T> {
   const server = forkScript(new URL('./benchServer.ts', import.meta.url))
@@ -45,6 +45,8 @@ async function withServer<T>(
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits)
+const spread = (values: number[]) =>
+  `p50 ${fmt(percentile(values, 50))} ms, p99 ${fmt(percentile(values, 99))} ms, max ${fmt(Math.max(...values))} ms`
 /** Connections reset or timed out are left out of the figures, and said so. */
 const failures = (failed: string[]) => {
   if (failed.length === 0) return ''
@@ -134,36 +136,38 @@ async function main(): Promise<void> {
     `  server CPU per connection (median): bare ${fmt(median(cpu.bare), 0)} µs, chatgate ${fmt(median(cpu.chatgate), 0)} µs; capacity ratio bare/chatgate CPU ${fmt(median(cpuRatios))}`,
   )
 
-  const paced = await withServer('chatgate', async (_server, url) => {
-    await toClient({ op: 'paced', url, rate: PACED.rate, count: 250, app: APP, prefix: prefix() })
-    return (await toClient({
-      op: 'paced',
-      url,
-      rate: PACED.rate,
-      count: PACED.count,
-      app: APP,
-      prefix: prefix(),
-    })) as {
-      latenciesMs: number[]
-      failed: string[]
-    }
-  })
+  // Latencies, each beside the same measurement against the `relay` floor (bare ws doing
+  // the same message pattern with no checks), so machine noise can be told from ours.
+  type Latencies = { latenciesMs: number[]; failed: string[] }
+  const pacedOn = (kind: ServerKind) =>
+    withServer(kind, async (_server, url) => {
+      await toClient({ op: 'paced', url, rate: PACED.rate, count: 250, app: APP, prefix: prefix() })
+      const run = { op: 'paced', url, rate: PACED.rate, count: PACED.count, app: APP } as const
+      return (await toClient({ ...run, prefix: prefix() })) as Latencies
+    })
+  const pacedFloor = await pacedOn('relay')
+  const paced = await pacedOn('chatgate')
   const p99 = percentile(paced.latenciesMs, 99)
+  console.log(`connect-to-ready at ${PACED.rate} logins/s (${PACED.count} logins, open-loop):`)
   console.log(
-    `connect-to-ready at ${PACED.rate} logins/s (${PACED.count} logins): p50 ${fmt(percentile(paced.latenciesMs, 50))} ms, p99 ${fmt(p99)} ms, max ${fmt(Math.max(...paced.latenciesMs))} ms (budget p99 ≤ 5 ms) ${p99 <= 5 ? 'OK' : 'OVER BUDGET'}${failures(paced.failed)}`,
+    `  chatgate: ${spread(paced.latenciesMs)} (budget p99 ≤ 5 ms) ${p99 <= 5 ? 'OK' : 'OVER BUDGET'}${failures(paced.failed)}`,
   )
+  console.log(`  relay floor: ${spread(pacedFloor.latenciesMs)}${failures(pacedFloor.failed)}`)
 
-  const kicks = await withServer('chatgate', async (_server, url) => {
-    await toClient({ op: 'kicks', url, count: 100, app: APP, prefix: prefix() })
-    return (await toClient({ op: 'kicks', url, count: KICKS, app: APP, prefix: prefix() })) as {
-      latenciesMs: number[]
-      failed: string[]
-    }
-  })
+  const kicksOn = (kind: ServerKind) =>
+    withServer(kind, async (_server, url) => {
+      await toClient({ op: 'kicks', url, count: 100, app: APP, prefix: prefix() })
+      const run = { op: 'kicks', url, count: KICKS, app: APP } as const
+      return (await toClient({ ...run, prefix: prefix() })) as Latencies
+    })
+  const kicksFloor = await kicksOn('relay')
+  const kicks = await kicksOn('chatgate')
   const kickP99 = percentile(kicks.latenciesMs, 99)
+  console.log(`kick propagation, new login sent → old client kicked (${KICKS} kicks):`)
   console.log(
-    `kick propagation, new login sent → old client kicked (${KICKS} kicks): p50 ${fmt(percentile(kicks.latenciesMs, 50))} ms, p99 ${fmt(kickP99)} ms (budget p99 ≤ 2 ms) ${kickP99 <= 2 ? 'OK' : 'OVER BUDGET'}${failures(kicks.failed)}`,
+    `  chatgate: ${spread(kicks.latenciesMs)} (budget p99 ≤ 2 ms) ${kickP99 <= 2 ? 'OK' : 'OVER BUDGET'}${failures(kicks.failed)}`,
   )
+  console.log(`  relay floor: ${spread(kicksFloor.latenciesMs)}${failures(kicksFloor.failed)}`)
 
   await withServer('chatgate', async (server, url) => {
     const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
