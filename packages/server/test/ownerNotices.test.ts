@@ -1,0 +1,54 @@
+import { CLOSE_CODES } from '@chatgate/protocol'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
+import { APP_ID, cleanup, loginClient, serverConfig, startTestServer } from './helpers.js'
+
+afterEach(cleanup)
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The node acts only on registry notices. Here the test plays another node by calling the
+ * shared registry directly, as a second process would through Redis.
+ */
+describe('registry notices drive the sockets', () => {
+  it('rule 12: a kick decided elsewhere (not on this node) reaches the socket exactly once', async () => {
+    const registry = createMemoryRegistry({ nodeId: 'node-a' })
+    const server = await startTestServer(serverConfig(), { registry })
+    const { client, ready } = await loginClient(server, 'alice')
+    expect(await registry.kickSession(APP_ID, 'alice', ready.sessionId, 'multipleDevice')).toBe(
+      true,
+    )
+    expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleDevice' })
+    expect((await client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
+    expect(client.kicks()).toHaveLength(1)
+    await registry.close()
+  })
+
+  it("rule 15: a resume on another node drops this node's stale socket silently, and its grace timer does not free the session", async () => {
+    const registry = createMemoryRegistry({ nodeId: 'node-a' })
+    const server = await startTestServer(serverConfig(), { registry, sessionGraceMs: 30 })
+    const { client, ready } = await loginClient(server, 'bob')
+    const claimed = await registry.claim(APP_ID, 'bob', ready.sessionId, 'node-b')
+    expect(claimed.status).toBe('live')
+    const closed = await client.closeEvent()
+    expect(closed.code).not.toBe(CLOSE_CODES.KICKED)
+    expect(client.kicks()).toEqual([])
+    await wait(120)
+    const sessions = await registry.listUser(APP_ID, 'bob')
+    expect(sessions.map((s) => [s.sessionId, s.nodeId])).toEqual([[ready.sessionId, 'node-b']])
+    await registry.close()
+  })
+
+  it('rule 16: a socket that drops on this node releases its session after grace only while this node still owns it', async () => {
+    const registry = createMemoryRegistry({ nodeId: 'node-a' })
+    const server = await startTestServer(serverConfig(), { registry, sessionGraceMs: 30 })
+    const { client, ready } = await loginClient(server, 'carol')
+    client.ws.terminate()
+    await client.closeEvent()
+    await wait(120)
+    expect(await registry.listUser(APP_ID, 'carol')).toEqual([])
+    expect(await registry.lookup(APP_ID, 'carol', ready.sessionId)).toEqual({ status: 'unknown' })
+    await registry.close()
+  })
+})
