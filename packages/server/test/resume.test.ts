@@ -1,4 +1,4 @@
-import { CLOSE_CODES } from '@chatgate/protocol'
+import { CLOSE_CODES, closeAction } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   cleanup,
@@ -82,6 +82,22 @@ describe('resume after a dropped socket', () => {
     await wait(30)
     expect(newest.client.kicks()).toEqual([])
     expect((await onlineStatus(server, 'dave')).Detail).toHaveLength(2)
+  })
+
+  it('rule 17: a kick closes with a code that tells the client to stop, and resuming the kicked session only repeats the kick', async () => {
+    const server = await startTestServer()
+    const a = await loginClient(server, 'kim')
+    await loginClient(server, 'kim')
+    await loginClient(server, 'kim')
+    const closed = await a.client.closeEvent()
+    expect(closeAction(closed.code)).toBe('stop')
+    // A client that tried anyway would be told again, without displacing anyone.
+    for (let i = 0; i < 2; i++) {
+      const back = await resume(server, 'kim', a.ready.sessionId)
+      expect(await back.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+      expect(closeAction((await back.client.closeEvent()).code)).toBe('stop')
+    }
+    expect((await onlineStatus(server, 'kim')).Detail).toHaveLength(2)
   })
 
   it('rule 16: a session kicked by REST while offline answers REST_API_Kick on resume', async () => {
