@@ -25,7 +25,7 @@ describe('registry notices drive the sockets', () => {
     await registry.close()
   })
 
-  it("rule 15: a resume on another node drops this node's stale socket silently, and its grace timer does not free the session", async () => {
+  it("rule 15: a resume on another node drops this node's stale socket silently, and leaves the session to that node", async () => {
     const registry = createMemoryRegistry({ nodeId: 'node-a' })
     const server = await startTestServer(serverConfig(), { registry, sessionGraceMs: 30 })
     const { client, ready } = await loginClient(server, 'bob')
