@@ -63,6 +63,8 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
 
   beforeEach(async () => {
     context = await browser!.newContext()
+    // Fail a stuck wait with the locator's name, well before the test's own timeout.
+    context.setDefaultTimeout(15_000)
     pages = []
   })
 

@@ -24,7 +24,7 @@ describe('demo: UserSig expiry', () => {
 
   it('rule 14: with renewal on, a short UserSig is renewed in place: no kick, same socket, no new SDK_READY', async () => {
     const userID = uniqueUserID('alice')
-    const page = await demo.openPage('?sigSeconds=4')
+    const page = await demo.openPage('?sigSeconds=6')
     const sockets: string[] = []
     page.on('websocket', (socket) => sockets.push(socket.url()))
     await logIn(page, userID)
