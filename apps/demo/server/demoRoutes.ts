@@ -4,7 +4,7 @@ import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
 import { DEV_USERSIG_PATH, KICK_PATH, QUERY_ONLINE_STATUS_PATH } from '@chatgate/server'
 import { signUserSig } from '@chatgate/usersig'
 import type { DemoApp } from './demoApp.js'
-import { readJsonObject, sendError, sendJson } from './httpJson.js'
+import { readJsonObject, requestPath, sendError, sendJson } from './httpIo.js'
 
 /** What the browser learns about the login server: nothing secret. */
 export interface DemoClientConfig {
@@ -134,7 +134,8 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   }
 
   return (req, res, next) => {
-    const path = new URL(req.url ?? '/', 'http://demo').pathname
+    const path = requestPath(req)
+    if (path === null) return next()
     if (path === '/config.json' && req.method === 'GET') {
       sendJson(res, 200, { SDKAppID: app.SDKAppID, url: wsUrl } satisfies DemoClientConfig)
       return

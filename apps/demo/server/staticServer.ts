@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { DemoRoutes } from './demoRoutes.js'
+import { requestPath } from './httpIo.js'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,14 +34,19 @@ export async function startStaticServer(options: {
   const rootDir = root.endsWith(sep) ? root : root + sep
   const server = createServer((req, res) => {
     routes(req, res, () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://demo').pathname)
+      const path = requestPath(req)
+      if (path === null) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+        res.end('Malformed URL.')
+        return
+      }
       const file = normalize(join(rootDir, path))
-      const type = CONTENT_TYPES[extname(file)]
       // Files with a known type are served as they are; every other path is the app page.
-      const target = type && file.startsWith(rootDir) ? file : join(rootDir, 'index.html')
+      const target =
+        CONTENT_TYPES[extname(file)] && file.startsWith(rootDir) ? file : `${rootDir}index.html`
       readFile(target).then(
         (data) => {
-          res.writeHead(200, { 'content-type': type ?? CONTENT_TYPES['.html'] })
+          res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(target)]! })
           res.end(data)
         },
         () => {

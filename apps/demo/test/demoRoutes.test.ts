@@ -1,3 +1,4 @@
+import { get } from 'node:http'
 import { ERROR_CODES } from '@chatgate/protocol'
 import { verifyUserSig } from '@chatgate/usersig'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -81,6 +82,20 @@ describe('demo routes', () => {
       expect({ status: actualStatus, code: body.code }).toEqual({ status, code })
       expect(typeof (body as { message?: unknown }).message).toBe('string')
     }
+  })
+
+  it('malformed request targets get 400 and the server carries on', async () => {
+    const { port } = new URL(web.url)
+    for (const path of ['//', '/%E0%A4%A', '/admin/kick%']) {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path }, (res) => {
+          res.resume()
+          resolve(res.statusCode)
+        }).on('error', reject)
+      })
+      expect({ path, status }).toEqual({ path, status: 400 })
+    }
+    expect((await call('/config.json')).status).toBe(200)
   })
 
   it('a login server that is down gets code 2800, not a hang or a crash', async () => {

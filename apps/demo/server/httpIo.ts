@@ -44,3 +44,15 @@ export async function readJsonObject(
   }
   return { ok: true, value: value as Record<string, unknown> }
 }
+
+/**
+ * The request's path, percent-decoded; null when the target is not a valid URL path
+ * (`//`, bad escapes). `new URL` and `decodeURIComponent` throw on those.
+ */
+export function requestPath(req: IncomingMessage): string | null {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://demo').pathname)
+  } catch {
+    return null
+  }
+}
