@@ -9,8 +9,8 @@ const ADMIN = 'administrator'
 
 interface RunningServer {
   wsUrl: string
-  url: string
   sign: (userID: string) => string
+  kick: (userID: string) => Promise<unknown>
   close: () => Promise<void>
 }
 
@@ -46,7 +46,7 @@ export function chatgateDevServer(): Plugin {
 
 async function start(vite: ViteDevServer): Promise<RunningServer> {
   // Loaded through Vite from source (the root has no @chatgate/* link of its own).
-  const { startServer } = (await vite.ssrLoadModule(
+  const { createAdminClient, startServer } = (await vite.ssrLoadModule(
     fileURLToPath(new URL('../packages/server/src/index.ts', import.meta.url)),
   )) as typeof import('../packages/server/src/index.js')
   const { signUserSig } = (await vite.ssrLoadModule(
@@ -73,7 +73,13 @@ async function start(vite: ViteDevServer): Promise<RunningServer> {
   )
   const sign = (userID: string) =>
     signUserSig({ sdkAppID: STORY_SDK_APP_ID, secretKey, userID, expireSeconds: 3600 })
-  return { wsUrl: server.wsUrl, url: server.url, sign, close: () => server.close() }
+  const admin = createAdminClient({
+    url: server.url,
+    sdkAppID: STORY_SDK_APP_ID,
+    identifier: ADMIN,
+    secretKey,
+  })
+  return { wsUrl: server.wsUrl, sign, kick: admin.kick, close: () => server.close() }
 }
 
 async function route(server: RunningServer, req: IncomingMessage, res: ServerResponse) {
@@ -84,20 +90,7 @@ async function route(server: RunningServer, req: IncomingMessage, res: ServerRes
   const body = req.method === 'POST' ? await readJson(req) : null
   const userID = typeof body?.userID === 'string' ? body.userID : ''
   if (path === '/usersig' && userID) return reply(res, 200, { userSig: server.sign(userID) })
-  if (path === '/kick' && userID) {
-    const query = new URLSearchParams({
-      sdkappid: String(STORY_SDK_APP_ID),
-      identifier: ADMIN,
-      usersig: server.sign(ADMIN),
-      random: String(Math.floor(Math.random() * 2 ** 32)),
-      contenttype: 'json',
-    })
-    const answer = await fetch(`${server.url}/v4/im_open_login_svc/kick?${query}`, {
-      method: 'POST',
-      body: JSON.stringify({ UserID: userID }),
-    })
-    return reply(res, answer.status, await answer.json())
-  }
+  if (path === '/kick' && userID) return reply(res, 200, await server.kick(userID))
   reply(res, 404, { error: 'unknown route or missing userID' })
 }
 

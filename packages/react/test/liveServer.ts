@@ -1,5 +1,5 @@
 import { Chat, type ChatOptions } from '@chatgate/core'
-import { type RunningServer, startServer } from '@chatgate/server'
+import { createAdminClient, type RunningServer, startServer } from '@chatgate/server'
 import { signUserSig } from '@chatgate/usersig'
 import WebSocket from 'ws'
 
@@ -52,35 +52,24 @@ export async function startLiveServer(): Promise<LiveServer> {
       userID,
       expireSeconds: options.expireSeconds ?? 3600,
     })
-  const admin = async (path: string, body: unknown) => {
-    const query = new URLSearchParams({
-      sdkappid: String(SDK_APP_ID),
-      identifier: ADMIN,
-      usersig: sign(ADMIN),
-      random: String(Math.floor(Math.random() * 2 ** 31)),
-      contenttype: 'json',
-    })
-    const answer = await fetch(`${server.url}${path}?${query}`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-    })
-    const json = (await answer.json()) as { ActionStatus: string; ErrorInfo: string }
-    if (json.ActionStatus !== 'OK') throw new Error(`${path}: ${json.ErrorInfo}`)
-    return json
-  }
+  const admin = createAdminClient({
+    url: server.url,
+    sdkAppID: SDK_APP_ID,
+    identifier: ADMIN,
+    secretKey: SECRET_KEY,
+  })
   return {
     server,
     wsUrl: server.wsUrl,
     sign,
     async kick(userID) {
-      await admin('/v4/im_open_login_svc/kick', { UserID: userID })
+      const answer = await admin.kick(userID)
+      if (answer.ActionStatus !== 'OK') throw new Error(`kick: ${answer.ErrorInfo}`)
     },
     async status(userID) {
-      const json = (await admin('/v4/openim/query_online_status', {
-        To_Account: [userID],
-        IsNeedDetail: 1,
-      })) as unknown as { QueryResult: { Status: string }[] }
-      return json.QueryResult[0]?.Status ?? 'missing'
+      const answer = await admin.queryOnlineStatus([userID])
+      if (answer.ActionStatus !== 'OK') throw new Error(`query: ${answer.ErrorInfo}`)
+      return answer.QueryResult[0]?.Status ?? 'missing'
     },
     async metric(name) {
       const text = await (await fetch(`${server.url}/metrics`)).text()

@@ -22,6 +22,11 @@ export {
   type SessionRegistry,
 } from './registry/types.js'
 export {
+  type AdminClient,
+  type AdminClientOptions,
+  createAdminClient,
+} from './rest/adminClient.js'
+export {
   KICK_PATH,
   type KickRequestBody,
   type OnlineStatusResult,

@@ -1,5 +1,10 @@
 import type { ChatOptions } from '@chatgate/core'
-import { type RunningServer, type StartServerOptions, startServer } from '@chatgate/server'
+import {
+  createAdminClient,
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+} from '@chatgate/server'
 import WebSocket from 'ws'
 
 export const SDK_APP_ID = 1400000001
@@ -61,31 +66,24 @@ export async function startLiveServer(setup: LiveServerSetup = {}): Promise<Live
     if (typeof json.userSig !== 'string') throw new Error(`no UserSig: ${JSON.stringify(json)}`)
     return json.userSig
   }
-  const admin = async (path: string, body: unknown) => {
-    const query = new URLSearchParams({
-      sdkappid: String(SDK_APP_ID),
-      identifier: ADMIN,
-      usersig: await sign(ADMIN),
-      random: String(Math.floor(Math.random() * 2 ** 31)),
-      contenttype: 'json',
-    })
-    const json = await post(`${path}?${query}`, body)
-    if (json.ActionStatus !== 'OK') throw new Error(`${path}: ${String(json.ErrorInfo)}`)
-    return json
-  }
+  const admin = createAdminClient({
+    url: server.url,
+    sdkAppID: SDK_APP_ID,
+    identifier: ADMIN,
+    secretKey: SECRET_KEY,
+  })
   return {
     server,
     wsUrl: server.wsUrl,
     sign,
     async kick(userID) {
-      await admin('/v4/im_open_login_svc/kick', { UserID: userID })
+      const answer = await admin.kick(userID)
+      if (answer.ActionStatus !== 'OK') throw new Error(`kick: ${answer.ErrorInfo}`)
     },
     async status(userID) {
-      const json = await admin('/v4/openim/query_online_status', {
-        To_Account: [userID],
-        IsNeedDetail: 1,
-      })
-      return (json.QueryResult as { Status: string }[])[0]?.Status ?? 'missing'
+      const answer = await admin.queryOnlineStatus([userID])
+      if (answer.ActionStatus !== 'OK') throw new Error(`query: ${answer.ErrorInfo}`)
+      return answer.QueryResult[0]?.Status ?? 'missing'
     },
     options: (extra) => ({
       SDKAppID: SDK_APP_ID,
