@@ -1,8 +1,6 @@
-import { randomInt } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
-import { DEV_USERSIG_PATH, KICK_PATH, QUERY_ONLINE_STATUS_PATH } from '@chatgate/server'
-import { signUserSig } from '@chatgate/usersig'
+import { createAdminClient, DEV_USERSIG_PATH } from '@chatgate/server'
 import type { DemoApp } from './demoApp.js'
 import { readJsonObject, requestPath, sendError, sendJson } from './httpIo.js'
 
@@ -23,9 +21,6 @@ export interface DemoRoutesOptions {
 /** Connect-style handler: answers its own paths and passes everything else on. */
 export type DemoRoutes = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
 
-/** The admin sig is made per call and lives a few minutes: it never leaves this process. */
-const ADMIN_SIG_SECONDS = 300
-
 /**
  * The demo's server-side routes, shared by the Vite dev server and the static server the
  * browser tests use:
@@ -37,35 +32,35 @@ const ADMIN_SIG_SECONDS = 300
 export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   const { app, loginServerUrl, wsUrl } = options
 
-  async function callLoginServer(path: string, body: unknown): Promise<Response> {
-    return fetch(new URL(path, loginServerUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
+  // Admin sigs are signed per call in this process; the page only ever sees the answers.
+  const admin = createAdminClient({
+    url: loginServerUrl,
+    sdkAppID: app.SDKAppID,
+    identifier: app.admin,
+    secretKey: app.secretKey,
+  })
+
+  async function relayAdmin(res: ServerResponse, call: Promise<unknown>): Promise<void> {
+    try {
+      sendJson(res, 200, await call)
+    } catch {
+      sendError(
+        res,
+        502,
+        chatError(ERROR_CODES.NETWORK_ERROR, 'The login server did not answer the admin call.'),
+      )
+    }
   }
 
-  function adminQuery(): string {
-    const userSig = signUserSig({
-      sdkAppID: app.SDKAppID,
-      secretKey: app.secretKey,
-      userID: app.admin,
-      expireSeconds: ADMIN_SIG_SECONDS,
-    })
-    return new URLSearchParams({
-      sdkappid: String(app.SDKAppID),
-      identifier: app.admin,
-      usersig: userSig,
-      random: String(randomInt(0, 2 ** 32 - 1)),
-      contenttype: 'json',
-    }).toString()
-  }
-
-  // Relays the login server's answer as is: its envelope and codes are what the page shows.
-  async function relay(res: ServerResponse, upstream: Promise<Response>): Promise<void> {
+  // Relays the dev endpoint's answer as is: its status and `{ code, message }` reach the page.
+  async function relayDevUserSig(res: ServerResponse, body: unknown): Promise<void> {
     let answer: Response
     try {
-      answer = await upstream
+      answer = await fetch(new URL(DEV_USERSIG_PATH, loginServerUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     } catch {
       sendError(
         res,
@@ -91,16 +86,13 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   async function userSig(fields: Fields, res: ServerResponse): Promise<void> {
     // The login server's dev endpoint checks both fields and answers with a code.
     const { userID, expireSeconds } = fields
-    await relay(
-      res,
-      callLoginServer(DEV_USERSIG_PATH, { SDKAppID: app.SDKAppID, userID, expireSeconds }),
-    )
+    await relayDevUserSig(res, { SDKAppID: app.SDKAppID, userID, expireSeconds })
   }
 
   async function kick(fields: Fields, res: ServerResponse): Promise<void> {
     const { userID } = fields
     if (!isValidUserID(userID)) return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
-    await relay(res, callLoginServer(`${KICK_PATH}?${adminQuery()}`, { UserID: userID }))
+    await relayAdmin(res, admin.kick(userID))
   }
 
   async function online(fields: Fields, res: ServerResponse): Promise<void> {
@@ -108,13 +100,7 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     if (!Array.isArray(userIDs) || userIDs.length === 0 || !userIDs.every(isValidUserID)) {
       return sendError(res, 400, chatError(ERROR_CODES.USER_ID_INVALID))
     }
-    await relay(
-      res,
-      callLoginServer(`${QUERY_ONLINE_STATUS_PATH}?${adminQuery()}`, {
-        To_Account: userIDs,
-        IsNeedDetail: 1,
-      }),
-    )
+    await relayAdmin(res, admin.queryOnlineStatus(userIDs))
   }
 
   const postRoutes: Record<string, (fields: Fields, res: ServerResponse) => Promise<void>> = {
