@@ -1,24 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { type DemoStack, startDemoStack } from '../server/demoStack.js'
 import { type StaticServer, startStaticServer } from '../server/staticServer.js'
 import { DEMO_DIST, SCREENSHOTS } from './paths.js'
-
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM_LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-}
 
 export type DemoStackOptions = Parameters<typeof startDemoStack>[0]
 
@@ -51,7 +37,7 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
       serverOptions: { sweepIntervalMs: 200, logLevel: 'error', ...options.serverOptions },
     })
     web = await startStaticServer({ root: DEMO_DIST, routes: stack.routes })
-    browser = await chromium.launch(CHROMIUM_LAUNCH)
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
     await mkdir(SCREENSHOTS, { recursive: true })
   })
 

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { DEMO_APP } from '../server/demoApp.js'
-import { CHROMIUM_LAUNCH, uniqueUserID } from './demoHarness.js'
+import { uniqueUserID } from './demoHarness.js'
 import { detail, logIn } from './demoPage.js'
 import { SCREENSHOTS } from './paths.js'
 
@@ -88,7 +89,7 @@ describe('pnpm dev', () => {
     const loginHealth = new URL('/healthz', wsUrl.replace(/^ws/, 'http'))
     expect((await fetch(loginHealth)).ok).toBe(true)
 
-    browser = await chromium.launch(CHROMIUM_LAUNCH)
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
     const page = await browser.newPage()
     await page.goto(demoUrl)
     const userID = uniqueUserID('dev')
