@@ -1,39 +1,18 @@
 import { KICK_TYPES } from '@chatgate/protocol'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RegistryUnavailableError } from '../src/registry/types.js'
 import {
   freshApp,
   loginSettings,
   newSession,
-  type RecordingNode,
+  redisNodesForFile,
   sleep,
-  startNode,
   waitFor,
 } from './helpers/redisRegistryFixtures.js'
-import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 
-let redis: TestRedis
-const started: RecordingNode[] = []
-
-async function node(nodeId: string, options = {}): Promise<RecordingNode> {
-  const recording = await startNode(redis.url, nodeId, options)
-  started.push(recording)
-  return recording
-}
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-
-afterEach(async () => {
-  redis.resume()
-  await Promise.all(started.splice(0).map((n) => n.registry.close()))
-})
-
-afterAll(async () => {
-  await redis?.stop()
-})
+const cluster = redisNodesForFile()
+const node = cluster.node
 
 describe('Redis registry: Redis unreachable or restarted', () => {
   it('rule 12: while Redis does not answer, logins are refused with RegistryUnavailableError (not admitted unchecked); afterwards everything is still there', async () => {
@@ -41,14 +20,14 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     const app = freshApp()
     const kept = newSession(app, 'ivy', 'web', 'pause-a')
     await a.registry.admit(kept, loginSettings())
-    redis.pause()
+    cluster.redis().pause()
     const started = Date.now()
     await expect(
       a.registry.admit(newSession(app, 'ivy', 'web', 'pause-a'), loginSettings()),
     ).rejects.toBeInstanceOf(RegistryUnavailableError)
     expect(Date.now() - started).toBeLessThan(1_000)
     await expect(a.registry.listUser(app, 'ivy')).rejects.toBeInstanceOf(RegistryUnavailableError)
-    redis.resume()
+    cluster.redis().resume()
     await waitFor(
       async () => (await a.registry.listUser(app, 'ivy').catch(() => [])).length === 1,
       2_000,
@@ -63,11 +42,11 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     const app = freshApp()
     const session = newSession(app, 'jon', 'web', 'lost-release-a')
     await a.registry.admit(session, loginSettings())
-    redis.pause()
+    cluster.redis().pause()
     await expect(a.registry.release(app, 'jon', session.sessionId)).rejects.toBeInstanceOf(
       RegistryUnavailableError,
     )
-    redis.resume()
+    cluster.redis().resume()
     // The repair after the outage neither frees it nor loses it: the server still serves it.
     await sleep(400)
     expect(await a.registry.listUser(app, 'jon')).toHaveLength(1)
@@ -81,7 +60,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     const app = freshApp()
     const onA = newSession(app, 'kim', 'web', 'lost-kick-a')
     await a.registry.admit(onA, loginSettings())
-    const admin = new Redis(redis.url)
+    const admin = new Redis(cluster.redis().url)
     try {
       // Drop node A's pub/sub connection, then kick before it has reconnected.
       await admin.client('KILL', 'TYPE', 'pubsub')
@@ -102,7 +81,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     const app = freshApp()
     const session = newSession(app, 'max', 'web', 'lost-takeover-a')
     await a.registry.admit(session, loginSettings())
-    const admin = new Redis(redis.url)
+    const admin = new Redis(cluster.redis().url)
     try {
       await admin.client('KILL', 'TYPE', 'pubsub')
       await b.registry.claim(app, 'max', session.sessionId, 'lost-takeover-b')
@@ -136,7 +115,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     await b.registry.admit(phone, settings)
     const before = await a.registry.listUser(app, 'lea')
 
-    await redis.restart()
+    await cluster.redis().restart()
     // Until the nodes have had time to re-register, a login could miss them: refused.
     const refused = await waitFor(
       async () => {

@@ -1,6 +1,6 @@
 import { KICK_TYPES } from '@chatgate/protocol'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Eviction, SessionRecord } from '../src/policy/types.js'
 import { createRedisRegistry } from '../src/registry/redisRegistry.js'
 import { RegistryUnavailableError } from '../src/registry/types.js'
@@ -9,32 +9,13 @@ import {
   freshApp,
   loginSettings,
   newSession,
-  type RecordingNode,
+  redisNodesForFile,
   startNode,
   waitFor,
 } from './helpers/redisRegistryFixtures.js'
-import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 
-let redis: TestRedis
-const started: RecordingNode[] = []
-
-async function node(nodeId: string, options = {}): Promise<RecordingNode> {
-  const recording = await startNode(redis.url, nodeId, options)
-  started.push(recording)
-  return recording
-}
-
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((n) => n.registry.close()))
-})
-
-afterAll(async () => {
-  await redis?.stop()
-})
+const cluster = redisNodesForFile()
+const node = cluster.node
 
 describe('Redis registry: two nodes on one Redis', () => {
   it('rule 12: hundreds of concurrent logins of one user across two nodes never exceed the web limit, and every evicted session is kicked exactly once', async () => {
@@ -201,7 +182,7 @@ describe('Redis registry: two nodes on one Redis', () => {
 describe('Redis registry: node death and start-up', () => {
   it('rule 16: the sessions of a node that stops beating keep their slots, then are released within nodeTtl + heartbeat', async () => {
     const survivor = await node('death-b')
-    const doomed = await startNode(redis.url, 'death-a')
+    const doomed = await startNode(cluster.redis().url, 'death-a')
     const app = freshApp()
     const settings = loginSettings({ web: 3 })
     await doomed.registry.admit(newSession(app, 'gus', 'web', 'death-a'), settings)
@@ -221,7 +202,7 @@ describe('Redis registry: node death and start-up', () => {
   })
 
   it('a process that restarts with the same node id releases what the previous one left', async () => {
-    const first = await startNode(redis.url, 'same-id')
+    const first = await startNode(cluster.redis().url, 'same-id')
     const app = freshApp()
     await first.registry.admit(newSession(app, 'hal', 'web', 'same-id'), loginSettings())
     await first.registry.close()
@@ -232,7 +213,7 @@ describe('Redis registry: node death and start-up', () => {
   it('ignores malformed messages on its channel and refuses a duplicate session id', async () => {
     const a = await node('garbage-a')
     const app = freshApp()
-    const publisher = new Redis(redis.url)
+    const publisher = new Redis(cluster.redis().url)
     try {
       for (const junk of ['not json', '{}', '{"version":1,"notice":{"kind":"kick"}}', '[1,2]']) {
         await publisher.publish('chatgate:node:garbage-a', junk)
@@ -248,13 +229,18 @@ describe('Redis registry: node death and start-up', () => {
   })
 
   it('refuses a bad node id and an unreachable Redis with clear errors', async () => {
-    await expect(createRedisRegistry({ url: redis.url, nodeId: 'has space' })).rejects.toThrow(
-      /nodeId/,
-    )
     await expect(
-      createRedisRegistry({ url: redis.url, nodeId: 'x', heartbeatMs: 5_000, nodeTtlMs: 1_000 }),
+      createRedisRegistry({ url: cluster.redis().url, nodeId: 'has space' }),
+    ).rejects.toThrow(/nodeId/)
+    await expect(
+      createRedisRegistry({
+        url: cluster.redis().url,
+        nodeId: 'x',
+        heartbeatMs: 5_000,
+        nodeTtlMs: 1_000,
+      }),
     ).rejects.toThrow(/heartbeatMs/)
-    const closed = `redis://127.0.0.1:${redis.port === 1 ? 2 : 1}`
+    const closed = `redis://127.0.0.1:${cluster.redis().port === 1 ? 2 : 1}`
     await expect(
       createRedisRegistry({ url: closed, nodeId: 'x', commandTimeoutMs: 200 }),
     ).rejects.toBeInstanceOf(RegistryUnavailableError)

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { PLATFORMS, type Platform } from '@chatgate/protocol'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { AppLoginSettings } from '../../src/policy/types.js'
 import { createRedisRegistry, type RedisRegistryOptions } from '../../src/registry/redisRegistry.js'
 import type { NewSession, OwnerNotice, SessionRegistry } from '../../src/registry/types.js'
+import { startTestRedis, type TestRedis } from './redisServer.js'
 
 /** Short timings so liveness tests take well under a second or two. */
 export const FAST_TIMINGS = {
@@ -74,4 +76,35 @@ export async function waitFor(
     await sleep(10)
   }
   return Date.now() - started
+}
+
+/**
+ * One redis-server for the test file, and registries ("nodes") on it that are closed after
+ * each test. Registers the Vitest hooks itself; call it at the top of a file.
+ */
+export function redisNodesForFile() {
+  let redis: TestRedis | undefined
+  const started: RecordingNode[] = []
+  beforeAll(async () => {
+    redis = await startTestRedis()
+  })
+  afterEach(async () => {
+    redis?.resume()
+    await Promise.all(started.splice(0).map((n) => n.registry.close()))
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
+  const current = (): TestRedis => {
+    if (!redis) throw new Error('redis-server is not started yet (use it inside a test)')
+    return redis
+  }
+  return {
+    redis: current,
+    async node(nodeId: string, options: Partial<RedisRegistryOptions> = {}) {
+      const recording = await startNode(current().url, nodeId, options)
+      started.push(recording)
+      return recording
+    },
+  }
 }
