@@ -16,6 +16,7 @@ import {
   USER_SIG_MISSING,
   WS_PATH,
 } from '@chatgate/protocol'
+import type { ChatClient } from './client.js'
 import { createEmitter, type Handler } from './emitter.js'
 import { resolveEnvironment } from './environment.js'
 import { type Action, eventsBetween, initialState, transition } from './machine.js'
@@ -42,7 +43,7 @@ type Empty = ChatResponse<Record<string, never>>
  * A Chatgate client with the login API of TencentCloudChat. Every method that can fail
  * returns a promise that rejects with `{ code, message }`; none throws.
  */
-export class Chat {
+export class Chat implements ChatClient {
   static readonly EVENT = EVENT
   static readonly TYPES = TYPES
 

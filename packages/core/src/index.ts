@@ -11,6 +11,7 @@ export {
   type Platform,
 } from '@chatgate/protocol'
 export { Chat, TYPES } from './chat.js'
+export type { ChatClient } from './client.js'
 export type {
   NetworkWatcher,
   SocketLike,
