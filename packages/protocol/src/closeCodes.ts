@@ -20,6 +20,13 @@ const PROTOCOL_ERROR = 4004
 const RATE_LIMITED = 4005
 /** No login arrived within the deadline after connecting. */
 const LOGIN_TIMEOUT = 4008
+/**
+ * More was waiting to be sent than the connection's cap (the client stopped reading): the
+ * server dropped the socket to protect itself. The session may live on: reconnect and resume.
+ */
+const SEND_BUFFER_FULL = 4009
+/** The connection kept sending requests past its rate limit (an `error` 90012 came first). */
+const TOO_MANY_REQUESTS = 4010
 
 /**
  * WebSocket close codes the server uses, grouped by what a client must do next.
@@ -37,6 +44,8 @@ export const CLOSE_CODES = {
   PROTOCOL_ERROR,
   RATE_LIMITED,
   LOGIN_TIMEOUT,
+  SEND_BUFFER_FULL,
+  TOO_MANY_REQUESTS,
 } as const
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
@@ -50,6 +59,7 @@ const STOP_CODES: ReadonlySet<number> = new Set([
   LOGIN_REFUSED,
   PROTOCOL_ERROR,
   RATE_LIMITED,
+  TOO_MANY_REQUESTS,
 ])
 
 /** What a client does after a close with this code. Unknown codes (1006 etc.) reconnect. */

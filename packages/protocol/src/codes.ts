@@ -69,6 +69,13 @@ export const ERROR_CODES = {
   SERVER_SHUTTING_DOWN: 90008,
   CLIENT_DESTROYED,
   INTERNAL_ERROR: 90010,
+  SEND_BUFFER_FULL: 90011,
+  TOO_MANY_REQUESTS: 90012,
+  TOO_MANY_LOGINS: 90013,
+  USER_SIG_REVOKED: 90014,
+  USER_SIG_LIFETIME_TOO_LONG: 90015,
+  SERVER_BUSY: 90016,
+  TOO_MANY_CONNECTIONS: 90017,
 } as const
 
 export type ErrorCodeName = keyof typeof ERROR_CODES
@@ -105,6 +112,14 @@ const MESSAGES_EN: Record<ErrorCode, string> = {
   90007: 'The identifier is not the app’s admin.',
   90008: 'The server is shutting down. Reconnect.',
   90010: 'Internal server error.',
+  90011: 'The connection did not read its messages in time and was closed.',
+  90012: 'Too many requests on this connection. Slow down.',
+  90013: 'Too many logins for this UserID. Try again in a minute.',
+  90014: 'This UserSig was issued before the account was kicked by the admin. Get a new UserSig.',
+  90015:
+    'The UserSig is valid for longer than this server accepts. Sign one with a shorter expiry.',
+  90016: 'The server is busy. Try again shortly.',
+  90017: 'Too many connections. Try again later.',
 }
 
 const MESSAGES_ZH: Record<ErrorCode, string> = {
@@ -150,6 +165,13 @@ const MESSAGES_ZH: Record<ErrorCode, string> = {
   90008: '服务器正在关闭，请重新连接。',
   90009: '该实例已销毁。',
   90010: '服务器内部错误。',
+  90011: '连接未及时读取消息，已被关闭。',
+  90012: '该连接请求过于频繁，请降低频率。',
+  90013: '该 UserID 登录过于频繁，请一分钟后重试。',
+  90014: '该 UserSig 签发于管理员踢下线之前，已失效，请重新生成 UserSig。',
+  90015: 'UserSig 有效期超过服务器允许的上限，请生成有效期更短的 UserSig。',
+  90016: '服务器繁忙，请稍后重试。',
+  90017: '连接数过多，请稍后重试。',
 }
 
 /** The English message of a code; unknown codes get a generic text naming the code. */
