@@ -180,7 +180,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
         const { type } = message
         log(2, 'kicked', type)
         const reason = clientError(notReadyCodeForKick(type) as ClientErrorCode)
-        finish(reason, { type: 'kicked', kick: { type, at: env.now() } })
+        finish(reason, { type: 'kicked', kick: { type, userID, at: env.now() } })
         return
       }
       case 'error': {
@@ -220,7 +220,7 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
       emit(EVENT.USER_SIG_EXPIRING, { expiresAt })
       if (!login.getUserSig) return
       Promise.resolve()
-        .then(login.getUserSig)
+        .then(() => login.getUserSig!(userID))
         .then(session.renew)
         .catch((caught: { code?: number; message?: string }) => {
           if (endReason) return

@@ -3,6 +3,8 @@ import type { ChatError, KickType, LoginStatus, NetState } from '@chatgate/proto
 /** The last kick this client received, kept until the next login. */
 export interface KickInfo {
   type: KickType
+  /** The UserID that was kicked (the snapshot's `userID` is '' by then). */
+  userID: string
   /** Unix ms when the kick arrived. */
   at: number
 }

@@ -49,10 +49,10 @@ export interface LoginOptions {
   userID: string
   userSig: string
   /**
-   * Called shortly before the UserSig expires; the client renews the session in place
-   * with the ticket it returns (no reconnect, no new SDK_READY).
+   * Called with the session's UserID shortly before the UserSig expires; the client
+   * renews the session in place with the ticket it returns (no reconnect, no new SDK_READY).
    */
-  getUserSig?: () => string | Promise<string>
+  getUserSig?: (userID: string) => string | Promise<string>
 }
 
 export interface ChatResponse<T> {

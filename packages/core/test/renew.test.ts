@@ -81,6 +81,7 @@ test('rule 14: with getUserSig the client renews by itself before expiry, withou
     { timeout: 5000 },
   )
   expect(getUserSig).toHaveBeenCalledTimes(1)
+  expect(getUserSig).toHaveBeenCalledWith('self_renewer')
   expect(events).toEqual(['userSigExpiring'])
   expect(counter.sockets).toBe(1)
   expect(counter.ops('renew')).toBe(1)

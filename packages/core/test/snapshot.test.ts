@@ -65,6 +65,8 @@ test('the snapshot keeps the last kick until the next login succeeds, and the la
     kick: { type: 'multipleAccount', at: expect.any(Number) },
     userSigExpiresAt: null,
   })
+  // The kick names who was kicked, since the snapshot's userID is '' by then.
+  expect(kicked.kick?.userID).toBe('snap_kicked')
 
   await chat.login({ userID: 'snap_kicked', userSig: 'broken' }).catch(() => {})
   expect(chat.getSnapshot().kick).toEqual(kicked.kick)
