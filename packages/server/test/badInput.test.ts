@@ -1,7 +1,9 @@
 import { CLOSE_CODES, MAX_FRAME_BYTES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
+import { rawHttp, recordingLogger } from './helpers/rawHttp.js'
 import {
+  ADMIN,
   APP_ID,
   cleanup,
   loginClient,
@@ -207,5 +209,89 @@ describe('refused logins', () => {
     expect(await client.message('error', seq)).toMatchObject({ code: 6017 })
     client.send({ op: 'ping', seq: 99 })
     expect(await client.message('pong', 99)).toBeDefined()
+  })
+})
+
+describe('bad HTTP input (rule 27)', () => {
+  const KICK = '/v4/im_open_login_svc/kick'
+  const QUERY = '/v4/openim/query_online_status'
+
+  it('a malformed request target answers 400 with a code and logs nothing at error level', async () => {
+    const logger = recordingLogger()
+    const server = await startTestServer(serverConfig(), { logger })
+    const answer = await rawHttp(
+      server.url,
+      'GET http://[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    )
+    expect(answer.status).toBe(400)
+    expect(answer.text).toContain('"ErrorCode":6017')
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([])
+    // The server goes on answering.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  })
+
+  const badBodies: [string, string, string, number][] = [
+    [
+      'To_Account holding an object with a non-function toString',
+      QUERY,
+      '{"To_Account":[{"toString":1}]}',
+      6017,
+    ],
+    ['To_Account holding null', QUERY, '{"To_Account":[null]}', 6017],
+    ['To_Account holding a number', QUERY, '{"To_Account":[42]}', 6017],
+    ['To_Account as an object', QUERY, '{"To_Account":{"length":1,"0":"a"}}', 6017],
+    ['IsNeedDetail of 2', QUERY, '{"To_Account":["a"],"IsNeedDetail":2}', 6017],
+    ['IsNeedDetail as an object', QUERY, '{"To_Account":["a"],"IsNeedDetail":{"valueOf":1}}', 6017],
+    ['a null body', QUERY, 'null', 6017],
+    ['a string body', QUERY, '"To_Account"', 6017],
+    ['an empty body', QUERY, '', 6017],
+    ['UserID as an object with a non-function toString', KICK, '{"UserID":{"toString":1}}', 90006],
+    ['UserID as an array', KICK, '{"UserID":["alice"]}', 90006],
+    ['a null kick body', KICK, 'null', 90006],
+    ['a __proto__ key', KICK, '{"__proto__":{"UserID":"alice"}}', 90006],
+  ]
+
+  it.each(badBodies)(
+    'admin REST with %s answers FAIL with its code, never a 500 or an error log',
+    async (_label, path, body, code) => {
+      const logger = recordingLogger()
+      const server = await startTestServer(serverConfig(), { logger })
+      const params = new URLSearchParams({
+        sdkappid: String(APP_ID),
+        identifier: ADMIN,
+        usersig: sign(ADMIN),
+        random: '1',
+        contenttype: 'json',
+      })
+      const res = await fetch(`${server.url}${path}?${params}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      expect(res.status).toBe(200)
+      const answer = (await res.json()) as {
+        ActionStatus: string
+        ErrorCode: number
+        ErrorInfo: string
+      }
+      expect(answer).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code })
+      expect(answer.ErrorInfo.length).toBeGreaterThan(0)
+      expect(logger.lines.filter((line) => line.level === 'error')).toEqual([])
+    },
+  )
+
+  it.each([
+    ['an empty sdkappid', ''],
+    ['a sdkappid past the safe integers', '1e400'],
+    ['a sdkappid of __proto__', '__proto__'],
+    ['a negative sdkappid', '-1400000001'],
+  ])('admin REST with %s answers FAIL 70020', async (_label, sdkappid) => {
+    const logger = recordingLogger()
+    const server = await startTestServer(serverConfig(), { logger })
+    const params = new URLSearchParams({ sdkappid, identifier: ADMIN, usersig: sign(ADMIN) })
+    const res = await fetch(`${server.url}${KICK}?${params}`, { method: 'POST', body: '{}' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 70020 })
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([])
   })
 })

@@ -60,18 +60,35 @@ describe('admin REST', () => {
         {
           To_Account: 'carol',
           Status: 'Online',
+          State: 'Online',
           Detail: [
             { Platform: 'Web', Status: 'Online' },
             { Platform: 'iPhone', Status: 'Online' },
             { Platform: 'Windows', Status: 'Online' },
           ],
         },
-        { To_Account: 'dave', Status: 'Offline', Detail: [] },
+        { To_Account: 'dave', Status: 'Offline', State: 'Offline', Detail: [] },
       ],
       ErrorList: [{ To_Account: 'bad id!', ErrorCode: 90006 }],
     })
     const brief = await adminCall(server, QUERY, { To_Account: ['carol'] })
-    expect(brief.QueryResult).toEqual([{ To_Account: 'carol', Status: 'Online' }])
+    expect(brief.QueryResult).toEqual([{ To_Account: 'carol', Status: 'Online', State: 'Online' }])
+  })
+
+  it('rule 27: IsNeedDetail as the string "1" is honoured and "0" leaves the detail out', async () => {
+    const server = await startTestServer()
+    await loginClient(server, 'erin', 'android')
+    const detailed = await adminCall(server, QUERY, { To_Account: ['erin'], IsNeedDetail: '1' })
+    expect(detailed.QueryResult).toEqual([
+      {
+        To_Account: 'erin',
+        Status: 'Online',
+        State: 'Online',
+        Detail: [{ Platform: 'Android', Status: 'Online' }],
+      },
+    ])
+    const brief = await adminCall(server, QUERY, { To_Account: ['erin'], IsNeedDetail: '0' })
+    expect(brief.QueryResult).toEqual([{ To_Account: 'erin', Status: 'Online', State: 'Online' }])
   })
 
   it('rule 19: a call whose identifier is not the app admin fails with 90007', async () => {

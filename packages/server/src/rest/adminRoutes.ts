@@ -1,66 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import {
-  ERROR_CODES,
-  englishMessage,
-  isValidUserID,
-  KICK_TYPES,
-  REST_PLATFORM_NAME,
-} from '@chatgate/protocol'
+import { ERROR_CODES, isValidUserID, KICK_TYPES, REST_PLATFORM_NAME } from '@chatgate/protocol'
 import { verifyUserSig } from '@chatgate/usersig'
 import type { AppConfig } from '../config.js'
 import type { SessionRegistry } from '../registry/types.js'
 import { RegistryUnavailableError } from '../registry/types.js'
+import { readKickBody, readQueryBody } from './adminBodies.js'
+import type { OnlineStatusResult, QueryOnlineStatusResponse, RestEnvelope } from './adminTypes.js'
 import { readJsonBody, sendJson } from './httpIo.js'
+import { failEnvelope, RestFailure } from './restFailure.js'
+
+export type {
+  KickRequestBody,
+  OnlineStatusResult,
+  QueryOnlineStatusBody,
+  QueryOnlineStatusResponse,
+  RestEnvelope,
+} from './adminTypes.js'
 
 export const KICK_PATH = '/v4/im_open_login_svc/kick'
 export const QUERY_ONLINE_STATUS_PATH = '/v4/openim/query_online_status'
 export const ADMIN_PATHS: readonly string[] = [KICK_PATH, QUERY_ONLINE_STATUS_PATH]
-
-/** Most accounts one online-status query may ask about (Tencent's limit too). */
-export const MAX_QUERY_ACCOUNTS = 500
-
-/** The envelope every admin REST answer carries. */
-export interface RestEnvelope {
-  ActionStatus: 'OK' | 'FAIL'
-  ErrorCode: number
-  ErrorInfo: string
-}
-
-export interface KickRequestBody {
-  UserID: string
-}
-
-export interface QueryOnlineStatusBody {
-  To_Account: string[]
-  IsNeedDetail?: 0 | 1
-}
-
-export interface OnlineStatusResult {
-  To_Account: string
-  Status: 'Online' | 'Offline'
-  Detail?: { Platform: string; Status: 'Online' }[]
-}
-
-export interface QueryOnlineStatusResponse extends RestEnvelope {
-  QueryResult: OnlineStatusResult[]
-  ErrorList: { To_Account: string; ErrorCode: number }[]
-}
 
 export interface AdminRouteContext {
   apps: ReadonlyMap<number, AppConfig>
   registry: SessionRegistry
   now: () => number
   clockSkewSeconds: number
-}
-
-/** Thrown inside a handler to answer `FAIL` with a code. */
-class RestFailure extends Error {
-  constructor(
-    readonly code: number,
-    message = englishMessage(code),
-  ) {
-    super(message)
-  }
 }
 
 const OK: RestEnvelope = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }
@@ -83,11 +48,8 @@ function authenticate(query: URLSearchParams, ctx: AdminRouteContext): AppConfig
 }
 
 async function kick(app: AppConfig, body: unknown, ctx: AdminRouteContext): Promise<RestEnvelope> {
-  const userID = (body as Partial<KickRequestBody> | null)?.UserID
-  if (!isValidUserID(userID)) {
-    throw new RestFailure(ERROR_CODES.USER_ID_INVALID, 'UserID must be a valid UserID.')
-  }
-  await ctx.registry.kickUser(app.SDKAppID, userID, KICK_TYPES.KICKED_OUT_REST_API)
+  const { UserID } = readKickBody(body)
+  await ctx.registry.kickUser(app.SDKAppID, UserID, KICK_TYPES.KICKED_OUT_REST_API)
   return OK
 }
 
@@ -96,29 +58,16 @@ async function queryOnlineStatus(
   body: unknown,
   ctx: AdminRouteContext,
 ): Promise<QueryOnlineStatusResponse> {
-  const fields = (body ?? {}) as Partial<Record<keyof QueryOnlineStatusBody, unknown>>
-  const accounts = fields.To_Account
-  if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > MAX_QUERY_ACCOUNTS) {
-    throw new RestFailure(
-      ERROR_CODES.INVALID_PARAMETERS,
-      `To_Account must be an array of 1 to ${MAX_QUERY_ACCOUNTS} UserIDs.`,
-    )
-  }
-  const withDetail = fields.IsNeedDetail === 1
+  const { accounts, withDetail } = readQueryBody(body)
   const response: QueryOnlineStatusResponse = { ...OK, QueryResult: [], ErrorList: [] }
   for (const account of accounts) {
     if (!isValidUserID(account)) {
-      response.ErrorList.push({
-        To_Account: String(account),
-        ErrorCode: ERROR_CODES.USER_ID_INVALID,
-      })
+      response.ErrorList.push({ To_Account: account, ErrorCode: ERROR_CODES.USER_ID_INVALID })
       continue
     }
     const sessions = await ctx.registry.listUser(app.SDKAppID, account)
-    const result: OnlineStatusResult = {
-      To_Account: account,
-      Status: sessions.length > 0 ? 'Online' : 'Offline',
-    }
+    const status = sessions.length > 0 ? 'Online' : 'Offline'
+    const result: OnlineStatusResult = { To_Account: account, Status: status, State: status }
     if (withDetail) {
       result.Detail = sessions.map((s) => ({
         Platform: REST_PLATFORM_NAME[s.platform],
@@ -167,11 +116,7 @@ export async function handleAdminRoute(
           : undefined
     if (!failure) throw error
     req.resume()
-    sendJson(res, 200, {
-      ActionStatus: 'FAIL',
-      ErrorCode: failure.code,
-      ErrorInfo: failure.message,
-    })
+    sendJson(res, 200, failEnvelope(failure.code, failure.message))
     return false
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ERROR_CODES, englishMessage } from '@chatgate/protocol'
+import { ERROR_CODES } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
@@ -7,6 +7,7 @@ import type { SessionRegistry } from '../registry/types.js'
 import { ADMIN_PATHS, handleAdminRoute } from './adminRoutes.js'
 import { DEV_USERSIG_PATH, handleDevUserSig } from './devRoutes.js'
 import { sendJson, sendText } from './httpIo.js'
+import { failEnvelope as fail } from './restFailure.js'
 
 export interface HttpHandlerContext {
   apps: ReadonlyMap<number, AppConfig>
@@ -27,7 +28,13 @@ const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
 /** Routes plain HTTP requests: health, metrics, admin REST, and the dev UserSig endpoint. */
 export function createHttpHandler(ctx: HttpHandlerContext) {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req)
+    if (!url) {
+      // Anyone can send this; it is their mistake, not the server's, so no error log.
+      ctx.logger.debug('http_bad_target', { method: req.method })
+      sendJson(res, 400, fail(ERROR_CODES.INVALID_PARAMETERS, 'The request target is malformed.'))
+      return
+    }
     const path = url.pathname
     if (path === '/healthz' && req.method === 'GET') {
       const serving = ctx.isServing()
@@ -64,6 +71,11 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
   }
 }
 
-function fail(code: number, message = englishMessage(code)) {
-  return { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: message }
+/** The request's URL, or undefined when its target does not parse (`GET http://[`). */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    return undefined
+  }
 }
