@@ -1,8 +1,21 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, parseConfig } from '../src/config.js'
 import { startServer } from '../src/startServer.js'
 
 const app = { SDKAppID: 1400000001, secretKey: 'a-secret-key-123' }
+
+function catchConfigError(input: unknown): ConfigError {
+  try {
+    parseConfig(input)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
 
 function fieldOf(input: unknown): string {
   try {
@@ -44,7 +57,19 @@ describe('parseConfig', () => {
         },
       ],
       registry: { kind: 'memory', tombstoneSeconds: 86400 },
-      dev: { usersigEndpoint: false },
+      limits: {
+        maxConnections: 20000,
+        maxConnectionsPerAddress: 200,
+        sendBufferBytes: 262144,
+        requestsPerSecond: 20,
+        requestBurst: 40,
+        closeTimeoutMs: 2000,
+        loginsPerUserPerMinute: 60,
+        tombstonesPerUser: 16,
+        maxUserSigSeconds: 31536000,
+      },
+      trustProxy: [],
+      dev: { usersigEndpoint: false, allowOrigins: [], allowNonLoopback: false },
     })
     expect(parseConfig(config)).toEqual(config)
   })
@@ -150,8 +175,68 @@ describe('parseConfig', () => {
       { apps: [app], dev: { usersigEndpoint: 'yes' } },
       'dev.usersigEndpoint',
     ],
+    ['a limit of 0', { apps: [app], limits: { maxConnections: 0 } }, 'limits.maxConnections'],
+    ['an unknown limit', { apps: [app], limits: { maxSockets: 1 } }, 'limits.maxSockets'],
+    ['a proxy that is no address', { apps: [app], trustProxy: ['proxy'] }, 'trustProxy[0]'],
+    ['a CIDR past 32 bits', { apps: [app], trustProxy: ['10.0.0.0/33'] }, 'trustProxy[0]'],
+    [
+      'an origin with a path',
+      { apps: [app], dev: { allowOrigins: ['http://localhost:5173/app'] } },
+      'dev.allowOrigins[0]',
+    ],
+    [
+      'a non-boolean loopback flag',
+      { apps: [app], dev: { allowNonLoopback: 1 } },
+      'dev.allowNonLoopback',
+    ],
+    [
+      'a key source that is neither env nor file',
+      { apps: [{ SDKAppID: 1, secretKey: { vault: 'x' } }] },
+      'apps[0].secretKey',
+    ],
   ])('rule 10: %s is refused, naming the field', (_label, input, field) => {
     expect(fieldOf(input)).toBe(field)
+  })
+
+  it('says what the field must be', () => {
+    expect(() => parseConfig({ apps: [{ ...app, login: { maxInstances: { web: 11 } } }] })).toThrow(
+      'Invalid config: apps[0].login.maxInstances.web must be an integer from 1 to 10.',
+    )
+  })
+
+  it('reads a secret key from an environment variable or a file, never printing it', () => {
+    const variable = `CHATGATE_TEST_KEY_${process.pid}`
+    const dir = mkdtempSync(join(tmpdir(), 'chatgate-config-'))
+    const file = join(dir, 'key')
+    writeFileSync(file, 'key-from-a-file\n')
+    process.env[variable] = 'key-from-the-env'
+    try {
+      const config = parseConfig({
+        apps: [
+          { SDKAppID: 1, secretKey: { env: variable } },
+          { SDKAppID: 2, secretKey: { file } },
+        ],
+      })
+      expect(config.apps.map((a) => a.secretKey)).toEqual(['key-from-the-env', 'key-from-a-file'])
+      expect(parseConfig(config)).toEqual(config)
+
+      process.env[variable] = 'short'
+      expect(() => parseConfig({ apps: [{ SDKAppID: 1, secretKey: { env: variable } }] })).toThrow(
+        /^Invalid config: apps\[0\]\.secretKey must be 8–256 printable/,
+      )
+      delete process.env[variable]
+      const missingEnv = catchConfigError({ apps: [{ SDKAppID: 1, secretKey: { env: variable } }] })
+      expect(missingEnv.field).toBe('apps[0].secretKey')
+      expect(missingEnv.message).toContain(variable)
+      const missingFile = catchConfigError({
+        apps: [{ SDKAppID: 1, secretKey: { file: join(dir, 'absent') } }],
+      })
+      expect(missingFile.field).toBe('apps[0].secretKey')
+      expect(missingFile.message).toContain('ENOENT')
+    } finally {
+      delete process.env[variable]
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('rule 10: startServer refuses an invalid config before listening', async () => {

@@ -36,8 +36,8 @@ export async function createRegistry(
         url: config.url,
         nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
         tombstoneTtlMs,
-        ...(config.keyPrefix ? { keyPrefix: config.keyPrefix } : {}),
-        ...(config.nodeTtlSeconds ? { nodeTtlMs: config.nodeTtlSeconds * 1000 } : {}),
+        keyPrefix: config.keyPrefix,
+        nodeTtlMs: config.nodeTtlSeconds === undefined ? undefined : config.nodeTtlSeconds * 1000,
       })
     }
     default:

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { KickType } from '@chatgate/protocol'
+import type * as v from 'valibot'
+import { parseWith } from '../config/configError.js'
+import { memoryRegistryOptionsSchema } from '../config/registryOptionsSchema.js'
 import { decideAdmission } from '../policy/decideAdmission.js'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
 import {
@@ -10,20 +13,10 @@ import {
   type SessionRegistry,
 } from './types.js'
 
-export interface MemoryRegistryOptions {
-  /** This node's id; defaults to a random one. */
-  nodeId?: string
-  /**
-   * How long a kicked session's tombstone is kept, so a client back from a long absence
-   * still learns it was displaced instead of being admitted again.
-   * @default 86_400_000 (24 h)
-   */
-  tombstoneTtlMs?: number
+export type MemoryRegistryOptions = v.InferInput<typeof memoryRegistryOptionsSchema> & {
   /** Clock in Unix ms (tests). @default Date.now */
   now?: () => number
 }
-
-export const DEFAULT_TOMBSTONE_TTL_MS = 24 * 60 * 60 * 1000
 
 interface Tombstone {
   type: KickType
@@ -35,9 +28,10 @@ interface Tombstone {
  * awaiting, so each step is atomic with respect to every other call.
  */
 export function createMemoryRegistry(options: MemoryRegistryOptions = {}): SessionRegistry {
-  const nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`
-  const tombstoneTtlMs = options.tombstoneTtlMs ?? DEFAULT_TOMBSTONE_TTL_MS
-  const now = options.now ?? Date.now
+  const { now = Date.now, ...rest } = options
+  const settings = parseWith(memoryRegistryOptionsSchema, rest, 'memoryRegistry')
+  const nodeId = settings.nodeId ?? `node-${randomBytes(6).toString('hex')}`
+  const { tombstoneTtlMs } = settings
   /** Live sessions per `sdkAppID:userID`, in admission order. */
   const users = new Map<string, SessionRecord[]>()
   /** Keyed by `sdkAppID:userID:sessionId`. The TTL is fixed, so insertion order is expiry order. */
