@@ -1,0 +1,10 @@
+// `@chatgate/server/testing`: the real login server set up for tests and development tools.
+// Node only — it signs with the app's secret key; browser packages must never import it.
+export {
+  DEV_ADMIN,
+  DEV_SDK_APP_ID,
+  type DevClientOptions,
+  type DevServer,
+  type DevServerOptions,
+  startDevServer,
+} from './startDevServer.js'
