@@ -1,4 +1,5 @@
-// `pnpm usersig sign|verify …` — sign a UserSig, or check one and print the verify result.
+#!/usr/bin/env node
+// `chatgate-usersig sign|verify …` — sign a UserSig, or check one and print the verify result.
 // Exit codes: 0 signed / valid, 1 not valid, 2 bad arguments.
 import { parseArgs } from 'node:util'
 import { UserSigError } from './errors.js'
@@ -6,8 +7,9 @@ import { DEFAULT_EXPIRE_SECONDS, signUserSig } from './sign.js'
 import { verifyUserSig } from './verify.js'
 
 const USAGE = `usage:
-  pnpm -s usersig sign   --sdkappid N --key KEY --user USERID [--expire SECONDS]
-  pnpm -s usersig verify --sdkappid N --key KEY [--user USERID] SIG
+  chatgate-usersig sign   --sdkappid N --key KEY --user USERID [--expire SECONDS]
+  chatgate-usersig verify --sdkappid N --key KEY [--user USERID] SIG
+(in the Chatgate repository: pnpm -s usersig sign|verify …)
 
 sign prints the UserSig alone (valid ${DEFAULT_EXPIRE_SECONDS} s, 180 days, unless --expire).
 verify prints the result as one JSON line and exits 0 when valid, 1 when not.
