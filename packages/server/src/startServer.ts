@@ -9,7 +9,7 @@ import { createLoginRateLimiter, type RateLimitOptions } from './rateLimiter.js'
 import { createRegistry } from './registry/createRegistry.js'
 import type { SessionRegistry } from './registry/types.js'
 import { createHttpHandler } from './rest/httpHandler.js'
-import type { ServerContext } from './transport/context.js'
+import type { ServerContext } from './serverContext.js'
 import { SessionHub } from './transport/sessionHub.js'
 import { WsEndpoint } from './transport/wsEndpoint.js'
 
@@ -93,7 +93,8 @@ export async function startServer(
     graceMsFor: (sdkAppID) =>
       options.sessionGraceMs ?? (apps.get(sdkAppID)?.sessionGraceSeconds ?? 0) * 1000,
   })
-  const clockSkewSeconds = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS
+  let serving = true
+  let endpoint: WsEndpoint | undefined
   const ctx: ServerContext = {
     apps,
     registry,
@@ -103,26 +104,17 @@ export async function startServer(
     logger,
     now,
     loginDeadlineMs: options.loginDeadlineMs ?? LOGIN_DEADLINE_MS,
-    clockSkewSeconds,
+    clockSkewSeconds: options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
+    maxUserSigSeconds: parsed.limits.maxUserSigSeconds,
+    limits: parsed.limits,
+    devUserSigEndpoint: parsed.dev.usersigEndpoint,
+    refreshGauges: () => {
+      metrics.setSessions(hub.attachedCount, hub.detachedCount)
+      metrics.setConnections(endpoint?.connectionCount ?? 0)
+    },
+    isServing: () => serving,
   }
-  let serving = true
-  let endpoint: WsEndpoint | undefined
-  const httpServer = createServer(
-    createHttpHandler({
-      apps,
-      registry,
-      metrics,
-      logger,
-      now,
-      clockSkewSeconds,
-      devUserSigEndpoint: parsed.dev.usersigEndpoint,
-      refreshGauges: () => {
-        metrics.setSessions(hub.attachedCount, hub.detachedCount)
-        metrics.setConnections(endpoint?.connectionCount ?? 0)
-      },
-      isServing: () => serving,
-    }),
-  )
+  const httpServer = createServer(createHttpHandler(ctx))
   endpoint = new WsEndpoint(httpServer, ctx, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     closeTimeoutMs: options.closeTimeoutMs ?? 2_000,

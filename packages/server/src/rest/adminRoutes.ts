@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ERROR_CODES, isValidUserID, KICK_TYPES, REST_PLATFORM_NAME } from '@chatgate/protocol'
-import { verifyUserSig } from '@chatgate/usersig'
 import type { AppConfig } from '../config.js'
 import type { SessionRegistry } from '../registry/types.js'
 import { RegistryUnavailableError } from '../registry/types.js'
+import { type UserSigRules, verifyAppUserSig } from '../verifyAppUserSig.js'
 import { readKickBody, readQueryBody } from './adminBodies.js'
 import type { OnlineStatusResult, QueryOnlineStatusResponse, RestEnvelope } from './adminTypes.js'
 import { readJsonBody, sendJson } from './httpIo.js'
@@ -21,11 +21,9 @@ export const KICK_PATH = '/v4/im_open_login_svc/kick'
 export const QUERY_ONLINE_STATUS_PATH = '/v4/openim/query_online_status'
 export const ADMIN_PATHS: readonly string[] = [KICK_PATH, QUERY_ONLINE_STATUS_PATH]
 
-export interface AdminRouteContext {
+export interface AdminRouteContext extends UserSigRules {
   apps: ReadonlyMap<number, AppConfig>
   registry: SessionRegistry
-  now: () => number
-  clockSkewSeconds: number
 }
 
 const OK: RestEnvelope = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }
@@ -36,13 +34,7 @@ function authenticate(query: URLSearchParams, ctx: AdminRouteContext): AppConfig
   const app = Number.isSafeInteger(sdkAppID) ? ctx.apps.get(sdkAppID) : undefined
   if (!app) throw new RestFailure(ERROR_CODES.SDK_APP_ID_NOT_FOUND)
   if (query.get('identifier') !== app.admin) throw new RestFailure(ERROR_CODES.NOT_ADMIN)
-  const verified = verifyUserSig(query.get('usersig') ?? '', {
-    sdkAppID: app.SDKAppID,
-    secretKey: app.secretKey,
-    userID: app.admin,
-    now: Math.floor(ctx.now() / 1000),
-    clockSkewSeconds: ctx.clockSkewSeconds,
-  })
+  const verified = verifyAppUserSig(app, query.get('usersig') ?? '', app.admin, ctx)
   if (!verified.ok) throw new RestFailure(verified.code, verified.message)
   return app
 }

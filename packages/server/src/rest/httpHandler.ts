@@ -16,6 +16,7 @@ export interface HttpHandlerContext {
   logger: Logger
   now: () => number
   clockSkewSeconds: number
+  maxUserSigSeconds: number
   devUserSigEndpoint: boolean
   /** Refreshes the gauges just before `/metrics` renders them. */
   refreshGauges: () => void

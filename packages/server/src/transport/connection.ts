@@ -7,11 +7,11 @@ import {
   parseClientMessage,
   type ServerMessage,
 } from '@chatgate/protocol'
-import { verifyUserSig } from '@chatgate/usersig'
 import type { RawData, WebSocket } from 'ws'
 import { RegistryUnavailableError } from '../registry/types.js'
-import type { ServerContext } from './context.js'
-import { login } from './login.js'
+import type { ServerContext } from '../serverContext.js'
+import { verifyAppUserSig } from '../verifyAppUserSig.js'
+import { type LoginOutcome, type LoginRefusal, login, refuseInvalidLogin } from './login.js'
 import type { LocalSession, SessionSocket } from './sessionHub.js'
 
 /**
@@ -19,9 +19,18 @@ import type { LocalSession, SessionSocket } from './sessionHub.js'
  * - `loggingIn`: the login is being verified and admitted.
  * - `ready`: serving a session.
  * - `busy`: a logout is in flight.
- * - `closed`: closing or closed; frames are ignored.
+ * - `closed`: closing or closed; frames are ignored. Nothing leaves it.
  */
 export type ConnectionState = 'awaitingLogin' | 'loggingIn' | 'ready' | 'busy' | 'closed'
+
+/** The only moves `setState` makes; any other is refused (e.g. a late login result on a closed socket). */
+const NEXT_STATES: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
+  awaitingLogin: ['loggingIn', 'closed'],
+  loggingIn: ['ready', 'closed'],
+  ready: ['busy', 'closed'],
+  busy: ['ready', 'closed'],
+  closed: [],
+}
 
 /** Frame errors after which the connection cannot go on. */
 const FATAL_FRAME_ERRORS: ReadonlySet<number> = new Set([
@@ -45,21 +54,35 @@ function peek(text: string): { op?: unknown; seq?: number } {
   }
 }
 
-/** One WebSocket and the protocol state of the session it serves. */
+/**
+ * One WebSocket and the protocol state of the session it serves. It translates frames
+ * into calls (the login decision is `login()`'s, whose outcome it applies) and every
+ * change of state goes through `setState`.
+ */
 export class Connection implements SessionSocket {
-  state: ConnectionState = 'awaitingLogin'
-  session: LocalSession | undefined = undefined
-  expiresAt = Number.POSITIVE_INFINITY
+  private state: ConnectionState = 'awaitingLogin'
+  private current: LocalSession | undefined = undefined
+  private sigExpiresAt = Number.POSITIVE_INFINITY
   /** Cleared by each heartbeat round, set by any pong or frame. */
-  alive = true
+  private alive = true
   /** `performance.now()` at accept, for the login deadline. */
   readonly acceptedAt = performance.now()
 
   constructor(
     readonly ws: WebSocket,
+    /** The client's address (after `trustProxy`), for limits and logs. */
     readonly address: string,
     private readonly ctx: ServerContext,
   ) {}
+
+  get session(): LocalSession | undefined {
+    return this.current
+  }
+
+  /** Unix ms when the session's UserSig expires. */
+  get expiresAt(): number {
+    return this.sigExpiresAt
+  }
 
   handleFrame(data: RawData, isBinary: boolean): void {
     this.alive = true
@@ -89,10 +112,76 @@ export class Connection implements SessionSocket {
     this.handleRequest(parsed.message)
   }
 
+  /** A pong (or any sign of the peer): it survives the next heartbeat round. */
+  heardFromPeer(): void {
+    this.alive = true
+  }
+
+  /** One heartbeat round: a peer that missed the previous ping is terminated, others pinged. */
+  heartbeat(): void {
+    if (!this.alive) {
+      // No pong since the last round: the peer is gone. Its session enters its grace period.
+      this.ws.terminate()
+      return
+    }
+    this.alive = false
+    this.ws.ping()
+  }
+
+  /** The registry's `kick` for this socket's session: `kicked`, then the KICKED close. */
+  deliverKick(type: KickType): void {
+    if (this.state === 'closed') return
+    this.send({ op: 'kicked', type })
+    this.close(CLOSE_CODES.KICKED, 'Kicked')
+  }
+
+  /** The client moved to another socket: close without a word. */
+  dropSilently(): void {
+    this.setState('closed')
+    this.ws.terminate()
+  }
+
+  /** Server shutdown: the session stays in the registry so the client can resume elsewhere. */
+  goAway(): void {
+    this.close(CLOSE_CODES.GOING_AWAY, 'Server shutting down')
+  }
+
+  loginDeadlinePassed(): void {
+    if (this.state !== 'awaitingLogin') return
+    this.fail(undefined, ERROR_CODES.LOGIN_TIMEOUT, CLOSE_CODES.LOGIN_TIMEOUT)
+  }
+
+  /** The socket closed, for whatever reason. A session still attached keeps its grace period. */
+  handleClose(): void {
+    this.setState('closed')
+    this.ctx.hub.detach(this)
+  }
+
+  /** An unexpected error while serving this socket: log it and close with 1011. */
+  crashed(error: unknown): void {
+    this.ctx.logger.error('connection_error', { error: String(error) })
+    this.fail(undefined, ERROR_CODES.INTERNAL_ERROR, CLOSE_CODES.INTERNAL_ERROR)
+  }
+
+  /** Moves to `next` if the table allows it from the current state; says whether it did. */
+  private setState(next: ConnectionState): boolean {
+    if (!NEXT_STATES[this.state].includes(next)) return false
+    this.state = next
+    return true
+  }
+
+  private get isOpen(): boolean {
+    return this.state !== 'closed' && this.ws.readyState === this.ws.OPEN
+  }
+
   private handleFirstFrame(text: string, parsed: ReturnType<typeof parseClientMessage>): void {
     if (parsed.ok && parsed.message.op === 'login') {
-      this.state = 'loggingIn'
-      void login(this, parsed.message, this.ctx).catch((error: unknown) => this.crashed(error))
+      const { seq } = parsed.message
+      this.setState('loggingIn')
+      login(parsed.message, this, this.ctx).then(
+        (outcome) => this.applyLogin(seq, outcome),
+        (error: unknown) => this.crashed(error),
+      )
       return
     }
     const { op, seq } = peek(text)
@@ -105,9 +194,41 @@ export class Connection implements SessionSocket {
       this.fail(seq, code, CLOSE_CODES.PROTOCOL_ERROR, message)
       return
     }
-    // A login with a bad field (UserID, oversize sig, …) is a failed login like any other.
-    this.ctx.limiter.recordFailure(this.address, undefined)
-    this.refuseLogin(seq, code, CLOSE_CODES.LOGIN_REFUSED, message)
+    this.refuse(seq, refuseInvalidLogin(code, message, this, this.ctx))
+  }
+
+  private applyLogin(seq: number, outcome: LoginOutcome): void {
+    switch (outcome.kind) {
+      case 'ready': {
+        const { session, expiresAt, resumed } = outcome
+        // The socket closed while the registry worked: the session waits out its grace period.
+        if (!this.isOpen || !this.setState('ready')) {
+          this.ctx.hub.holdDetached(session)
+          return
+        }
+        this.current = session
+        this.sigExpiresAt = expiresAt
+        const { sessionId, userID } = session
+        this.send({ op: 'ready', seq, sessionId, userID, expiresAt, resumed })
+        this.ctx.hub.attach(this)
+        return
+      }
+      case 'refused':
+        this.refuse(seq, outcome)
+        return
+      case 'kicked':
+        this.deliverKick(outcome.type)
+        return
+      default:
+        outcome satisfies never
+    }
+  }
+
+  /** A refused login: the error reply, then a close that tells the client what to do. */
+  private refuse(seq: number | undefined, refusal: LoginRefusal): void {
+    this.ctx.metrics.loginFailed(refusal.code)
+    this.ctx.logger.info('login_refused', { code: refusal.code, address: this.address })
+    this.fail(seq, refusal.code, refusal.closeCode, refusal.message)
   }
 
   private handleRequest(request: ClientMessage): void {
@@ -141,32 +262,26 @@ export class Connection implements SessionSocket {
   }
 
   private renew(seq: number, userSig: string): void {
-    const session = this.session!
+    const session = this.current!
     const app = this.ctx.apps.get(session.sdkAppID)!
-    const verified = verifyUserSig(userSig, {
-      sdkAppID: app.SDKAppID,
-      secretKey: app.secretKey,
-      userID: session.userID,
-      now: Math.floor(this.ctx.now() / 1000),
-      clockSkewSeconds: this.ctx.clockSkewSeconds,
-    })
+    const verified = verifyAppUserSig(app, userSig, session.userID, this.ctx)
     if (!verified.ok) {
       this.sendError(seq, verified.code, verified.message)
       return
     }
-    this.expiresAt = verified.expiresAt * 1000
+    this.sigExpiresAt = verified.expiresAt * 1000
     this.ctx.hub.renewed(this)
-    this.send({ op: 'renewed', seq, expiresAt: this.expiresAt })
+    this.send({ op: 'renewed', seq, expiresAt: this.sigExpiresAt })
   }
 
   private async logout(seq: number): Promise<void> {
-    const session = this.session!
-    this.state = 'busy'
+    const session = this.current!
+    this.setState('busy')
     try {
       await this.ctx.registry.release(session.sdkAppID, session.userID, session.sessionId)
     } catch (error) {
       if (!(error instanceof RegistryUnavailableError)) throw error
-      if (this.state === 'busy') this.state = 'ready'
+      this.setState('ready')
       this.sendError(seq, ERROR_CODES.REGISTRY_UNAVAILABLE)
       return
     }
@@ -176,61 +291,7 @@ export class Connection implements SessionSocket {
     this.close(CLOSE_CODES.LOGGED_OUT, 'Logged out')
   }
 
-  /** Called by the login flow once the registry has admitted or re-attached the session. */
-  becomeReady(seq: number, session: LocalSession, expiresAt: number, resumed: boolean): void {
-    this.session = session
-    this.expiresAt = expiresAt
-    this.state = 'ready'
-    this.send({
-      op: 'ready',
-      seq,
-      sessionId: session.sessionId,
-      userID: session.userID,
-      expiresAt,
-      resumed,
-    })
-    this.ctx.hub.attach(this)
-  }
-
-  /** A refused login: the error reply, then a close that tells the client not to retry. */
-  refuseLogin(seq: number | undefined, code: number, closeCode: number, message?: string): void {
-    this.ctx.metrics.loginFailed(code)
-    this.ctx.logger.info('login_refused', { code, address: this.address })
-    this.fail(seq, code, closeCode, message)
-  }
-
-  deliverKick(type: KickType): void {
-    if (this.state === 'closed') return
-    this.send({ op: 'kicked', type })
-    this.close(CLOSE_CODES.KICKED, 'Kicked')
-  }
-
-  dropSilently(): void {
-    this.state = 'closed'
-    this.ws.terminate()
-  }
-
-  /** Server shutdown: the session stays in the registry so the client can resume elsewhere. */
-  goAway(): void {
-    this.close(CLOSE_CODES.GOING_AWAY, 'Server shutting down')
-  }
-
-  loginDeadlinePassed(): void {
-    if (this.state !== 'awaitingLogin') return
-    this.fail(undefined, ERROR_CODES.LOGIN_TIMEOUT, CLOSE_CODES.LOGIN_TIMEOUT)
-  }
-
-  /** The socket closed, for whatever reason. A session still attached keeps its grace period. */
-  handleClose(): void {
-    this.state = 'closed'
-    this.ctx.hub.detach(this)
-  }
-
-  get isOpen(): boolean {
-    return this.state !== 'closed' && this.ws.readyState === this.ws.OPEN
-  }
-
-  fail(
+  private fail(
     seq: number | undefined,
     code: number,
     closeCode: number,
@@ -242,24 +303,18 @@ export class Connection implements SessionSocket {
     this.close(closeCode, message)
   }
 
-  sendError(seq: number, code: number, message = englishMessage(code)): void {
+  private sendError(seq: number, code: number, message = englishMessage(code)): void {
     this.send({ op: 'error', seq, code, message })
   }
 
-  send(message: ServerMessage): void {
+  private send(message: ServerMessage): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message))
   }
 
-  close(code: number, reason: string): void {
+  private close(code: number, reason: string): void {
     if (this.state === 'closed' && this.ws.readyState !== this.ws.OPEN) return
-    this.state = 'closed'
+    this.setState('closed')
     // A close reason is capped at 123 bytes by the protocol.
     this.ws.close(code, reason.slice(0, 100))
-  }
-
-  /** An unexpected error while serving this socket: log it and close with 1011. */
-  crashed(error: unknown): void {
-    this.ctx.logger.error('connection_error', { error: String(error) })
-    this.fail(undefined, ERROR_CODES.INTERNAL_ERROR, CLOSE_CODES.INTERNAL_ERROR)
   }
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { CLOSE_CODES, ERROR_CODES, type LoginRequest } from '@chatgate/protocol'
-import { verifyUserSig } from '@chatgate/usersig'
+import { CLOSE_CODES, ERROR_CODES, type KickType, type LoginRequest } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
 import { RegistryUnavailableError } from '../registry/types.js'
-import type { Connection } from './connection.js'
-import type { ServerContext } from './context.js'
+import type { ServerContext } from '../serverContext.js'
+import { verifyAppUserSig } from '../verifyAppUserSig.js'
 import type { LocalSession } from './sessionHub.js'
 
 // One call into the CSPRNG per 256 ids: a call per login costs more than the rest of
@@ -25,58 +24,90 @@ export function newSessionId(): string {
 }
 
 /**
- * A connection's login, in the order the protocol promises: app known (70020), not
- * rate-limited (70050), UserSig valid for this app and UserID (its code), then admission
- * or resume. A failure replies with its code and closes; a failed check counts against
- * the address and the UserID.
+ * How a login ended, for the connection to apply:
+ * - `ready`: the registry admitted (or, `resumed`, re-attached) the session; `expiresAt`
+ *   is when its UserSig expires, Unix ms.
+ * - `refused`: an `error` with `code` (and `message`), then a close with `closeCode`.
+ * - `kicked`: the session to resume was displaced while its client was away.
+ */
+export type LoginOutcome =
+  | { kind: 'ready'; session: LocalSession; expiresAt: number; resumed: boolean }
+  | LoginRefusal
+  | { kind: 'kicked'; type: KickType }
+
+export interface LoginRefusal {
+  kind: 'refused'
+  code: number
+  closeCode: number
+  message?: string
+}
+
+/** Where a login comes from: the client's address, for limits and logs. */
+export interface LoginSource {
+  readonly address: string
+}
+
+/**
+ * Decides a connection's login, in the order the protocol promises: app known (70020),
+ * not rate-limited (70050), UserSig valid for this app and UserID (its code), then
+ * admission or resume. A failed check counts against the address and the UserID.
  */
 export async function login(
-  conn: Connection,
   request: LoginRequest,
+  source: LoginSource,
   ctx: ServerContext,
-): Promise<void> {
-  const { seq, sdkAppID, userID } = request
+): Promise<LoginOutcome> {
+  const { sdkAppID, userID } = request
   const app = ctx.apps.get(sdkAppID)
   if (!app) {
-    ctx.limiter.recordFailure(conn.address, undefined)
-    conn.refuseLogin(seq, ERROR_CODES.SDK_APP_ID_NOT_FOUND, CLOSE_CODES.LOGIN_REFUSED)
-    return
+    ctx.limiter.recordFailure(source.address, undefined)
+    return refused(ERROR_CODES.SDK_APP_ID_NOT_FOUND, CLOSE_CODES.LOGIN_REFUSED)
   }
   const userKey = `${sdkAppID}:${userID}`
-  if (ctx.limiter.isBlocked(conn.address, userKey)) {
-    conn.refuseLogin(seq, ERROR_CODES.TOO_MANY_FAILED_LOGINS, CLOSE_CODES.RATE_LIMITED)
-    return
+  if (ctx.limiter.isBlocked(source.address, userKey)) {
+    return refused(ERROR_CODES.TOO_MANY_FAILED_LOGINS, CLOSE_CODES.RATE_LIMITED)
   }
-  const verified = verifyUserSig(request.userSig, {
-    sdkAppID,
-    secretKey: app.secretKey,
-    userID,
-    now: Math.floor(ctx.now() / 1000),
-    clockSkewSeconds: ctx.clockSkewSeconds,
-  })
+  const verified = verifyAppUserSig(app, request.userSig, userID, ctx)
   if (!verified.ok) {
-    ctx.limiter.recordFailure(conn.address, userKey)
-    conn.refuseLogin(seq, verified.code, CLOSE_CODES.LOGIN_REFUSED, verified.message)
-    return
+    ctx.limiter.recordFailure(source.address, userKey)
+    return refused(verified.code, CLOSE_CODES.LOGIN_REFUSED, verified.message)
   }
   const expiresAt = verified.expiresAt * 1000
   try {
-    if (request.resume !== undefined) await resume(conn, request, app, expiresAt, ctx)
-    else await admit(conn, request, app, expiresAt, ctx)
+    return request.resume === undefined
+      ? await admit(request, app, expiresAt, source, ctx)
+      : await resume(request, request.resume, app, expiresAt, source, ctx)
   } catch (error) {
     if (!(error instanceof RegistryUnavailableError)) throw error
     ctx.logger.warn('registry_unavailable', { userID, error: error.message })
-    conn.refuseLogin(seq, ERROR_CODES.REGISTRY_UNAVAILABLE, CLOSE_CODES.TRY_AGAIN_LATER)
+    return refused(ERROR_CODES.REGISTRY_UNAVAILABLE, CLOSE_CODES.TRY_AGAIN_LATER)
   }
 }
 
+/** A first frame that claimed to be a login but had a bad field (UserID, oversize sig, …). */
+export function refuseInvalidLogin(
+  code: number,
+  message: string,
+  source: LoginSource,
+  ctx: ServerContext,
+): LoginRefusal {
+  ctx.limiter.recordFailure(source.address, undefined)
+  return refused(code, CLOSE_CODES.LOGIN_REFUSED, message)
+}
+
+function refused(code: number, closeCode: number, message?: string): LoginRefusal {
+  return message === undefined
+    ? { kind: 'refused', code, closeCode }
+    : { kind: 'refused', code, closeCode, message }
+}
+
 async function admit(
-  conn: Connection,
   request: LoginRequest,
   app: AppConfig,
   expiresAt: number,
+  source: LoginSource,
   ctx: ServerContext,
-): Promise<void> {
+): Promise<LoginOutcome> {
   const session: LocalSession = {
     sessionId: newSessionId(),
     sdkAppID: app.SDKAppID,
@@ -91,64 +122,37 @@ async function admit(
     sdkAppID: app.SDKAppID,
     userID: request.userID,
     platform: request.platform,
-    address: conn.address,
+    address: source.address,
     evicted: evictions.length,
   })
-  finish(conn, request.seq, session, expiresAt, false, ctx)
+  return { kind: 'ready', session, expiresAt, resumed: false }
 }
 
 async function resume(
-  conn: Connection,
   request: LoginRequest,
+  sessionId: string,
   app: AppConfig,
   expiresAt: number,
+  source: LoginSource,
   ctx: ServerContext,
-): Promise<void> {
-  const sessionId = request.resume!
-  const found = await ctx.registry.claim(
-    app.SDKAppID,
-    request.userID,
-    sessionId,
-    ctx.registry.nodeId,
-  )
+): Promise<LoginOutcome> {
+  const { userID } = request
+  const found = await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId)
   switch (found.status) {
     case 'live': {
       ctx.metrics.loginSucceeded(true)
-      ctx.logger.info('resume', {
-        sdkAppID: app.SDKAppID,
-        userID: request.userID,
-        address: conn.address,
-      })
-      const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID: request.userID }
-      finish(conn, request.seq, session, expiresAt, true, ctx)
-      return
+      ctx.logger.info('resume', { sdkAppID: app.SDKAppID, userID, address: source.address })
+      const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID }
+      return { kind: 'ready', session, expiresAt, resumed: true }
     }
     case 'kicked':
       // Displaced while offline: tell the client how, and never resurrect the session.
       ctx.metrics.kickDelivered(found.type)
-      conn.deliverKick(found.type)
-      return
+      return { kind: 'kicked', type: found.type }
     case 'unknown':
       // Released after its grace period: this is simply a new login.
-      await admit(conn, request, app, expiresAt, ctx)
-      return
+      return admit(request, app, expiresAt, source, ctx)
     default:
-      found satisfies never
+      return found satisfies never
   }
-}
-
-/** Attaches the session, or, when the socket closed while the registry worked, holds it for grace. */
-function finish(
-  conn: Connection,
-  seq: number,
-  session: LocalSession,
-  expiresAt: number,
-  resumed: boolean,
-  ctx: ServerContext,
-): void {
-  if (!conn.isOpen) {
-    ctx.hub.holdDetached(session)
-    return
-  }
-  conn.becomeReady(seq, session, expiresAt, resumed)
 }

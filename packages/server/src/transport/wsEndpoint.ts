@@ -2,8 +2,8 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import type { ServerContext } from '../serverContext.js'
 import { Connection } from './connection.js'
-import type { ServerContext } from './context.js'
 
 export interface WsEndpointOptions {
   /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
@@ -25,8 +25,7 @@ function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
   }
 }
 function onPong(this: WebSocket): void {
-  const conn = connections.get(this)
-  if (conn) conn.alive = true
+  connections.get(this)?.heardFromPeer()
 }
 function onSocketError(this: WebSocket): void {
   // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
@@ -119,15 +118,7 @@ export class WsEndpoint {
   }
 
   private beat(): void {
-    for (const conn of this.open) {
-      if (!conn.alive) {
-        // No pong since the last round: the peer is gone. Its session enters its grace period.
-        conn.ws.terminate()
-        continue
-      }
-      conn.alive = false
-      conn.ws.ping()
-    }
+    for (const conn of this.open) conn.heartbeat()
   }
 
   /** Stops accepting, closes every socket with GOING_AWAY, and waits for them (bounded). */

@@ -1,0 +1,31 @@
+import type { AppConfig, ServerConfig } from './config.js'
+import type { Logger } from './logger.js'
+import type { Metrics } from './metrics.js'
+import type { LoginRateLimiter } from './rateLimiter.js'
+import type { SessionRegistry } from './registry/types.js'
+import type { SessionHub } from './transport/sessionHub.js'
+import type { UserSigRules } from './verifyAppUserSig.js'
+
+/**
+ * What every part of one running server shares: built once by `startServer` and handed
+ * as-is to the WebSocket endpoint, its connections and the HTTP handler.
+ */
+export interface ServerContext extends UserSigRules {
+  apps: ReadonlyMap<number, AppConfig>
+  registry: SessionRegistry
+  hub: SessionHub
+  limiter: LoginRateLimiter
+  metrics: Metrics
+  logger: Logger
+  /** Unix ms. */
+  now: () => number
+  /** Time a new socket has to send its login. */
+  loginDeadlineMs: number
+  /** The validated `limits` of the config. */
+  limits: ServerConfig['limits']
+  devUserSigEndpoint: boolean
+  /** Refreshes the gauges just before `/metrics` renders them. */
+  refreshGauges: () => void
+  /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */
+  isServing: () => boolean
+}
