@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises'
+import { type RunningServer, startServer } from '@chatgate/server'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
+import { type NextServer, startNextServer } from './nextServer.js'
+import { SCREENSHOTS, TEST_APP } from './paths.js'
+
+export interface NextExample {
+  /** The example's base URL. */
+  readonly url: string
+  readonly loginServer: RunningServer
+  /** A new browser context (its own cookies and storage: another browser, in effect). */
+  newContext(): Promise<BrowserContext>
+  /** Opens the example's home page in a new tab of `context`. */
+  openPage(context: BrowserContext): Promise<Page>
+  /** Console errors, uncaught errors and hydration warnings seen by this test's pages. */
+  readonly consoleProblems: string[]
+}
+
+/**
+ * Per test file: a real login server, `next start` of the built example and one Chromium.
+ * Per test: fresh contexts; afterwards a screenshot of each page lands in `.screenshots/`.
+ */
+export function useNextExample(): NextExample {
+  let loginServer: RunningServer | undefined
+  let next: NextServer | undefined
+  let browser: Browser | undefined
+  let contexts: BrowserContext[] = []
+  let pages: Page[] = []
+  let consoleProblems: string[] = []
+
+  beforeAll(async () => {
+    loginServer = await startServer(
+      {
+        host: '127.0.0.1',
+        port: 0,
+        apps: [
+          {
+            SDKAppID: TEST_APP.SDKAppID,
+            secretKey: TEST_APP.secretKey,
+            admin: TEST_APP.admin,
+            // One web page per user: a second browser signing in kicks the first.
+            login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
+          },
+        ],
+        registry: { kind: 'memory' },
+      },
+      { logLevel: 'error' },
+    )
+    next = await startNextServer(loginServer.wsUrl)
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
+    await mkdir(SCREENSHOTS, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await next?.close()
+    await loginServer?.close()
+  })
+
+  beforeEach(() => {
+    contexts = []
+    pages = []
+    consoleProblems = []
+  })
+
+  afterEach(async () => {
+    const name = screenshotName(expect.getState().currentTestName ?? 'test')
+    await Promise.all(
+      pages.map((page, index) =>
+        page.isClosed()
+          ? undefined
+          : page.screenshot({ path: `${SCREENSHOTS}/${name}-${index + 1}.png`, fullPage: true }),
+      ),
+    )
+    await Promise.all(contexts.map((context) => context.close()))
+  })
+
+  return {
+    get url() {
+      return next!.url
+    },
+    get loginServer() {
+      return loginServer!
+    },
+    get consoleProblems() {
+      return consoleProblems
+    },
+    async newContext() {
+      const context = await browser!.newContext()
+      // Fail a stuck wait with the locator's name, well before the test's own timeout.
+      context.setDefaultTimeout(20_000)
+      contexts.push(context)
+      return context
+    },
+    async openPage(context) {
+      const page = await context.newPage()
+      pages.push(page)
+      page.on('console', (message) => {
+        const text = message.text()
+        if (message.type() === 'error' || /hydrat/i.test(text)) {
+          consoleProblems.push(`${message.type()}: ${text} (${message.location().url})`)
+        }
+      })
+      page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`))
+      await page.goto(next!.url)
+      await page.getByRole('heading', { name: 'Chatgate on Next.js' }).waitFor()
+      return page
+    },
+  }
+}
+
+function screenshotName(testName: string): string {
+  return testName
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 120)
+}
+
+let userCounter = 0
+
+/** A UserID no other test of this run uses. */
+export function uniqueUserID(name: string): string {
+  userCounter += 1
+  return `${name}-${process.pid}-${userCounter}`
+}
