@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
 import { createAdminClient, DEV_USERSIG_PATH } from '@chatgate/server'
+import { readJsonObject, requestPath, sendError, sendJson } from '@chatgate/server/testing'
 import type { DemoApp } from './demoApp.js'
-import { readJsonObject, requestPath, sendError, sendJson } from './httpIo.js'
 
 /** What the browser learns about the login server: nothing secret. */
 export interface DemoClientConfig {

@@ -1,13 +1,11 @@
-import { startServer } from '@chatgate/server'
+import type { RunningServer, StartServerOptions } from '@chatgate/server'
+import { startDevServer } from '@chatgate/server/testing'
 import { DEMO_APP, type DemoApp } from './demoApp.js'
 import { createDemoRoutes, type DemoRoutes } from './demoRoutes.js'
 
-type LoginServer = Awaited<ReturnType<typeof startServer>>
-type ServerOptions = Parameters<typeof startServer>[1]
-
 export interface DemoStack {
   app: DemoApp
-  loginServer: LoginServer
+  loginServer: RunningServer
   /** The routes to mount beside the page: config, dev UserSig, admin REST. */
   routes: DemoRoutes
   close(): Promise<void>
@@ -21,34 +19,22 @@ export async function startDemoStack(
   options: {
     host?: string
     port?: number
-    serverOptions?: ServerOptions
+    serverOptions?: StartServerOptions
     sessionGraceSeconds?: number
   } = {},
 ): Promise<DemoStack> {
   const { host = '127.0.0.1', port = 0, serverOptions, sessionGraceSeconds = 30 } = options
   const app = DEMO_APP
-  const loginServer = await startServer(
-    {
-      host,
-      port,
-      apps: [
-        {
-          SDKAppID: app.SDKAppID,
-          secretKey: app.secretKey,
-          admin: app.admin,
-          login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
-          sessionGraceSeconds,
-        },
-      ],
-      registry: { kind: 'memory' },
-      dev: { usersigEndpoint: true },
+  const dev = await startDevServer({
+    app: {
+      ...app,
+      login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
+      sessionGraceSeconds,
     },
-    serverOptions,
-  )
-  const routes = createDemoRoutes({
-    app,
-    loginServerUrl: loginServer.url,
-    wsUrl: loginServer.wsUrl,
+    config: { host, port },
+    // `pnpm dev` shows the server's own lines: listening, the dev endpoint's warning.
+    server: { logLevel: 'info', ...serverOptions },
   })
-  return { app, loginServer, routes, close: () => loginServer.close() }
+  const routes = createDemoRoutes({ app, loginServerUrl: dev.httpUrl, wsUrl: dev.wsUrl })
+  return { app, loginServer: dev.server, routes, close: () => dev.close() }
 }

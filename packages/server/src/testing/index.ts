@@ -1,5 +1,7 @@
 // `@chatgate/server/testing`: the real login server set up for tests and development tools.
 // Node only — it signs with the app's secret key; browser packages must never import it.
+
+export { readJsonObject, requestPath, sendError, sendJson } from './httpIo.js'
 export {
   DEV_ADMIN,
   DEV_SDK_APP_ID,
