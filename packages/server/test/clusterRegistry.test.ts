@@ -2,7 +2,7 @@ import { KICK_TYPES } from '@chatgate/protocol'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import type { Eviction, SessionRecord } from '../src/policy/types.js'
-import { createRedisRegistry } from '../src/registry/redisRegistry.js'
+import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import { RegistryUnavailableError } from '../src/registry/types.js'
 import {
   FAST_TIMINGS,

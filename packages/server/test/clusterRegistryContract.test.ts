@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
-import { createRedisRegistry } from '../src/registry/redisRegistry.js'
+import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import { FAST_TIMINGS } from './helpers/redisRegistryFixtures.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { describeRegistryContract } from './registryContract.js'

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { RegistryConfig } from '../config.js'
+import type { AppLoginSettings } from '../policy/types.js'
 import { createMemoryRegistry } from './memoryRegistry.js'
 import type { SessionRegistry } from './types.js'
 
 export interface CreateRegistryOptions {
   /** Overrides the configured node id. */
   nodeId?: string
+  /** Login settings per SDKAppID (the config's apps), for the Redis registry's repair. */
+  appSettings?: ReadonlyMap<number, AppLoginSettings>
   /** Clock in Unix ms (tests). */
   now?: () => number
 }
@@ -31,14 +34,17 @@ export async function createRegistry(
     case 'redis': {
       // Loaded on demand: a memory-only server never loads ioredis. A literal specifier, so
       // type checks and bundlers see the module.
-      const { createRedisRegistry } = await import('./redisRegistry.js')
-      return createRedisRegistry({
-        url: config.url,
-        nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
-        tombstoneTtlMs,
-        keyPrefix: config.keyPrefix,
-        nodeTtlMs: config.nodeTtlSeconds === undefined ? undefined : config.nodeTtlSeconds * 1000,
-      })
+      const { createRedisRegistry } = await import('./redis/registry.js')
+      return createRedisRegistry(
+        {
+          url: config.url,
+          nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
+          tombstoneTtlMs,
+          keyPrefix: config.keyPrefix,
+          nodeTtlMs: config.nodeTtlSeconds === undefined ? undefined : config.nodeTtlSeconds * 1000,
+        },
+        options.appSettings ? { appSettings: options.appSettings } : {},
+      )
     }
     default:
       return config satisfies never

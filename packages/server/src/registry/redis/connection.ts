@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
-import type { RedisScript } from './redisScripts.js'
-import { RegistryUnavailableError } from './types.js'
+import { RegistryUnavailableError } from '../types.js'
+import type { RedisScript } from './scripts.js'
 
 /**
  * Opens a command connection that fails fast instead of queueing: while Redis is down a

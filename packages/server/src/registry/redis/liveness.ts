@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis'
-import { asRegistryError, runScript } from './redisConnection.js'
-import type { RedisKeys } from './redisKeys.js'
-import { FORGET_NODE, HEARTBEAT } from './redisScripts.js'
+import { asRegistryError, runScript } from './connection.js'
+import type { RedisKeys } from './keys.js'
+import { FORGET_NODE, HEARTBEAT } from './scripts.js'
 
-export interface RedisLivenessOptions {
+export interface LivenessOptions {
   redis: Redis
   keys: RedisKeys
   nodeId: string
@@ -23,13 +23,13 @@ export interface RedisLivenessOptions {
  * the next sweep of any surviving node (every `heartbeatMs`) releases its sessions — so
  * they are gone within `nodeTtlMs + heartbeatMs` (+ one sweep's duration).
  */
-export class RedisLiveness {
+export class Liveness {
   private timer: NodeJS.Timeout | undefined
   private running = false
   private beaten = false
   private failed = false
 
-  constructor(private readonly options: RedisLivenessOptions) {}
+  constructor(private readonly options: LivenessOptions) {}
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.heartbeatMs)

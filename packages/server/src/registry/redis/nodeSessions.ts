@@ -1,7 +1,11 @@
-import type { SessionRecord } from '../policy/types.js'
-import type { NoticeMessage } from './redisRecords.js'
-import type { UserChange } from './redisUserStore.js'
-import type { OwnerNotice } from './types.js'
+import type { Redis } from 'ioredis'
+import { decideRestore } from '../../policy/decideRestore.js'
+import type { AppLoginSettings, SessionRecord } from '../../policy/types.js'
+import type { OwnerNotice } from '../types.js'
+import { asRegistryError } from './connection.js'
+import { parseNodeSessionMember, type RedisKeys } from './keys.js'
+import type { NoticeMessage } from './records.js'
+import type { UserChange, UserPlan, UserState, UserStore } from './userStore.js'
 
 interface Owned {
   session: SessionRecord
@@ -9,82 +13,213 @@ interface Owned {
   version: number
 }
 
+export interface NodeSessionsOptions {
+  redis: Redis
+  keys: RedisKeys
+  nodeId: string
+  store: UserStore
+  /** Login settings per app, to check that a re-registered session still fits. */
+  appSettings: ReadonlyMap<number, AppLoginSettings>
+  /** Hands a notice this node must deliver itself to the registry's listeners. */
+  deliver(notice: OwnerNotice): void
+  /** A repair failed half-way (Redis went away again): ask for another one later. */
+  onRepairFailed(): void
+}
+
 const keyOf = (s: { sdkAppID: number; userID: string; sessionId: string }) =>
   `${s.sdkAppID}:${s.userID}:${s.sessionId}`
 
 /**
- * This node's own view of the sessions it serves (connected or in grace). It lets the
- * node repair Redis without help from the server: re-register sessions after Redis lost
- * its data, learn kicks whose notices were lost while disconnected, and release sessions
- * Redis still lists for it that it no longer serves.
+ * The sessions this node serves (connected or in grace), as this node knows them, and the
+ * repair that brings Redis back in line with them. Knowing its own sessions lets the node
+ * repair Redis without help from the server: re-register sessions after Redis lost its
+ * data, learn kicks whose notices were lost while disconnected, release sessions Redis
+ * still lists for it that it no longer serves, and release the sessions of dead nodes.
  */
-export class RedisOwnedSessions {
+export class NodeSessions {
   private readonly entries = new Map<string, Owned>()
+  private repairing: Promise<void> | undefined
+  private repairAgain = false
+  private stopped = false
 
-  constructor(private readonly nodeId: string) {}
+  constructor(private readonly options: NodeSessionsOptions) {}
 
-  has(sdkAppID: number, userID: string, sessionId: string): boolean {
-    return this.entries.has(keyOf({ sdkAppID, userID, sessionId }))
-  }
-
-  list(): SessionRecord[] {
-    return [...this.entries.values()].map((owned) => owned.session)
-  }
-
+  /** Forgets a session Redis no longer holds, so the repair does not register it again. */
   forget(sdkAppID: number, userID: string, sessionId: string): void {
     this.entries.delete(keyOf({ sdkAppID, userID, sessionId }))
   }
 
-  /** Follows a committed change; returns the notices this node must deliver itself. */
-  applyCommitted(changes: readonly UserChange[], version: number): OwnerNotice[] {
+  /** Follows a change this node committed; delivers the notices addressed to this node. */
+  applyCommitted(changes: readonly UserChange[], version: number): void {
+    const { nodeId } = this.options
     const notices: OwnerNotice[] = []
     for (const change of changes) {
       switch (change.kind) {
         case 'put':
-          if (change.session.nodeId === this.nodeId) {
+          if (change.session.nodeId === nodeId) {
             this.entries.set(keyOf(change.session), { session: change.session, version })
           }
           break
         case 'unindex':
         case 'remove':
-          if (change.session.nodeId === this.nodeId) this.entries.delete(keyOf(change.session))
+          if (change.session.nodeId === nodeId) this.entries.delete(keyOf(change.session))
           break
         case 'tombstone':
           break
         case 'notify':
-          if (change.nodeId === this.nodeId) {
-            this.forgetFor(change.notice)
-            notices.push(change.notice)
-          }
+          if (change.nodeId === nodeId) notices.push(change.notice)
           break
         default:
           change satisfies never
       }
     }
-    return notices
+    // After the whole change is applied, as listeners may look at the node's sessions.
+    for (const notice of notices) this.deliver(notice)
   }
 
   /**
-   * Follows a notice from another node. Returns false for a stale one: the session changed
-   * here after the notice's change (e.g. it was claimed back), so it no longer applies.
+   * Follows a notice from another node and delivers it, unless it is stale: the session
+   * changed here after the notice's change (e.g. it was claimed back), so it no longer applies.
    */
-  acceptRemote(message: NoticeMessage): boolean {
-    const owned = this.entries.get(keyOf(message.notice.session))
-    if (owned && owned.version > message.version) return false
+  acceptRemote(message: NoticeMessage): void {
     const { notice } = message
-    if (notice.kind === 'takeover' && notice.nodeId === this.nodeId) {
+    const owned = this.entries.get(keyOf(notice.session))
+    if (owned && owned.version > message.version) return
+    if (notice.kind === 'takeover' && notice.nodeId === this.options.nodeId) {
       // Claimed for this node by another one: this node serves it again.
       const session = { ...notice.session, nodeId: notice.nodeId }
       this.entries.set(keyOf(session), { session, version: message.version })
-    } else {
-      this.forgetFor(notice)
+      this.options.deliver(notice)
+      return
     }
-    return true
+    this.deliver(notice)
   }
 
-  /** A kick ends the session; a takeover moves it away unless it moved to this node. */
-  forgetFor(notice: OwnerNotice): void {
-    if (notice.kind === 'takeover' && notice.nodeId === this.nodeId) return
-    this.entries.delete(keyOf(notice.session))
+  /** Runs one repair at a time; a request during one runs another right after. */
+  requestRepair(): void {
+    if (this.stopped) return
+    if (this.repairing) {
+      this.repairAgain = true
+      return
+    }
+    this.repairing = this.repair()
+      .catch(() => this.options.onRepairFailed())
+      .finally(() => {
+        this.repairing = undefined
+        if (this.repairAgain) {
+          this.repairAgain = false
+          this.requestRepair()
+        }
+      })
+  }
+
+  /** Stops asking for repairs and waits for the one running. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.repairing?.catch(() => {})
+  }
+
+  /**
+   * Brings Redis and this node's view back in line after anything that may have lost
+   * writes or notices: start-up, a reconnect, a lapsed heartbeat, Redis losing its data.
+   * 1. Sessions Redis lists for this node that it does not serve are released (leftovers
+   *    of an earlier process with the same id, or releases that failed during an outage).
+   * 2. For each session it serves: moved elsewhere → `takeover`; kicked → `kick` with the
+   *    tombstone's type; missing (Redis lost it, or it was swept while this node's
+   *    heartbeat lapsed) → registered again with its original order, unless the policy
+   *    no longer leaves room for it, in which case it is kicked as if displaced.
+   */
+  async repair(): Promise<void> {
+    const { nodeId, store } = this.options
+    await this.releaseNode(nodeId, (entry) => this.entries.has(keyOf(entry)))
+    for (const { session } of [...this.entries.values()]) {
+      const late = await store.change(
+        session.sdkAppID,
+        session.userID,
+        { tombstonesOf: [session.sessionId], refuseWhileRebuilding: false },
+        (state) => this.repairPlan(session, state),
+      )
+      if (late) this.deliver(late)
+    }
+  }
+
+  /**
+   * Releases every session Redis lists for `nodeId` that it still owns; used for dead
+   * nodes and, with `keep`, for this node's leftovers. Entries that point at nothing (the
+   * session moved or is gone) are dropped from the node's set.
+   */
+  async releaseNode(
+    nodeId: string,
+    keep: (entry: { sdkAppID: number; userID: string; sessionId: string }) => boolean = () => false,
+  ): Promise<void> {
+    const { redis, keys, store } = this.options
+    const setKey = keys.nodeSessions(nodeId)
+    let members: string[]
+    try {
+      members = await redis.smembers(setKey)
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+    for (const member of members) {
+      const entry = parseNodeSessionMember(member)
+      const kept = () => entry !== undefined && keep(entry)
+      if (kept()) continue
+      const released =
+        entry !== undefined &&
+        (await store.change(
+          entry.sdkAppID,
+          entry.userID,
+          { refuseWhileRebuilding: false },
+          (state) => {
+            const session = state.sessions.find((s) => s.sessionId === entry.sessionId)
+            // `kept` again, inside the user's queue: a login on this node may just have
+            // committed it.
+            if (!session || session.nodeId !== nodeId || kept()) return { result: false }
+            return { result: true, changes: [{ kind: 'remove', session }] }
+          },
+        ))
+      if (!released && !kept()) {
+        await redis.srem(setKey, member).catch((error: unknown) => {
+          throw asRegistryError(error)
+        })
+      }
+    }
+  }
+
+  private repairPlan(session: SessionRecord, state: UserState): UserPlan<OwnerNotice | undefined> {
+    const { nodeId, appSettings } = this.options
+    if (!this.entries.has(keyOf(session))) return { result: undefined }
+    const stored = state.sessions.find((s) => s.sessionId === session.sessionId)
+    if (stored) {
+      if (stored.nodeId === nodeId) return { result: undefined }
+      return { result: { kind: 'takeover', session, nodeId: stored.nodeId } }
+    }
+    const type = state.tombstones.get(session.sessionId)
+    if (type) return { result: { kind: 'kick', session, type } }
+    const settings = appSettings.get(session.sdkAppID)
+    const refused = settings ? decideRestore(state.sessions, session, settings) : undefined
+    if (refused) {
+      return {
+        result: undefined,
+        changes: [
+          { kind: 'tombstone', session, type: refused },
+          { kind: 'notify', nodeId, notice: { kind: 'kick', session, type: refused } },
+        ],
+      }
+    }
+    return {
+      result: undefined,
+      changes: [{ kind: 'put', session }],
+      // Orders come from the version: keep it above every order, restored ones included.
+      version: Math.max(state.version, session.order) + 1,
+    }
+  }
+
+  /** A kick ends the session here; a takeover moves it away unless it moved to this node. */
+  private deliver(notice: OwnerNotice): void {
+    if (!(notice.kind === 'takeover' && notice.nodeId === this.options.nodeId)) {
+      this.entries.delete(keyOf(notice.session))
+    }
+    this.options.deliver(notice)
   }
 }

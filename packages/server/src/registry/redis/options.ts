@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { parseWith } from '../config/configError.js'
-import { redisRegistryOptionsSchema } from '../config/registryOptionsSchema.js'
+import { parseWith } from '../../config/configError.js'
+import { redisRegistryOptionsSchema } from '../../config/registryOptionsSchema.js'
 
 export type RedisRegistryOptions = v.InferInput<typeof redisRegistryOptionsSchema>
 export type RedisRegistrySettings = v.InferOutput<typeof redisRegistryOptionsSchema>

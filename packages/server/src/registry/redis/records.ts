@@ -1,6 +1,6 @@
 import { isKickType, isPlatform } from '@chatgate/protocol'
-import type { SessionRecord } from '../policy/types.js'
-import type { OwnerNotice } from './types.js'
+import type { SessionRecord } from '../../policy/types.js'
+import type { OwnerNotice } from '../types.js'
 
 type Fields = Record<string, unknown>
 

@@ -1,29 +1,37 @@
 import { randomBytes } from 'node:crypto'
 import type { KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
-import { decideAdmission } from '../policy/decideAdmission.js'
-import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
-import { asRegistryError, connectRedis } from './redisConnection.js'
-import { type RedisKeys, redisKeys } from './redisKeys.js'
-import { RedisLiveness } from './redisLiveness.js'
-import { RedisOwnedSessions } from './redisOwnedSessions.js'
-import { reconcileNode, releaseNodeSessions } from './redisReconcile.js'
-import { decodeNotice } from './redisRecords.js'
-import {
-  type RedisRegistryOptions,
-  type RedisRegistrySettings,
-  redisRegistrySettings,
-} from './redisRegistryOptions.js'
-import { RedisUserStore, type UserChange, type UserPlan } from './redisUserStore.js'
+import { decideAdmission } from '../../policy/decideAdmission.js'
+import type { AppLoginSettings, Eviction, SessionRecord } from '../../policy/types.js'
 import {
   type NewSession,
   type OwnerNotice,
   RegistryUnavailableError,
   type SessionLookup,
   type SessionRegistry,
-} from './types.js'
+} from '../types.js'
+import { asRegistryError, connectRedis } from './connection.js'
+import { type RedisKeys, redisKeys } from './keys.js'
+import { Liveness } from './liveness.js'
+import { NodeSessions } from './nodeSessions.js'
+import {
+  type RedisRegistryOptions,
+  type RedisRegistrySettings,
+  redisRegistrySettings,
+} from './options.js'
+import { decodeNotice } from './records.js'
+import { type UserChange, type UserPlan, UserStore } from './userStore.js'
 
-export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './redisRegistryOptions.js'
+export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './options.js'
+
+/** What the Redis registry needs besides its settings. */
+export interface RedisRegistryContext {
+  /**
+   * Login settings per SDKAppID, so that a session re-registered after Redis lost its data
+   * is checked against the policy. Without them such a session is registered unchecked.
+   */
+  appSettings?: ReadonlyMap<number, AppLoginSettings>
+}
 
 /**
  * The session registry shared by several nodes through Redis. Connects, subscribes to
@@ -31,7 +39,10 @@ export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './redisRegis
  * with the same node id left behind. Rejects with `RegistryUnavailableError` when Redis
  * cannot be reached.
  */
-export async function createRedisRegistry(options: RedisRegistryOptions): Promise<SessionRegistry> {
+export async function createRedisRegistry(
+  options: RedisRegistryOptions,
+  context: RedisRegistryContext = {},
+): Promise<SessionRegistry> {
   const settings = redisRegistrySettings(options)
   const command = await connectRedis(settings.url, settings.commandTimeoutMs)
   let subscriber: Redis
@@ -41,7 +52,7 @@ export async function createRedisRegistry(options: RedisRegistryOptions): Promis
     command.disconnect()
     throw error
   }
-  const registry = new RedisRegistry(settings, command, subscriber)
+  const registry = new RedisRegistry(settings, context, command, subscriber)
   try {
     await registry.start()
   } catch (error) {
@@ -54,43 +65,48 @@ export async function createRedisRegistry(options: RedisRegistryOptions): Promis
 class RedisRegistry implements SessionRegistry {
   readonly nodeId: string
   private readonly keys: RedisKeys
-  private readonly store: RedisUserStore
-  private readonly owned: RedisOwnedSessions
-  private readonly liveness: RedisLiveness
+  private readonly store: UserStore
+  private readonly sessions: NodeSessions
+  private readonly liveness: Liveness
   private readonly listeners = new Set<(notice: OwnerNotice) => void>()
-  /** The latest settings per app, to re-register sessions with the policy after data loss. */
-  private readonly appSettings = new Map<number, AppLoginSettings>()
-  private reconciling: Promise<void> | undefined
-  private reconcileAgain = false
   private closed = false
 
   constructor(
     settings: RedisRegistrySettings,
+    context: RedisRegistryContext,
     private readonly command: Redis,
     private readonly subscriber: Redis,
   ) {
     this.nodeId = settings.nodeId
     this.keys = redisKeys(settings.keyPrefix)
-    this.owned = new RedisOwnedSessions(this.nodeId)
-    this.store = new RedisUserStore({
+    this.store = new UserStore({
       redis: command,
       keys: this.keys,
       nodeId: this.nodeId,
       tombstoneMs: settings.tombstoneTtlMs,
       rebuildSettleMs: settings.rebuildSettleMs,
       maxAttempts: settings.maxAttempts,
-      onCommitted: (changes, version) => this.committed(changes, version),
+      onCommitted: (changes, version) => this.sessions.applyCommitted(changes, version),
       onUnavailable: () => this.liveness.retryLater(),
     })
-    this.liveness = new RedisLiveness({
+    this.sessions = new NodeSessions({
+      redis: command,
+      keys: this.keys,
+      nodeId: this.nodeId,
+      store: this.store,
+      appSettings: context.appSettings ?? new Map(),
+      deliver: (notice) => this.deliver(notice),
+      onRepairFailed: () => this.liveness.retryLater(),
+    })
+    this.liveness = new Liveness({
       redis: command,
       keys: this.keys,
       nodeId: this.nodeId,
       token: randomBytes(8).toString('hex'),
       nodeTtlMs: settings.nodeTtlMs,
       heartbeatMs: settings.heartbeatMs,
-      onLapse: () => this.requestReconcile(),
-      releaseNode: (nodeId) => releaseNodeSessions(this.repairContext(), nodeId),
+      onLapse: () => this.sessions.requestRepair(),
+      releaseNode: (nodeId) => this.sessions.releaseNode(nodeId),
     })
   }
 
@@ -98,10 +114,10 @@ class RedisRegistry implements SessionRegistry {
     this.subscriber.on('message', (_channel: string, text: string) => this.received(text))
     await this.subscriber.subscribe(this.keys.nodeChannel(this.nodeId))
     await this.liveness.beat()
-    await reconcileNode(this.repairContext())
+    await this.sessions.repair()
     // Notices published while either connection was down are lost: after each reconnect
     // beat at once (recreating the epoch if Redis lost its data, which starts the rebuild
-    // window now rather than a heartbeat later), then reconcile. The first `ready` has
+    // window now rather than a heartbeat later), then repair. The first `ready` has
     // already fired.
     const reconnected = () => {
       this.liveness.retryLater()
@@ -114,7 +130,6 @@ class RedisRegistry implements SessionRegistry {
 
   async admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]> {
     this.ensureOpen()
-    this.appSettings.set(session.sdkAppID, settings)
     return this.store.change(
       session.sdkAppID,
       session.userID,
@@ -199,7 +214,7 @@ class RedisRegistry implements SessionRegistry {
     // Gone from Redis (e.g. lost with its data): the repair must not register it again.
     // A release that failed is left as it was; the caller retries it.
     if (!released && (ifNodeId === undefined || ifNodeId === this.nodeId)) {
-      this.owned.forget(sdkAppID, userID, sessionId)
+      this.sessions.forget(sdkAppID, userID, sessionId)
     }
     return released
   }
@@ -246,7 +261,7 @@ class RedisRegistry implements SessionRegistry {
     this.listeners.clear()
     // Sessions stay in Redis on purpose: clients of a node that shuts down reconnect to
     // another node and resume; what nobody resumes is released once the heartbeat expires.
-    await this.reconciling?.catch(() => {})
+    await this.sessions.stop()
     await Promise.all([quit(this.subscriber), quit(this.command)])
   }
 
@@ -254,14 +269,10 @@ class RedisRegistry implements SessionRegistry {
     if (this.closed) throw new RegistryUnavailableError('The session registry is closed.')
   }
 
-  private committed(changes: readonly UserChange[], version: number): void {
-    for (const notice of this.owned.applyCommitted(changes, version)) this.deliver(notice)
-  }
-
   private received(text: string): void {
     const message = decodeNotice(text)
     if (!message || this.closed) return
-    if (this.owned.acceptRemote(message)) this.deliver(message.notice)
+    this.sessions.acceptRemote(message)
   }
 
   private deliver(notice: OwnerNotice): void {
@@ -272,42 +283,6 @@ class RedisRegistry implements SessionRegistry {
         // A failing listener must not undo a change that has already been committed.
       }
     }
-  }
-
-  private repairContext() {
-    return {
-      redis: this.command,
-      keys: this.keys,
-      nodeId: this.nodeId,
-      store: this.store,
-      owned: this.owned,
-      appSettings: this.appSettings,
-      deliver: (notice: OwnerNotice) => {
-        this.owned.forgetFor(notice)
-        this.deliver(notice)
-      },
-    }
-  }
-
-  /** Runs one reconciliation at a time; a request during one runs another right after. */
-  private requestReconcile(): void {
-    if (this.closed) return
-    if (this.reconciling) {
-      this.reconcileAgain = true
-      return
-    }
-    this.reconciling = reconcileNode(this.repairContext())
-      .catch(() => {
-        // Redis went away again: the first heartbeat that gets through asks again.
-        this.liveness.retryLater()
-      })
-      .finally(() => {
-        this.reconciling = undefined
-        if (this.reconcileAgain) {
-          this.reconcileAgain = false
-          this.requestReconcile()
-        }
-      })
   }
 }
 

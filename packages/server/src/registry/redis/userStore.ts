@@ -1,12 +1,12 @@
 import { isKickType, type KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
-import type { SessionRecord } from '../policy/types.js'
-import { asRegistryError, runScript } from './redisConnection.js'
-import { KeyedQueue } from './redisKeyedQueue.js'
-import { nodeSessionMember, type RedisKeys } from './redisKeys.js'
-import { decodeSession, encodeNotice, encodeSession } from './redisRecords.js'
-import { COMMIT_USER, READ_USER } from './redisScripts.js'
-import { type OwnerNotice, RegistryUnavailableError } from './types.js'
+import type { SessionRecord } from '../../policy/types.js'
+import { type OwnerNotice, RegistryUnavailableError } from '../types.js'
+import { asRegistryError, runScript } from './connection.js'
+import { KeyedQueue } from './keyedQueue.js'
+import { nodeSessionMember, type RedisKeys } from './keys.js'
+import { decodeSession, encodeNotice, encodeSession } from './records.js'
+import { COMMIT_USER, READ_USER } from './scripts.js'
 
 /** One change to a user's sessions, applied by the commit script. */
 export type UserChange =
@@ -45,7 +45,7 @@ export interface ChangeOptions {
   refuseWhileRebuilding: boolean
 }
 
-export interface RedisUserStoreOptions {
+export interface UserStoreOptions {
   redis: Redis
   keys: RedisKeys
   nodeId: string
@@ -68,10 +68,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * compare-and-set": the plan (e.g. the policy engine's decision) is computed on exactly
  * what the commit script will find, or the commit is refused and the change retried.
  */
-export class RedisUserStore {
+export class UserStore {
   private readonly queue = new KeyedQueue()
 
-  constructor(private readonly options: RedisUserStoreOptions) {}
+  constructor(private readonly options: UserStoreOptions) {}
 
   async read(sdkAppID: number, userID: string, options: ChangeOptions): Promise<UserState> {
     const { keys, redis, rebuildSettleMs } = this.options
