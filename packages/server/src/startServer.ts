@@ -81,6 +81,7 @@ export async function startServer(
     (await createRegistry(parsed.registry, {
       ...(options.nodeId ? { nodeId: options.nodeId } : {}),
       ...(options.now ? { now: options.now } : {}),
+      appSettings: new Map(parsed.apps.map((app) => [app.SDKAppID, app.login])),
     }))
   const apps = new Map<number, AppConfig>(parsed.apps.map((app) => [app.SDKAppID, app]))
   const metrics = createMetrics()
