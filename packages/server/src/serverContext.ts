@@ -23,7 +23,8 @@ export interface ServerContext extends UserSigRules {
   loginDeadlineMs: number
   /** The validated `limits` of the config. */
   limits: ServerConfig['limits']
-  devUserSigEndpoint: boolean
+  /** The validated `dev` section of the config (the dev UserSig endpoint). */
+  dev: ServerConfig['dev']
   /** Refreshes the gauges just before `/metrics` renders them. */
   refreshGauges: () => void
   /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */

@@ -8,6 +8,7 @@ import { createMetrics } from './metrics.js'
 import { createLoginRateLimiter, type RateLimitOptions } from './rateLimiter.js'
 import { createRegistry } from './registry/createRegistry.js'
 import type { SessionRegistry } from './registry/types.js'
+import { checkDevEndpointHost } from './rest/devEndpointHost.js'
 import { createHttpHandler } from './rest/httpHandler.js'
 import type { ServerContext } from './serverContext.js'
 import { SessionHub } from './transport/sessionHub.js'
@@ -75,6 +76,8 @@ export async function startServer(
   const parsed = parseConfig(config)
   const now = options.now ?? Date.now
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info' })
+  // Before anything starts: the dev endpoint may refuse this host (rule 24).
+  checkDevEndpointHost(parsed.host, parsed.dev, logger)
   const ownsRegistry = !options.registry
   const registry =
     options.registry ??
@@ -108,7 +111,7 @@ export async function startServer(
     clockSkewSeconds: options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
     maxUserSigSeconds: parsed.limits.maxUserSigSeconds,
     limits: parsed.limits,
-    devUserSigEndpoint: parsed.dev.usersigEndpoint,
+    dev: parsed.dev,
     refreshGauges: () => {
       metrics.setSessions(hub.attachedCount, hub.detachedCount)
       metrics.setConnections(endpoint?.connectionCount ?? 0)
@@ -139,11 +142,6 @@ export async function startServer(
     hub.close()
     if (ownsRegistry) await registry.close()
     throw error
-  }
-  if (parsed.dev.usersigEndpoint) {
-    logger.warn('dev_usersig_endpoint_enabled', {
-      message: 'POST /dev/usersig signs a UserSig for anyone who asks: for development only.',
-    })
   }
   logger.info('listening', { host: parsed.host, port, nodeId: registry.nodeId, apps: apps.size })
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ERROR_CODES } from '@chatgate/protocol'
-import type { AppConfig } from '../config.js'
+import type { AppConfig, ServerConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
 import type { SessionRegistry } from '../registry/types.js'
@@ -17,7 +17,8 @@ export interface HttpHandlerContext {
   now: () => number
   clockSkewSeconds: number
   maxUserSigSeconds: number
-  devUserSigEndpoint: boolean
+  /** The validated `dev` section of the config. */
+  dev: ServerConfig['dev']
   /** Refreshes the gauges just before `/metrics` renders them. */
   refreshGauges: () => void
   /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */
@@ -56,8 +57,8 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
       ctx.metrics.restRequest(path, ok)
       return
     }
-    if (path === DEV_USERSIG_PATH && ctx.devUserSigEndpoint) {
-      await handleDevUserSig(req, res, ctx.apps, ctx.now)
+    if (path === DEV_USERSIG_PATH && ctx.dev.usersigEndpoint) {
+      await handleDevUserSig(req, res, ctx)
       return
     }
     sendJson(res, 404, fail(ERROR_CODES.INVALID_PARAMETERS, `No route for ${req.method} ${path}.`))

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { connect } from 'node:net'
 import type { Logger } from '../../src/logger.js'
 
@@ -42,4 +43,33 @@ export function recordingLogger(): Logger & { lines: LogLine[] } {
   const at = (level: LogLine['level']) => (event: string, fields?: Record<string, unknown>) =>
     void lines.push({ level, event, fields })
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+}
+
+export interface PlainAnswer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/**
+ * One HTTP request with exactly the headers given (`Host` and `Origin` included, which
+ * `fetch` would set or refuse by itself), as a browser or an attacker would send them.
+ */
+export function plainRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<PlainAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} })
+    req.on('error', reject)
+    req.on('response', (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.end(options.body)
+  })
 }
