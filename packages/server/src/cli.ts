@@ -1,11 +1,13 @@
+#!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ConfigError, parseConfig } from './config.js'
 import { isLogLevel } from './logger.js'
 import { startServer } from './startServer.js'
 
-const USAGE = `usage: pnpm server --config FILE [--host HOST] [--port PORT] [--log-level LEVEL]
-  --config     JSON config file (see packages/server/README.md)
+const USAGE = `usage: chatgate-server --config FILE [--host HOST] [--port PORT] [--log-level LEVEL]
+  (in the Chatgate repository: pnpm server --config FILE …)
+  --config     JSON config file (see @chatgate/server's README)
   --host       overrides the config's host (default 127.0.0.1)
   --port       overrides the config's port (default 8080; 0 picks a free port)
   --log-level  debug | info | warn | error | silent (default info)`
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   process.stdout.write(`chatgate server listening on ${server.url} (WebSocket ${server.wsUrl})\n`)
   let stopping = false
   const stop = (signal: string) => {
+    // A repeated signal is ignored: a launcher and the terminal may both deliver Ctrl-C.
     if (stopping) return
     stopping = true
     process.stderr.write(`${signal}: closing connections\n`)

@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CLOSE_CODES } from '@chatgate/protocol'
-import { afterEach, describe, expect, it } from 'vitest'
-import { appConfig, cleanup, sign, TestClient } from './helpers.js'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
+import { APP_ID, appConfig, cleanup, SECRET, sign, TestClient } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const tsx = join(root, 'node_modules/.bin/tsx')
@@ -31,10 +32,13 @@ interface Run {
   exited: Promise<number | null>
 }
 
+/** The CLI from its sources, as `pnpm server` runs it. */
 function run(args: string[]): Run {
-  const child = spawn(tsx, ['--conditions=source', cli, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  return spawnRun(tsx, ['--conditions=source', cli, ...args])
+}
+
+function spawnRun(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
   children.add(child)
   let stdout = ''
   let stderr = ''
@@ -100,4 +104,99 @@ describe('pnpm server (the CLI)', () => {
     expect(await r.exited).toBe(2)
     expect(r.stderr()).toContain('--config')
   }, 20_000)
+})
+
+/**
+ * Logs in, trying again while the node answers 90005: a node on an empty Redis rebuilds
+ * its view for a moment after it starts listening.
+ */
+async function loginOnceReady(wsUrl: string, userID: string): Promise<TestClient> {
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const client = await TestClient.connect(wsUrl)
+    const seq = client.sendLogin({ userID })
+    const answer = await client.until(() =>
+      client.messages.find((m) => (m.op === 'ready' || m.op === 'error') && m.seq === seq),
+    )
+    if (answer.op === 'ready') return client
+    if (!('code' in answer) || answer.code !== 90005 || Date.now() > deadline) {
+      throw new Error(`login failed: ${JSON.stringify(answer)}`)
+    }
+    client.ws.terminate()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+describe('chatgate-server (the built binary)', () => {
+  const packageDir = fileURLToPath(new URL('..', import.meta.url))
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>
+  }
+  const bin = join(packageDir, manifest.bin['chatgate-server']!)
+  const KEY_VARIABLE = `CHATGATE_KEY_${APP_ID}`
+  // The secret key comes from the environment, not from the config file.
+  const withKey = { ...process.env, [KEY_VARIABLE]: SECRET }
+  const keyFromEnv = () => appConfig({ secretKey: { env: KEY_VARIABLE } })
+
+  // Builds the binary the way `pnpm build` does (its CLI step); it then runs with Node
+  // alone: no tsx, no source condition.
+  beforeAll(async () => {
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        join(root, 'node_modules/.bin/tsup'),
+        ['--config', 'tsup.cli.config.ts'],
+        { cwd: packageDir, timeout: 120_000 },
+        (error, _stdout, stderr) =>
+          error ? reject(new Error(`build failed: ${stderr}`)) : resolve(),
+      )
+    })
+  }, 150_000)
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '`node dist/cli.js` serves logins with its key from the environment; %s closes sockets with 1001 and exits 0',
+    async (signal) => {
+      const config = writeConfig({ apps: [keyFromEnv()] })
+      const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], withKey)
+      const url = await listening(r)
+      const client = await TestClient.connect(`${url.replace('http', 'ws')}/ws`)
+      const seq = client.sendLogin({ userID: 'alice' })
+      await client.message('ready', seq)
+      r.child.kill(signal)
+      expect((await client.closeEvent(5000)).code).toBe(CLOSE_CODES.GOING_AWAY)
+      expect(await r.exited).toBe(0)
+      expect(r.stderr()).not.toContain(SECRET)
+    },
+    30_000,
+  )
+
+  it("refuses to start when the key's environment variable is not set, naming it", async () => {
+    const config = writeConfig({ apps: [keyFromEnv()] })
+    const env = { ...process.env }
+    delete env[KEY_VARIABLE]
+    const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], env)
+    expect(await r.exited).toBe(1)
+    expect(r.stderr()).toContain(KEY_VARIABLE)
+  }, 30_000)
+
+  describe('with a Redis registry', () => {
+    let redis: TestRedis
+    beforeAll(async () => {
+      redis = await startTestRedis()
+      return () => redis.stop()
+    })
+
+    it('runs as the declared bin and finds the Redis registry it loads on demand', async () => {
+      const config = writeConfig({
+        apps: [keyFromEnv()],
+        registry: { kind: 'redis', url: redis.url, keyPrefix: 'cli-test:' },
+      })
+      // Executed directly, as a package manager's bin link does: the shebang picks Node.
+      const r = spawnRun(bin, ['--config', config, '--port', '0'], withKey)
+      const url = await listening(r)
+      const client = await loginOnceReady(`${url.replace('http', 'ws')}/ws`, 'bob')
+      r.child.kill('SIGTERM')
+      expect((await client.closeEvent(5000)).code).toBe(CLOSE_CODES.GOING_AWAY)
+      expect(await r.exited).toBe(0)
+    }, 30_000)
+  })
 })
