@@ -1,5 +1,5 @@
 import {
-  type ChatError,
+  ChatError,
   type ClientMessage,
   clientError,
   INVALID_PARAMETERS,
@@ -78,7 +78,7 @@ export function openConnection(
       const handlers = pending.get((reply as { seq?: number }).seq!)
       if (!handlers) return onMessage(reply)
       pending.delete((reply as { seq: number }).seq)
-      if (reply.op === 'error') handlers[1]({ code: reply.code, message: reply.message })
+      if (reply.op === 'error') handlers[1](new ChatError(reply.code, reply.message))
       else handlers[0](reply)
     }
     socket.onclose = (event: { code: number }) => {

@@ -1,7 +1,7 @@
 import { Chat } from './chat.js'
 
 export {
-  type ChatError,
+  ChatError,
   EVENT,
   type EventName,
   type KickType,

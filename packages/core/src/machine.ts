@@ -93,7 +93,7 @@ export function transition(state: MachineState, action: Action): MachineState {
       return change(
         state,
         { ...loggedOut, kick: action.kick },
-        notReadyCodeForKick(action.kick.type) as ClientErrorCode,
+        notReadyCodeForKick(action.kick.type),
       )
     case 'loggedOut':
       return change(state, loggedOut, NOT_READY_LOGGED_OUT)

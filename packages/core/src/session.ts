@@ -1,7 +1,6 @@
 import {
-  type ChatError,
+  ChatError,
   CLIENT_USER_SIG_EXPIRED,
-  type ClientErrorCode,
   clientError,
   closeAction,
   EVENT,
@@ -179,12 +178,12 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
       case 'kicked': {
         const { type } = message
         log(2, 'kicked', type)
-        const reason = clientError(notReadyCodeForKick(type) as ClientErrorCode)
+        const reason = clientError(notReadyCodeForKick(type))
         finish(reason, { type: 'kicked', kick: { type, userID, at: env.now() } })
         return
       }
       case 'error': {
-        const error = { code: message.code, message: message.message }
+        const error = new ChatError(message.code, message.message)
         log(2, error)
         dispatch({ type: 'error', error })
         return

@@ -1,6 +1,7 @@
 import { Chat } from '@chatgate/core'
 import { ERROR_CODES } from '@chatgate/protocol'
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { chatErrorLike } from './helpers/chatErrorLike.js'
 import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
 import { countingWebSocket, recordEvents, sleep } from './helpers/recorder.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
@@ -105,7 +106,9 @@ test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends 
   proxy.unblock()
 
   await vi.waitFor(() => expect(events).toContain('sdkStateNotReady'), { timeout: 5000 })
-  expect(errors).toEqual([{ code: ERROR_CODES.USER_SIG_EXPIRED, message: expect.any(String) }])
+  expect(errors).toEqual([
+    chatErrorLike({ code: ERROR_CODES.USER_SIG_EXPIRED, message: expect.any(String) }),
+  ])
   expect(chat.getLoginStatus()).toBe(3)
   expect(chat.getSnapshot().error?.code).toBe(ERROR_CODES.USER_SIG_EXPIRED)
   const sockets = counter.sockets

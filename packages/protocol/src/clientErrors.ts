@@ -1,4 +1,4 @@
-import type { ChatError } from './codes.js'
+import { ChatError } from './chatError.js'
 
 /*
  * The codes Chatgate's client raises itself (client-side codes of the Web SDK, and
@@ -70,5 +70,5 @@ export function clientError(
   code: ClientErrorCode,
   message: string = CLIENT_MESSAGES_EN[code],
 ): ChatError {
-  return { code, message }
+  return new ChatError(code, message)
 }

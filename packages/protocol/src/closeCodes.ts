@@ -50,6 +50,7 @@ export const CLOSE_CODES = {
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
 
+/** What a client does next: reconnect (with backoff, resuming the session) or stop. */
 export type CloseAction = 'reconnect' | 'stop'
 
 const STOP_CODES: ReadonlySet<number> = new Set([
@@ -65,4 +66,27 @@ const STOP_CODES: ReadonlySet<number> = new Set([
 /** What a client does after a close with this code. Unknown codes (1006 etc.) reconnect. */
 export function closeAction(code: number): CloseAction {
   return STOP_CODES.has(code) ? 'stop' : 'reconnect'
+}
+
+/**
+ * Chatgate's own refusals that trying again cannot pass: a request the server found
+ * malformed (90000 invalid frame, 90001 invalid JSON, 90002 unknown operation, 90003 frame
+ * too large), 90006 invalid UserID, 90007 not the admin, 90012 too many requests (its close
+ * code says stop too), 90014 UserSig revoked by an admin kick, 90015 UserSig lifetime too long.
+ */
+const STOP_REFUSALS: ReadonlySet<number> = /* @__PURE__ */ new Set([
+  90_000, 90_001, 90_002, 90_003, 90_006, 90_007, 90_012, 90_014, 90_015,
+])
+
+/**
+ * What a client does when the server refuses its login, or the login that resumes a
+ * session, with this error code. `stop`: the refusal is about the app, the UserSig or the
+ * account (every code from 60000 to 79999, e.g. 70001 expired, 70050 too many failed
+ * logins) or one of STOP_REFUSALS, so retrying cannot help. `reconnect`: the network or a
+ * timeout (2800, 2801), or the server asking to come back later (90004 login deadline,
+ * 90005 registry down, 90008 shutting down, 90010 internal error, 90011 send buffer full,
+ * 90013 too many logins, 90016 busy, 90017 too many connections); unknown codes too.
+ */
+export function refusalAction(code: number): CloseAction {
+  return (code >= 60_000 && code < 90_000) || STOP_REFUSALS.has(code) ? 'stop' : 'reconnect'
 }

@@ -1,3 +1,4 @@
+export { ChatError } from './chatError.js'
 export {
   CLIENT_DESTROYED,
   CLIENT_MESSAGES_EN,
@@ -20,9 +21,14 @@ export {
   USER_ID_MISSING,
   USER_SIG_MISSING,
 } from './clientErrors.js'
-export { CLOSE_CODES, type CloseAction, type CloseCode, closeAction } from './closeCodes.js'
 export {
-  type ChatError,
+  CLOSE_CODES,
+  type CloseAction,
+  type CloseCode,
+  closeAction,
+  refusalAction,
+} from './closeCodes.js'
+export {
   chatError,
   ERROR_CODES,
   type ErrorCode,

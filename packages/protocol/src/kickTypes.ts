@@ -1,4 +1,5 @@
 import {
+  type ClientErrorCode,
   NOT_READY_KICKED_MULTIPLE_ACCOUNT,
   NOT_READY_KICKED_MULTIPLE_DEVICE,
   NOT_READY_KICKED_REST_API,
@@ -22,7 +23,7 @@ export function isKickType(value: unknown): value is KickType {
 }
 
 /** The not-ready code a call made after a kick rejects with. */
-export function notReadyCodeForKick(type: KickType): number {
+export function notReadyCodeForKick(type: KickType): ClientErrorCode {
   switch (type) {
     case 'multipleDevice':
       return NOT_READY_KICKED_MULTIPLE_DEVICE

@@ -1,4 +1,5 @@
-import { type ChatError, chatError, ERROR_CODES } from './codes.js'
+import type { ChatError } from './chatError.js'
+import { chatError, ERROR_CODES } from './codes.js'
 import { isKickType } from './kickTypes.js'
 import { MAX_FRAME_BYTES, MAX_USER_SIG_BYTES } from './limits.js'
 import type { ClientMessage, ServerMessage } from './messages.js'
@@ -131,7 +132,11 @@ function isValidServerMessage(f: Fields & { op: string }): boolean {
   }
 }
 
-/** Validates a frame sent by the server (used by clients). Never throws. */
+/**
+ * Validates a frame sent by the server, for tools and tests that check a server's output.
+ * Chatgate's own client does not run it: it trusts its server's frames to keep its bundle
+ * small (see packages/core/README.md). Never throws.
+ */
 export function parseServerMessage(text: string): Parsed<ServerMessage> {
   const parsed = parseObject(text)
   if (!parsed.ok) return parsed

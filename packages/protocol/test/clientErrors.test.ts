@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ChatError,
   CLIENT_MESSAGES_EN,
   clientError,
   ERROR_CODES,
@@ -27,7 +28,12 @@ describe('client error codes', () => {
   })
 
   it('clientError carries the English message unless given one', () => {
-    expect(clientError(NETWORK_ERROR)).toEqual({ code: 2800, message: 'Network error.' })
-    expect(clientError(NETWORK_ERROR, 'Offline.')).toEqual({ code: 2800, message: 'Offline.' })
+    // ChatErrors are Errors: compare their fields (toEqual also compares the class).
+    expect({ ...clientError(NETWORK_ERROR) }).toEqual({ code: 2800, message: 'Network error.' })
+    expect({ ...clientError(NETWORK_ERROR, 'Offline.') }).toEqual({
+      code: 2800,
+      message: 'Offline.',
+    })
+    expect(clientError(NETWORK_ERROR)).toBeInstanceOf(ChatError)
   })
 })
