@@ -59,6 +59,21 @@ function Inbox() {
   )
 }
 
+/** The app, recording every login status it renders with. */
+function WatchStatus({ seen }: { seen: number[] }) {
+  seen.push(useLoginStatus((s) => s.loginStatus))
+  return <Inbox />
+}
+
+/** Logs in from an effect, as many apps do on page load. */
+function AutoLogin({ userID }: { userID: string }) {
+  const { mutate, isSuccess } = useLogin()
+  useEffect(() => {
+    mutate({ userID, getUserSig: () => dev.sign(userID) })
+  }, [mutate, userID])
+  return <p data-testid="auto">{isSuccess ? 'done' : 'waiting'}</p>
+}
+
 function Kit({ client, children }: { client: ChatClient; children?: ReactNode }) {
   return (
     // The kit takes any ChatClient; until its props say so, the adapter is passed as one.
@@ -121,13 +136,9 @@ describe('the React kit over fromTencentChat', () => {
     let readyEvents = 0
     client.on(EVENT.SDK_READY, () => readyEvents++)
     const statuses: number[] = []
-    function Watch() {
-      statuses.push(useLoginStatus((s) => s.loginStatus))
-      return <Inbox />
-    }
     render(
       <Kit client={client}>
-        <Watch />
+        <WatchStatus seen={statuses} />
       </Kit>,
     )
     await logInWithForm('tc_cat')
@@ -145,17 +156,10 @@ describe('the React kit over fromTencentChat', () => {
 
   test('StrictMode: an app that logs in from an effect reaches the SDK with one login', async () => {
     const { client, login } = tencentClient()
-    function AutoLogin() {
-      const { mutate, isSuccess } = useLogin()
-      useEffect(() => {
-        mutate({ userID: 'tc_dan', getUserSig: () => dev.sign('tc_dan') })
-      }, [mutate])
-      return <p data-testid="auto">{isSuccess ? 'done' : 'waiting'}</p>
-    }
     render(
       <StrictMode>
         <ChatProvider client={client as Chat}>
-          <AutoLogin />
+          <AutoLogin userID="tc_dan" />
         </ChatProvider>
       </StrictMode>,
     )
