@@ -58,3 +58,12 @@ function sameHost(origin: string, host: string): boolean {
     return false
   }
 }
+
+/**
+ * `application/json`, with or without parameters such as `; charset=utf-8`. Requiring it
+ * makes a browser preflight any cross-origin POST: a page cannot send it as a "simple"
+ * request the way it can send `text/plain` or a form.
+ */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json'
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ERROR_CODES, englishMessage, isValidUserID } from '@chatgate/protocol'
 import { signUserSig } from '@chatgate/usersig'
 import type { AppConfig } from '../config.js'
-import { judgeOrigin } from './devOrigin.js'
+import { isJsonContentType, judgeOrigin } from './devOrigin.js'
 import { readJsonBody, sendJson } from './httpIo.js'
 
 export const DEV_USERSIG_PATH = '/dev/usersig'
@@ -38,11 +38,6 @@ function refuse(
   sendJson(res, status, { code, message }, headers)
 }
 
-/** `application/json`, with or without parameters such as `; charset=utf-8`. */
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json'
-}
-
 /**
  * `POST /dev/usersig {SDKAppID, userID, expireSeconds?}` → `{userSig}`: signs with the
  * app's key so a demo needs no business backend. Only served when `dev.usersigEndpoint`
@@ -72,7 +67,7 @@ export async function handleDevUserSig(
     refuse(res, 405, { ...headers, allow: 'POST' }, ERROR_CODES.INVALID_PARAMETERS, 'Use POST.')
     return
   }
-  if (!isJson(req.headers['content-type'])) {
+  if (!isJsonContentType(req.headers['content-type'])) {
     req.resume()
     refuse(
       res,
