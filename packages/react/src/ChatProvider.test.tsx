@@ -1,4 +1,4 @@
-import { Chat } from '@chatgate/core'
+import { Chat, type ChatClient } from '@chatgate/core'
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
@@ -27,7 +27,7 @@ function AutoLogin({ userID }: { userID: string }) {
 }
 
 interface Seen {
-  chat?: Chat
+  chat?: ChatClient
   queryClient?: QueryClient
 }
 
@@ -76,7 +76,7 @@ describe('ChatProvider', () => {
   })
 
   test('a client passed in stays the caller’s: unmount does not destroy it', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const { unmount } = render(
       <ChatProvider client={chat}>
         <AutoLogin userID="own_cal" />
@@ -92,7 +92,7 @@ describe('ChatProvider', () => {
   test('a kick clears the react-query cache; clearCacheOnKick={false} keeps it', async () => {
     for (const clearCacheOnKick of [true, false]) {
       const userID = `cache_${clearCacheOnKick}`
-      const chat = Chat.create(live.options())
+      const chat = new Chat(live.options())
       const queryClient = new QueryClient()
       queryClient.setQueryData(['messages'], ['hello'])
       render(

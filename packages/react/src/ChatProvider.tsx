@@ -1,19 +1,29 @@
-import { Chat, type ChatOptions } from '@chatgate/core'
+import { Chat, type ChatClient, type ChatOptions } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { ChatContext, type ChatContextValue } from './chatContext.js'
+import { createDialogSlot } from './dialogSlot.js'
 import { createKickAcknowledgement } from './kickAcknowledgement.js'
-import { type ChatTexts, resolveTexts } from './messages.js'
+import { type ChatTextsOverrides, resolveTexts } from './messages.js'
+import { createSessionRestore } from './sessionRestore.js'
+import { type LoginCredentials, logInWith } from './useLogin.js'
 import { watchKicks } from './watchKicks.js'
 
 interface ChatProviderCommonProps {
+  /**
+   * Logs in silently on mount, once (StrictMode too), for the user your app has already
+   * signed in: resolve `{ userID, userSig, getUserSig? }` (e.g. from your backend session)
+   * or null for nobody. While it runs the session is `loading` and `LoginGate` shows its
+   * loading state instead of the form. It never runs again after a kick (rule 17).
+   */
+  autoLogin?: () => Promise<LoginCredentials | null>
   /** The cache to use (and clear on a kick). @default the surrounding one, else a new one */
   queryClient?: QueryClient
   /** @default 'en' */
   locale?: Locale
-  /** Texts to replace, e.g. `{ logIn: 'Sign in', errors: { 70001: '…' } }`. */
-  texts?: Partial<ChatTexts>
+  /** Texts to replace, any part of them: `{ logIn: 'Sign in', kicked: { multipleAccount: { title: '…' } } }`. */
+  texts?: ChatTextsOverrides
   /** Leave out the kit's class names and bring your own styles. @default false */
   unstyled?: boolean
   /** Clear the react-query cache when the account is kicked out. @default true */
@@ -23,21 +33,29 @@ interface ChatProviderCommonProps {
 
 export type ChatProviderProps = ChatProviderCommonProps &
   (
-    | { /** A client you created and own. */ client: Chat; options?: never }
     | {
-        /** Options to create a client the provider owns and destroys on unmount. */
+        /** A client you created and own: a `Chat`, or any `ChatClient` (e.g. `fromTencentChat`). */
+        client: ChatClient
+        /** The app's SDKAppID, which names what the kit remembers per app. @default 0 */
+        SDKAppID?: number
+        options?: never
+      }
+    | {
+        /** Options of a client the provider creates (`new Chat`) and destroys on unmount. */
         options: ChatOptions
         client?: never
+        SDKAppID?: never
       }
   )
 
 export function ChatProvider(props: ChatProviderProps) {
   const { locale = 'en', texts, unstyled = false, clearCacheOnKick = true, children } = props
   // Created once: under StrictMode React may call this twice and keep one; a client does
-  // nothing on the network before `login`, so the discarded one costs nothing.
-  const [ownedChat] = useState(() => (props.client ? null : Chat.create(props.options)))
-  const chat = props.client ?? (ownedChat as Chat)
-  useDestroyOnUnmount(ownedChat)
+  // nothing on the network before `login`, so the discarded one costs nothing. `new Chat`,
+  // not `Chat.create`: the provider owns it and destroys it, so it must not be shared.
+  const [ownedClient] = useState(() => (props.client ? null : new Chat(props.options)))
+  const client = props.client ?? (ownedClient as ChatClient)
+  useDestroyOnUnmount(ownedClient)
 
   const surrounding = useContext(QueryClientContext)
   const [ownQueryClient] = useState(() =>
@@ -45,14 +63,51 @@ export function ChatProvider(props: ChatProviderProps) {
   )
   const queryClient = props.queryClient ?? surrounding ?? (ownQueryClient as QueryClient)
   useEffect(
-    () => (clearCacheOnKick ? watchKicks(chat, () => queryClient.clear()) : undefined),
-    [chat, queryClient, clearCacheOnKick],
+    () => (clearCacheOnKick ? watchKicks(client, () => queryClient.clear()) : undefined),
+    [client, queryClient, clearCacheOnKick],
   )
 
+  const { autoLogin } = props
+  const [restore] = useState(() => {
+    const { loginStatus, kick } = client.getSnapshot()
+    return createSessionRestore(Boolean(autoLogin) && loginStatus !== 1 && !kick)
+  })
+  useEffect(() => {
+    if (!autoLogin || client.getSnapshot().kick) return
+    restore.runOnce(async () => {
+      const credentials = await autoLogin()
+      if (!credentials) return null
+      await logInWith(client, credentials)
+      return credentials.userID
+    })
+  }, [autoLogin, client, restore])
+
   const [kickAcknowledgement] = useState(createKickAcknowledgement)
+  const [dialogSlot] = useState(createDialogSlot)
+  const SDKAppID = props.options?.SDKAppID ?? props.SDKAppID ?? 0
   const value = useMemo<ChatContextValue>(
-    () => ({ chat, locale, texts: resolveTexts(locale, texts), unstyled, kickAcknowledgement }),
-    [chat, locale, texts, unstyled, kickAcknowledgement],
+    () => ({
+      client,
+      locale,
+      texts: resolveTexts(locale, texts),
+      unstyled,
+      kickAcknowledgement,
+      restore,
+      autoLogin: Boolean(autoLogin),
+      storageKey: `chatgate:lastUserID:${SDKAppID}`,
+      dialogSlot,
+    }),
+    [
+      client,
+      locale,
+      texts,
+      unstyled,
+      kickAcknowledgement,
+      restore,
+      autoLogin,
+      SDKAppID,
+      dialogSlot,
+    ],
   )
   const tree = <ChatContext.Provider value={value}>{children}</ChatContext.Provider>
   return queryClient === surrounding ? (
@@ -67,21 +122,21 @@ export function ChatProvider(props: ChatProviderProps) {
  * unmounts and remounts effects at once, so the destroy waits a task and is cancelled by
  * the remount.
  */
-function useDestroyOnUnmount(chat: Chat | null): void {
+function useDestroyOnUnmount(client: ChatClient | null): void {
   useEffect(() => {
-    if (!chat) return
-    const pending = destroyTimers.get(chat)
+    if (!client) return
+    const pending = destroyTimers.get(client)
     if (pending !== undefined) clearTimeout(pending)
     return () => {
       destroyTimers.set(
-        chat,
+        client,
         setTimeout(() => {
-          destroyTimers.delete(chat)
-          chat.destroy().catch(() => {})
+          destroyTimers.delete(client)
+          client.destroy().catch(() => {})
         }, 0),
       )
     }
-  }, [chat])
+  }, [client])
 }
 
-const destroyTimers = new WeakMap<Chat, ReturnType<typeof setTimeout>>()
+const destroyTimers = new WeakMap<ChatClient, ReturnType<typeof setTimeout>>()

@@ -19,7 +19,7 @@ const AT = Date.UTC(2026, 0, 1, 9, 0)
 
 /** The dialog for one kick type in one locale: modal, focused, not dismissible. */
 function kicked(type: KickType, locale: 'en' | 'zh-CN'): Story {
-  const kick: KickInfo = { type, at: AT }
+  const kick: KickInfo = { type, userID: 'alice', at: AT }
   const texts = DEFAULT_TEXTS[locale]
   return {
     args: { kick },
@@ -58,7 +58,10 @@ export const ReturnsFocus: Story = {
     const [kick, setKick] = useState<KickInfo | null>(null)
     return (
       <>
-        <button type="button" onClick={() => setKick({ type: 'multipleDevice', at: AT })}>
+        <button
+          type="button"
+          onClick={() => setKick({ type: 'multipleDevice', userID: 'alice', at: AT })}
+        >
           Show the dialog
         </button>
         <KickedOutModal

@@ -23,7 +23,7 @@ describe('KickedOutModal', () => {
   test.each(cases)(
     '$type in $locale: titled alertdialog, focus on "log in again", axe clean',
     async ({ type, locale }) => {
-      const kick: KickInfo = { type, at: 1 }
+      const kick: KickInfo = { type, userID: 'ann', at: 1 }
       const onLogInAgain = vi.fn()
       render(
         <ChatProvider options={live.options()} locale={locale}>
@@ -65,14 +65,14 @@ describe('KickedOutModal', () => {
           kicked: { ...DEFAULT_TEXTS.en.kicked, userSigExpired: { title: 'T', text: 'X' } },
         }}
       >
-        <KickedOutModal kick={{ type: 'userSigExpired', at: 1 }} />
+        <KickedOutModal kick={{ type: 'userSigExpired', userID: 'ann', at: 1 }} />
       </ChatProvider>,
     )
     expect(screen.getByRole('alertdialog', { name: 'T' })).toHaveAccessibleDescription('X')
   })
 
   test('rule 13: an admin REST kick opens it; "Log in again" closes it and focus returns', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>
         <button type="button">Compose</button>
@@ -95,7 +95,7 @@ describe('KickedOutModal', () => {
   })
 
   test('rule 12: a second web login of the same user shows multipleAccount', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>
         <KickedOutModal />

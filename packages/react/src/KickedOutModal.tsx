@@ -1,5 +1,5 @@
 import type { KickInfo } from '@chatgate/core'
-import { useId, useLayoutEffect, useRef } from 'react'
+import { type ReactNode, useId, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import { classNames } from './classNames.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
@@ -9,21 +9,34 @@ export interface KickedOutModalProps {
   kick?: KickInfo | null
   /** Called after "Log in again" acknowledged the kick; send the user to your login. */
   onLogInAgain?: () => void
+  /** The dialog's body, instead of the kick type's text; it still describes the dialog. */
+  children?: ReactNode
   className?: string
 }
+
+/** How a dialog ranks for the provider's one slot: the app's own outranks the gate's. */
+export const APP_DIALOG = 1
+export const GATE_DIALOG = 0
 
 /**
  * Tells the user why the account was signed out. A native modal `<dialog>`: the page
  * behind is inert, focus is trapped and lands on "Log in again", and it returns where it
- * was on close. It cannot be dismissed any other way than by "Log in again".
+ * was on close. It cannot be dismissed any other way than by "Log in again". However
+ * many are rendered under one provider, only one opens.
  */
 export function KickedOutModal(props: KickedOutModalProps) {
-  const { texts, unstyled } = useChatContext()
+  return <KickedOutDialog {...props} rank={APP_DIALOG} />
+}
+
+export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
+  const { texts, unstyled, dialogSlot } = useChatContext()
   const current = useKickedOut()
-  const kick = props.kick !== undefined ? props.kick : current.kick
+  const id = useId()
+  const owner = useSyncExternalStore(dialogSlot.subscribe, dialogSlot.owner, dialogSlot.owner)
+  useLayoutEffect(() => dialogSlot.claim(id, props.rank), [dialogSlot, id, props.rank])
+  const kick = owner !== id ? null : props.kick !== undefined ? props.kick : current.kick
   const dialogRef = useRef<HTMLDialogElement>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)
-  const id = useId()
   const open = kick !== null
 
   useLayoutEffect(() => {
@@ -59,7 +72,9 @@ export function KickedOutModal(props: KickedOutModalProps) {
       onCancel={(event) => event.preventDefault()}
     >
       <h2 id={`${id}-title`}>{title}</h2>
-      <p id={`${id}-text`}>{text}</p>
+      <div id={`${id}-text`} className={classNames(unstyled, 'chatgate-kicked-out-body')}>
+        {props.children ?? <p>{text}</p>}
+      </div>
       <button
         ref={buttonRef}
         type="button"

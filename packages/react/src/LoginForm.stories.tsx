@@ -1,4 +1,4 @@
-import { type ChatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
+import { chatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { LoginForm } from './LoginForm.js'
@@ -48,7 +48,7 @@ export const Pending: Story = {
 
 /** A login refused by the server with `code`, as the form shows it. */
 function refused(code: number): Story {
-  const error: ChatError = { code, message: englishMessage(code) }
+  const error = chatError(code as Parameters<typeof chatError>[0])
   return {
     args: { error, defaultUserID: 'alice' },
     play: async ({ canvasElement }) => {
@@ -95,11 +95,7 @@ export const AllStates: Story = {
     <div style={{ display: 'grid', gap: '2rem' }}>
       <LoginForm {...args} />
       <LoginForm {...args} defaultUserID="alice" pending />
-      <LoginForm
-        {...args}
-        defaultUserID="alice"
-        error={{ code: ERROR_CODES.USER_SIG_EXPIRED, message: '' }}
-      />
+      <LoginForm {...args} defaultUserID="alice" error={chatError(ERROR_CODES.USER_SIG_EXPIRED)} />
     </div>
   ),
 }

@@ -16,7 +16,7 @@ afterAll(() => live.close())
 
 function setup(getUserSig: (userID: string) => string | Promise<string>, locale?: 'zh-CN') {
   const options = live.options()
-  const chat = Chat.create(options)
+  const chat = new Chat(options)
   const onLoggedIn = vi.fn()
   render(
     <ChatProvider client={chat} locale={locale}>

@@ -23,7 +23,7 @@ function Inbox() {
 describe('LoginGate', () => {
   test('rule 13 + 17: login → app → admin kick → dialog over the app → back to the login form', async () => {
     const options = live.options()
-    const chat = Chat.create(options)
+    const chat = new Chat(options)
     render(
       <ChatProvider client={chat}>
         <LoginGate getUserSig={(userID) => live.sign(userID)}>
@@ -49,8 +49,9 @@ describe('LoginGate', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in again' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(screen.queryByRole('main')).toBeNull()
-    // The app element focused before the kick is gone; focus lands on the form instead.
-    expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('')
+    // The app element focused before the kick is gone; focus lands on the form instead,
+    // prefilled with the UserID that was kicked (KickInfo names it).
+    expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('gate_dan')
     expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveFocus()
     await expectNoAxeViolations()
     // rule 17: no login by itself after the kick.
@@ -59,14 +60,13 @@ describe('LoginGate', () => {
     expect(chat.getLoginStatus()).toBe(3)
 
     // And the user can log in again at once.
-    await userEvent.type(screen.getByRole('textbox', { name: 'User ID' }), 'gate_dan')
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }))
     await screen.findByText('Inbox of gate_dan')
     await chat.destroy()
   })
 
   test('rule 9: while the status is 2 (logging in, started elsewhere) the form is pending', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>
         <LoginGate getUserSig={(userID) => live.sign(userID)}>
@@ -87,7 +87,7 @@ describe('LoginGate', () => {
   })
 
   test('shows a given element instead of the form while logged out', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>
         <LoginGate fallback={<p>Use the company login</p>}>

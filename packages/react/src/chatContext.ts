@@ -1,17 +1,27 @@
-import type { Chat } from '@chatgate/core'
+import type { ChatClient } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { createContext } from 'react'
+import type { DialogSlot } from './dialogSlot.js'
 import type { KickAcknowledgement } from './kickAcknowledgement.js'
 import type { ChatTexts } from './messages.js'
+import type { SessionRestore } from './sessionRestore.js'
 
 /** What `ChatProvider` hands to every hook and component below it. */
 export interface ChatContextValue {
-  chat: Chat
+  /** Any client with Chatgate's client interface: a `Chat`, or `fromTencentChat(…)`. */
+  client: ChatClient
   locale: Locale
   texts: ChatTexts
   /** Components leave out their `chatgate-*` class names, so the app styles them alone. */
   unstyled: boolean
   kickAcknowledgement: KickAcknowledgement
+  /** The silent login in progress (autoLogin or a remembered UserID), if any. */
+  restore: SessionRestore
+  /** True when the provider's `autoLogin` owns restoring the session. */
+  autoLogin: boolean
+  /** Where the kit keeps what it remembers for this app (the last UserID). */
+  storageKey: string
+  dialogSlot: DialogSlot
 }
 
 export const ChatContext = createContext<ChatContextValue | null>(null)

@@ -1,4 +1,5 @@
-import { errorMessage, type KickType, type Locale } from '@chatgate/protocol'
+import { type ChatError, errorMessage, type KickType, type Locale } from '@chatgate/protocol'
+import { userSigFailureReason } from './userSigFailure.js'
 
 /** What a kicked-out dialog says for one kick type. */
 export interface KickText {
@@ -6,20 +7,41 @@ export interface KickText {
   text: string
 }
 
-/** Every text the kit shows. Pass a `Partial` of it to `ChatProvider` to override some. */
+/** Every text the kit shows. Pass any part of it to `ChatProvider` to override those. */
 export interface ChatTexts {
+  /** The login card's heading. */
+  heading: string
   userIDLabel: string
   logIn: string
+  /** Beside the spinner while a login runs, and while a session is restored. */
+  loggingIn: string
   logInAgain: string
+  signOut: string
+  signingOut: string
+  /** Shown before the reason when the app's `getUserSig` fails. */
+  userSigFailed: string
   kicked: Record<KickType, KickText>
   /** Texts by error code; codes missing here fall back to the protocol's message. */
   errors: Partial<Record<number, string>>
 }
 
+/**
+ * What `ChatProvider`'s `texts` accepts: any subset, down to one field of one kick type,
+ * e.g. `{ kicked: { multipleAccount: { title: '…' } } }`.
+ */
+export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked'>> & {
+  kicked?: { [T in KickType]?: Partial<KickText> }
+}
+
 const EN: ChatTexts = {
+  heading: 'Log in to chat',
   userIDLabel: 'User ID',
   logIn: 'Log in',
+  loggingIn: 'Logging in…',
   logInAgain: 'Log in again',
+  signOut: 'Sign out',
+  signingOut: 'Signing out…',
+  userSigFailed: 'Could not get a UserSig',
   kicked: {
     multipleAccount: {
       title: 'Logged in on another page',
@@ -42,9 +64,14 @@ const EN: ChatTexts = {
 }
 
 const ZH_CN: ChatTexts = {
+  heading: '登录聊天',
   userIDLabel: '用户 ID',
   logIn: '登录',
+  loggingIn: '正在登录…',
   logInAgain: '重新登录',
+  signOut: '退出登录',
+  signingOut: '正在退出…',
+  userSigFailed: '无法获取 UserSig',
   kicked: {
     multipleAccount: {
       title: '账号已在其他页面登录',
@@ -68,19 +95,31 @@ const ZH_CN: ChatTexts = {
 
 export const DEFAULT_TEXTS: Record<Locale, ChatTexts> = { en: EN, 'zh-CN': ZH_CN }
 
-/** The texts of a locale with the app's overrides laid over them (`kicked` per type). */
-export function resolveTexts(locale: Locale, overrides?: Partial<ChatTexts>): ChatTexts {
+/** The texts of a locale with the app's overrides laid over them, field by field. */
+export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): ChatTexts {
   const base = DEFAULT_TEXTS[locale]
   if (!overrides) return base
-  return {
-    ...base,
-    ...overrides,
-    kicked: { ...base.kicked, ...overrides.kicked },
-    errors: { ...base.errors, ...overrides.errors },
+  const kicked = { ...base.kicked }
+  for (const type of Object.keys(overrides.kicked ?? {}) as KickType[]) {
+    kicked[type] = { ...base.kicked[type], ...overrides.kicked?.[type] }
   }
+  return { ...base, ...overrides, kicked, errors: { ...base.errors, ...overrides.errors } }
 }
 
-/** The text shown for an error code: the app's override, else the protocol's message. */
-export function errorText(texts: ChatTexts, code: number, locale: Locale): string {
-  return texts.errors[code] ?? errorMessage(code, locale)
+/**
+ * The line a form shows for a failure: the app's text for the code, else the protocol's
+ * message; a failing `getUserSig` shows its own reason. `(code)` follows unless turned off.
+ */
+export function errorText(
+  texts: ChatTexts,
+  error: ChatError,
+  locale: Locale,
+  showCode = true,
+): string {
+  const reason = userSigFailureReason(error)
+  const text =
+    reason !== undefined
+      ? `${texts.userSigFailed}: ${reason}`
+      : (texts.errors[error.code] ?? errorMessage(error.code, locale))
+  return showCode ? `${text} (${error.code})` : text
 }

@@ -1,4 +1,4 @@
-import type { Chat } from '@chatgate/core'
+import type { ChatClient } from '@chatgate/core'
 import { useContext } from 'react'
 import { ChatContext, type ChatContextValue } from './chatContext.js'
 
@@ -9,7 +9,7 @@ export function useChatContext(): ChatContextValue {
   return value
 }
 
-/** The `Chat` client of the nearest `ChatProvider`. */
-export function useChat(): Chat {
-  return useChatContext().chat
+/** The client of the nearest `ChatProvider` (a `Chat`, or any `ChatClient`). */
+export function useChat(): ChatClient {
+  return useChatContext().client
 }

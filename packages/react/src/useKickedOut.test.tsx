@@ -32,7 +32,7 @@ function KickType() {
 
 describe('useKickedOut', () => {
   test('rule 20: the handler runs exactly once per kick under StrictMode; acknowledge clears it', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const onKick = vi.fn()
     render(
       <StrictMode>
@@ -71,7 +71,7 @@ describe('useKickedOut', () => {
   })
 
   test('a kick that happened before mounting is shown but not reported again', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     await chat.login({ userID: 'kicked_gus', userSig: live.sign('kicked_gus') })
     await live.kick('kicked_gus')
     await vi.waitFor(() => expect(chat.getSnapshot().kick).not.toBeNull())

@@ -19,7 +19,7 @@ const selectKick = (snapshot: { kick: KickInfo | null }) => snapshot.kick
  * that arrives while the component is mounted, even under StrictMode's double effects.
  */
 export function useKickedOut(handler?: (kick: KickInfo) => void): KickedOut {
-  const { chat, kickAcknowledgement } = useChatContext()
+  const { client: chat, kickAcknowledgement } = useChatContext()
   const kick = useLoginStatus(selectKick)
   const acknowledged = useSyncExternalStore(
     kickAcknowledgement.subscribe,

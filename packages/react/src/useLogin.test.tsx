@@ -32,7 +32,7 @@ function Session() {
 }
 
 function setup() {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   render(
     <ChatProvider client={chat}>
       <Session />

@@ -41,7 +41,7 @@ function Pair() {
 describe('useLoginStatus', () => {
   test('rule 15: a reconnect re-renders the net-state reader, not the user reader', async () => {
     const options = live.options()
-    const chat = Chat.create(options)
+    const chat = new Chat(options)
     render(
       <ChatProvider client={chat}>
         <Profiler id="user" onRender={count('user')}>
@@ -72,7 +72,7 @@ describe('useLoginStatus', () => {
   })
 
   test('a selector returning a new object each call does not loop (StrictMode)', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     render(
       <StrictMode>
         <ChatProvider client={chat}>

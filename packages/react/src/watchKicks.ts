@@ -1,4 +1,4 @@
-import type { Chat, KickInfo } from '@chatgate/core'
+import type { ChatClient, KickInfo } from '@chatgate/core'
 import { sameKick } from './kickAcknowledgement.js'
 
 /**
@@ -6,7 +6,7 @@ import { sameKick } from './kickAcknowledgement.js'
  * snapshot is old news, and the snapshot also changes for other reasons (net state), so
  * only a kick different from the last one seen counts.
  */
-export function watchKicks(chat: Chat, handler: (kick: KickInfo) => void): () => void {
+export function watchKicks(chat: ChatClient, handler: (kick: KickInfo) => void): () => void {
   let last = chat.getSnapshot().kick
   return chat.subscribe(() => {
     const kick = chat.getSnapshot().kick

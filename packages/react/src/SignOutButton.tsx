@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react'
+import { classNames } from './classNames.js'
+import { Spinner } from './Spinner.js'
+import { useChatContext } from './useChat.js'
+import { useLogout } from './useLogout.js'
+
+export interface SignOutButtonProps {
+  /** The label. @default texts.signOut ("Sign out") */
+  children?: ReactNode
+  /** Runs once the logout is done (SDK_NOT_READY has fired). */
+  onSignedOut?: () => void
+  className?: string
+}
+
+/** Logs out; disabled with a spinner and "Signing out…" while the logout runs. */
+export function SignOutButton(props: SignOutButtonProps) {
+  const { texts, unstyled } = useChatContext()
+  const logout = useLogout()
+  const pending = logout.isPending
+  return (
+    <button
+      type="button"
+      className={classNames(unstyled, 'chatgate-sign-out', props.className)}
+      data-state={pending ? 'pending' : 'idle'}
+      disabled={pending}
+      aria-busy={pending}
+      onClick={() => logout.mutate(undefined, { onSuccess: props.onSignedOut })}
+    >
+      {pending ? (
+        <>
+          <Spinner unstyled={unstyled} />
+          {texts.signingOut}
+        </>
+      ) : (
+        (props.children ?? texts.signOut)
+      )}
+    </button>
+  )
+}
