@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { chatError, ERROR_CODES, isValidUserID } from '@chatgate/protocol'
 import { createAdminClient, DEV_USERSIG_PATH } from '@chatgate/server'
-import { readJsonObject, requestPath, sendError, sendJson } from '@chatgate/server/testing'
+import {
+  isJsonContentType,
+  judgeOrigin,
+  readJsonObject,
+  requestPath,
+  sendError,
+  sendJson,
+} from '@chatgate/server/testing'
 import type { DemoApp } from './demoApp.js'
 
 /** What the browser learns about the login server: nothing secret. */
@@ -28,6 +35,9 @@ export type DemoRoutes = (req: IncomingMessage, res: ServerResponse, next: () =>
  * - `POST /dev/usersig {userID, expireSeconds?}` → the login server's dev endpoint;
  * - `POST /admin/kick {userID}` and `POST /admin/online {userIDs}` → the admin REST API,
  *   signed with an admin UserSig made here.
+ * The posts act with the app's key, so they answer only the demo's own page: a request
+ * from another web origin is refused (403), and so is any body but JSON (415), which a
+ * cross-site page could otherwise send unpreflighted (CSRF).
  */
 export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   const { app, loginServerUrl, wsUrl } = options
@@ -84,8 +94,16 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
   type Fields = Record<string, unknown>
 
   async function userSig(fields: Fields, res: ServerResponse): Promise<void> {
-    // The login server's dev endpoint checks both fields and answers with a code.
+    // The login server's dev endpoint checks both fields and answers with a code. The
+    // admin's sig would open the admin REST API, so it is never asked for, here either.
     const { userID, expireSeconds } = fields
+    if (userID === app.admin) {
+      return sendError(
+        res,
+        403,
+        chatError(ERROR_CODES.INVALID_PARAMETERS, 'The demo never signs the app’s admin.'),
+      )
+    }
     await relayDevUserSig(res, { SDKAppID: app.SDKAppID, userID, expireSeconds })
   }
 
@@ -130,6 +148,24 @@ export function createDemoRoutes(options: DemoRoutesOptions): DemoRoutes {
     if (!route) return next()
     if (req.method !== 'POST') {
       sendError(res, 405, chatError(ERROR_CODES.INVALID_PARAMETERS, `${path} takes POST.`))
+      return
+    }
+    const origin = judgeOrigin(req, [])
+    if (!origin.ok) {
+      req.resume()
+      sendError(res, 403, chatError(ERROR_CODES.INVALID_PARAMETERS, origin.message))
+      return
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      req.resume()
+      sendError(
+        res,
+        415,
+        chatError(
+          ERROR_CODES.INVALID_PARAMETERS,
+          'Send the body as Content-Type: application/json.',
+        ),
+      )
       return
     }
     handlePost(route, req, res).catch(() => {

@@ -1,4 +1,4 @@
-import { get } from 'node:http'
+import { get, request } from 'node:http'
 import { ERROR_CODES } from '@chatgate/protocol'
 import { verifyUserSig } from '@chatgate/usersig'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -105,6 +105,7 @@ describe('demo routes', () => {
     try {
       const response = await fetch(`${orphan.url}/admin/kick`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ userID: 'alice' }),
       })
       expect(response.status).toBe(502)
@@ -112,5 +113,80 @@ describe('demo routes', () => {
     } finally {
       await orphan.close()
     }
+  })
+
+  describe('CSRF: the routes that act with the app key answer only the demo page', () => {
+    // Sent with node:http so Origin and Host are exactly what a browser on another site sends.
+    function send(path: string, headers: Record<string, string>, body: string) {
+      return new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${web.url}${path}`, { method: 'POST', headers }, (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => {
+            text += chunk
+          })
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+    }
+
+    /** Admin REST calls the login server has answered, from its /metrics. */
+    async function restCalls(): Promise<number> {
+      const text = await (await fetch(`${stack.loginServer.url}/metrics`)).text()
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('chatgate_rest_requests_total{'))
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)
+    }
+
+    it.each(['/admin/kick', '/admin/online', '/dev/usersig'])(
+      '%s refuses a cross-site text/plain POST and acts on nothing',
+      async (path) => {
+        const restCallsBefore = await restCalls()
+        const body = JSON.stringify({ userID: 'csrf-victim', userIDs: ['csrf-victim'] })
+        const crossSite = await send(
+          path,
+          { origin: 'https://evil.example', 'content-type': 'text/plain' },
+          body,
+        )
+        expect(crossSite.status).toBe(403)
+        expect(JSON.parse(crossSite.body)).toMatchObject({ code: ERROR_CODES.INVALID_PARAMETERS })
+        // JSON from another origin (a preflighted request) is refused as well.
+        const crossSiteJson = await send(
+          path,
+          { origin: 'https://evil.example', 'content-type': 'application/json' },
+          body,
+        )
+        expect(crossSiteJson.status).toBe(403)
+        // And the demo's own origin still needs JSON.
+        const plain = await send(path, { origin: web.url, 'content-type': 'text/plain' }, body)
+        expect(plain.status).toBe(415)
+        for (const answer of [crossSite, crossSiteJson, plain]) {
+          expect(answer.body).not.toContain('userSig')
+          expect(answer.body).not.toContain('ActionStatus')
+        }
+        // No admin REST call reached the login server.
+        expect(await restCalls()).toBe(restCallsBefore)
+      },
+    )
+
+    it('answers its own page (same origin, JSON)', async () => {
+      const answer = await send(
+        '/admin/online',
+        { origin: web.url, 'content-type': 'application/json' },
+        JSON.stringify({ userIDs: ['nobody'] }),
+      )
+      expect(answer.status).toBe(200)
+      expect(JSON.parse(answer.body)).toMatchObject({ ActionStatus: 'OK' })
+    })
+
+    it('the relay never signs the admin', async () => {
+      const { status, body } = await post('/dev/usersig', { userID: stack.app.admin })
+      expect(status).toBe(403)
+      expect(body).toMatchObject({ code: ERROR_CODES.INVALID_PARAMETERS })
+      expect(body).not.toHaveProperty('userSig')
+    })
   })
 })

@@ -3,7 +3,7 @@ import { hostHeaderName, isLoopbackAddress, isLoopbackHost } from './loopback.js
 
 export type OriginVerdict =
   | { ok: true; headers: Record<string, string> }
-  | { ok: false; headers: Record<string, string>; message: string }
+  | { ok: false; headers: Record<string, string>; reason: 'host' | 'origin'; message: string }
 
 /**
  * Who may call the dev UserSig endpoint:
@@ -23,7 +23,12 @@ export function judgeOrigin(req: IncomingMessage, allowOrigins: readonly string[
   if (isLoopbackAddress(req.socket.localAddress)) {
     const name = hostHeaderName(host)
     if (name === undefined || !isLoopbackHost(name)) {
-      return { ok: false, headers, message: 'The Host header must name this machine (localhost).' }
+      return {
+        ok: false,
+        headers,
+        reason: 'host',
+        message: 'The Host header must name this machine (localhost).',
+      }
     }
   }
   const origin = req.headers.origin
@@ -44,7 +49,8 @@ export function judgeOrigin(req: IncomingMessage, allowOrigins: readonly string[
   return {
     ok: false,
     headers,
-    message: `The origin ${origin.slice(0, 100)} may not call this endpoint; list it in dev.allowOrigins.`,
+    reason: 'origin',
+    message: `The origin ${origin.slice(0, 100)} may not call this endpoint.`,
   }
 }
 

@@ -55,7 +55,8 @@ export async function handleDevUserSig(
   const { headers } = origin
   if (!origin.ok) {
     req.resume()
-    refuse(res, 403, headers, ERROR_CODES.INVALID_PARAMETERS, origin.message)
+    const hint = origin.reason === 'origin' ? ' List it in dev.allowOrigins to allow it.' : ''
+    refuse(res, 403, headers, ERROR_CODES.INVALID_PARAMETERS, origin.message + hint)
     return
   }
   if (req.method === 'OPTIONS') {
