@@ -2,11 +2,12 @@ import type { LoginRequest, Platform, ServerMessage } from '@chatgate/protocol'
 import { signUserSig } from '@chatgate/usersig'
 import { WebSocket } from 'ws'
 import type { AppConfigInput, ServerConfigInput } from '../src/config.js'
-import { type RunningServer, type StartServerOptions, startServer } from '../src/startServer.js'
+import type { RunningServer, StartServerOptions } from '../src/startServer.js'
+import { DEV_ADMIN, DEV_SDK_APP_ID, startDevServer } from '../src/testing/index.js'
 
-export const APP_ID = 1400000001
+export const APP_ID = DEV_SDK_APP_ID
 export const SECRET = 'test-secret-key-0123456789abcdef'
-export const ADMIN = 'administrator'
+export const ADMIN = DEV_ADMIN
 
 export function appConfig(overrides: Partial<AppConfigInput> = {}): AppConfigInput {
   return {
@@ -31,7 +32,11 @@ export async function startTestServer(
   config: ServerConfigInput = serverConfig(),
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
-  const server = await startServer(config, { logLevel: 'silent', sweepIntervalMs: 20, ...options })
+  const { server } = await startDevServer({
+    // The config as written: the dev endpoint only where a test turns it on.
+    config: { dev: {}, ...config },
+    server: { logLevel: 'silent', sweepIntervalMs: 20, ...options },
+  })
   running.add(server)
   return server
 }
