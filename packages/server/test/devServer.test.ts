@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
 import { signUserSig } from '@chatgate/usersig'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -94,5 +96,34 @@ describe('startDevServer', () => {
     dev = await startDevServer()
     await expect(dev.kick('not a user id')).rejects.toThrow(String(ERROR_CODES.USER_ID_INVALID))
     await Promise.all([dev.close(), dev.close()])
+  })
+})
+
+describe('@chatgate/server/testing stays out of browsers', () => {
+  const packages = fileURLToPath(new URL('../../', import.meta.url))
+  const browserPackages = ['core', 'react', 'tencent', 'v2tim']
+
+  it('no browser package imports the server or usersig from what it ships', () => {
+    const offenders: string[] = []
+    let scanned = 0
+    for (const name of browserPackages) {
+      const files = readdirSync(`${packages}${name}/src`, { recursive: true, encoding: 'utf8' })
+      for (const file of files) {
+        if (!/\.tsx?$/.test(file) || /\.(test|stories)\.tsx?$/.test(file)) continue
+        const text = readFileSync(`${packages}${name}/src/${file}`, 'utf8')
+        scanned += 1
+        if (/from '@chatgate\/(server|usersig)/.test(text)) offenders.push(`${name}/src/${file}`)
+      }
+      const manifest = JSON.parse(readFileSync(`${packages}${name}/package.json`, 'utf8'))
+      for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+        for (const dependency of Object.keys(manifest[field] ?? {})) {
+          if (/^@chatgate\/(server|usersig)$/.test(dependency)) {
+            offenders.push(`${name} ${field}`)
+          }
+        }
+      }
+    }
+    expect(scanned).toBeGreaterThan(20)
+    expect(offenders).toEqual([])
   })
 })
