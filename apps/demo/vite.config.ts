@@ -5,9 +5,12 @@ import { sourceConditions } from '../../.config/vitest.shared.js'
 
 // The demo reads the @chatgate packages from their sources (the `source` condition), so
 // `pnpm dev` and `vite build` need no package build first.
+const appDir = fileURLToPath(new URL('.', import.meta.url))
+const workspace = fileURLToPath(new URL('../..', import.meta.url))
+
 export default defineConfig({
   ...sourceConditions,
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: appDir,
   plugins: [react()],
   resolve: { ...sourceConditions.resolve, dedupe: ['react', 'react-dom'] },
   // Pre-bundled up front: a dependency first found mid-session makes Vite reload the page,
@@ -22,14 +25,21 @@ export default defineConfig({
       '@tanstack/react-query',
     ],
   },
-  // The dev server serves any file under the workspace on request; the demo's Node side
-  // (with the dev secret key) and scripts must never be among them.
+  // Vite's dev server hands out files on request (`/@fs/…`, `?raw`). By default that is the
+  // whole workspace, root included, where a `chatgate.json` with secret keys may sit. It
+  // may serve only what the page is built from: this app, the workspace packages' sources
+  // (read through the `source` condition) and installed dependencies. Whatever looks like
+  // a secret, and the demo's Node side (with its dev key), is refused even there.
   server: {
     fs: {
+      strict: true,
+      allow: [appDir, `${workspace}packages`, `${workspace}node_modules`],
       deny: [
         '.env',
         '.env.*',
-        '*.{crt,pem}',
+        '*.{crt,pem,key}',
+        'chatgate*.json',
+        '**/secrets/**',
         '**/.git/**',
         '**/apps/demo/server/**',
         '**/apps/demo/scripts/**',
