@@ -21,8 +21,8 @@ function watchForLoginForm(): void {
 }
 
 /** Starts watching every page the context opens from now on (call before `goto`). */
-export function watchLoginFormFlash(context: BrowserContext): Promise<void> {
-  return context.addInitScript(watchForLoginForm)
+export async function watchLoginFormFlash(context: BrowserContext): Promise<void> {
+  await context.addInitScript(watchForLoginForm)
 }
 
 /** Whether the login form has appeared in this page since its last navigation. */

@@ -5,6 +5,7 @@ import type { Metadata } from 'next'
 import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import { chatServerConfig } from '../lib/chatConfig'
+import { resumeChatSession } from './chatSession'
 
 export const metadata: Metadata = {
   title: 'Chatgate on Next.js',
@@ -14,7 +15,9 @@ export const metadata: Metadata = {
 /**
  * The root layout is a Server Component: it renders `ChatProvider` directly. It reads the
  * login server's address from the environment on each request (not at build time), and
- * hands the browser only the SDKAppID and that URL.
+ * hands the browser only the SDKAppID and that URL. `autoLogin` is a function of a Client
+ * module: on page load it asks the app's backend who is signed in, so a reload logs the
+ * chat back in without showing the form.
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection()
@@ -22,7 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <ChatProvider options={{ SDKAppID, url }}>{children}</ChatProvider>
+        <ChatProvider options={{ SDKAppID, url }} autoLogin={resumeChatSession}>
+          {children}
+        </ChatProvider>
       </body>
     </html>
   )

@@ -2,10 +2,13 @@ import { englishMessage } from '@chatgate/protocol'
 
 /** A refusal the kit can show: `{ code, message }` with an HTTP status. */
 export function refuse(status: number, code: number, message = englishMessage(code)): Response {
-  return Response.json({ code, message }, {
-    status,
-    headers: { 'cache-control': 'no-store' },
-  })
+  return Response.json(
+    { code, message },
+    {
+      status,
+      headers: { 'cache-control': 'no-store' },
+    },
+  )
 }
 
 /** A JSON answer that no cache keeps: it may carry a UserSig. */

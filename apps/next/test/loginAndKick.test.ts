@@ -1,20 +1,6 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { logIn, signedInHeading, userIDField } from './examplePage.js'
 import { uniqueUserID, useNextExample } from './nextHarness.js'
-
-function userIDField(page: Page) {
-  return page.getByLabel('User ID', { exact: true })
-}
-
-function signedInHeading(page: Page, userID: string) {
-  return page.getByRole('heading', { name: `Signed in as ${userID}`, exact: true })
-}
-
-async function logIn(page: Page, userID: string): Promise<void> {
-  await userIDField(page).fill(userID)
-  await page.getByRole('button', { name: 'Log in', exact: true }).click()
-  await signedInHeading(page, userID).waitFor()
-}
 
 describe('Next.js example: the kit in an App Router app', () => {
   const example = useNextExample()

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { type RunningServer, startServer } from '@chatgate/server'
+import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
@@ -9,7 +9,7 @@ import { SCREENSHOTS, TEST_APP } from './paths.js'
 export interface NextExample {
   /** The example's base URL. */
   readonly url: string
-  readonly loginServer: RunningServer
+  readonly loginServer: DevServer
   /** A new browser context (its own cookies and storage: another browser, in effect). */
   newContext(): Promise<BrowserContext>
   /** Opens the example's home page in a new tab of `context`. */
@@ -23,7 +23,7 @@ export interface NextExample {
  * Per test: fresh contexts; afterwards a screenshot of each page lands in `.screenshots/`.
  */
 export function useNextExample(): NextExample {
-  let loginServer: RunningServer | undefined
+  let loginServer: DevServer | undefined
   let next: NextServer | undefined
   let browser: Browser | undefined
   let contexts: BrowserContext[] = []
@@ -31,23 +31,17 @@ export function useNextExample(): NextExample {
   let consoleProblems: string[] = []
 
   beforeAll(async () => {
-    loginServer = await startServer(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        apps: [
-          {
-            SDKAppID: TEST_APP.SDKAppID,
-            secretKey: TEST_APP.secretKey,
-            admin: TEST_APP.admin,
-            // One web page per user: a second browser signing in kicks the first.
-            login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
-          },
-        ],
-        registry: { kind: 'memory' },
+    loginServer = await startDevServer({
+      app: {
+        SDKAppID: TEST_APP.SDKAppID,
+        secretKey: TEST_APP.secretKey,
+        admin: TEST_APP.admin,
+        // One web page per user: a second browser signing in kicks the first.
+        login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
       },
-      { logLevel: 'error' },
-    )
+      // The example signs its own UserSigs; the server's development endpoint stays off.
+      config: { dev: { usersigEndpoint: false } },
+    })
     next = await startNextServer(loginServer.wsUrl)
     browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
     await mkdir(SCREENSHOTS, { recursive: true })
