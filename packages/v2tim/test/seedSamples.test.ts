@@ -230,6 +230,27 @@ describe('the React Native seed’s samples over @chatgate/v2tim', () => {
     expect(await getLoginUserSample()).toBe('rn_gus')
   })
 
+  test('onConnectFailed when the server cannot be reached; the login answers the network code', async () => {
+    const closed = await startDevServer()
+    const url = closed.wsUrl
+    await closed.close()
+    await TencentImSDKPlugin.v2TIMManager.initSDK(
+      dev.SDKAppID,
+      LogLevelEnum.V2TIM_LOG_NONE,
+      listener,
+      {
+        url,
+        WebSocket,
+      },
+    )
+    const res = await loginSample('rn_ian', dev.sign('rn_ian'))
+    expect(res.code).toBeGreaterThanOrEqual(2800)
+    expect(res.code).toBeLessThan(2900)
+    expect(listener.onConnecting).toHaveBeenCalledTimes(1)
+    expect(listener.onConnectFailed).toHaveBeenCalledWith(res.code, res.desc)
+    expect(listener.onConnectSuccess).not.toHaveBeenCalled()
+  })
+
   test('before initSDK and after unInitSDK: logged out, and a login says to call initSDK', async () => {
     const manager = new V2TIMManager()
     expect(await manager.getLoginStatus()).toEqual({ code: 0, desc: 'ok', data: 2 })
