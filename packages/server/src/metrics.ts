@@ -12,8 +12,17 @@ export interface Metrics {
   /** Sessions this node serves, attached or within their grace period. */
   setSessions(attached: number, detached: number): void
   setConnections(open: number): void
+  /** The server closed a connection with this close code (kick, logout, refusal, a limit, …). */
+  connectionClosed(closeCode: number): void
+  /** A socket ended without a close handshake: it missed a heartbeat or ignored our close. */
+  connectionTerminated(reason: TerminateReason): void
+  /** An upgrade refused by a connection cap (rule 23). */
+  upgradeRefused(reason: UpgradeRefusal): void
   render(): string
 }
+
+export type TerminateReason = 'heartbeat' | 'close_timeout'
+export type UpgradeRefusal = 'max_connections' | 'max_connections_per_address'
 
 interface Series {
   name: string
@@ -48,6 +57,21 @@ export function createMetrics(): Metrics {
   )
   const sessions = define('chatgate_sessions_online', 'gauge', 'Sessions on this node, by state.')
   const connections = define('chatgate_connections', 'gauge', 'Open WebSocket connections.')
+  const closes = define(
+    'chatgate_connection_closes_total',
+    'counter',
+    'Connections the server closed, by close code.',
+  )
+  const terminations = define(
+    'chatgate_connection_terminations_total',
+    'counter',
+    'Sockets ended without a close handshake, by reason (heartbeat, close_timeout).',
+  )
+  const refusedUpgrades = define(
+    'chatgate_upgrades_refused_total',
+    'counter',
+    'WebSocket upgrades refused by a connection cap, by reason.',
+  )
   const add = (s: Series, labelSet: string, by = 1) =>
     s.values.set(labelSet, (s.values.get(labelSet) ?? 0) + by)
 
@@ -59,6 +83,22 @@ export function createMetrics(): Metrics {
 
   // Label sets of the hot path, built once.
   const resumedLabels = { true: labels({ resumed: 'true' }), false: labels({ resumed: 'false' }) }
+  const closeLabels = new Map<number, string>()
+  const closeLabel = (code: number) => {
+    let labelSet = closeLabels.get(code)
+    if (labelSet === undefined) {
+      labelSet = labels({ code: String(code) })
+      closeLabels.set(code, labelSet)
+    }
+    return labelSet
+  }
+  const terminateReasons: readonly TerminateReason[] = ['heartbeat', 'close_timeout']
+  for (const reason of terminateReasons) terminations.values.set(labels({ reason }), 0)
+  const upgradeRefusals: readonly UpgradeRefusal[] = [
+    'max_connections',
+    'max_connections_per_address',
+  ]
+  for (const reason of upgradeRefusals) refusedUpgrades.values.set(labels({ reason }), 0)
 
   return {
     loginSucceeded: (resumed) => add(logins, resumedLabels[`${resumed}`]),
@@ -70,6 +110,9 @@ export function createMetrics(): Metrics {
       sessions.values.set(labels({ state: 'detached' }), detached)
     },
     setConnections: (open) => connections.values.set('', open),
+    connectionClosed: (closeCode) => add(closes, closeLabel(closeCode)),
+    connectionTerminated: (reason) => add(terminations, labels({ reason })),
+    upgradeRefused: (reason) => add(refusedUpgrades, labels({ reason })),
     render() {
       const lines: string[] = []
       for (const s of series.values()) {

@@ -79,3 +79,31 @@ export function createLoginRateLimiter(
     },
   }
 }
+
+/**
+ * A token bucket: holds up to `burst` tokens, refilled at `perSecond`, one taken per
+ * request. Times are milliseconds on any monotonic clock the caller passes in.
+ */
+export class TokenBucket {
+  private tokens: number
+  private updatedAt: number
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst
+    this.updatedAt = now
+  }
+
+  /** Takes a token if one is left; false means over the rate. */
+  take(now: number): boolean {
+    const refill = ((now - this.updatedAt) * this.perSecond) / 1000
+    this.tokens = Math.min(this.burst, this.tokens + refill)
+    this.updatedAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}

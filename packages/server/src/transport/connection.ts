@@ -8,6 +8,7 @@ import {
   type ServerMessage,
 } from '@chatgate/protocol'
 import type { RawData, WebSocket } from 'ws'
+import { TokenBucket } from '../rateLimiter.js'
 import { RegistryUnavailableError } from '../registry/types.js'
 import type { ServerContext } from '../serverContext.js'
 import { verifyAppUserSig } from '../verifyAppUserSig.js'
@@ -54,6 +55,13 @@ function peek(text: string): { op?: unknown; seq?: number } {
   }
 }
 
+/** The peer did not answer our close frame in time: end the socket without it. */
+function terminateIgnored(ws: WebSocket, ctx: ServerContext): void {
+  if (ws.readyState === ws.CLOSED) return
+  ctx.metrics.connectionTerminated('close_timeout')
+  ws.terminate()
+}
+
 /**
  * One WebSocket and the protocol state of the session it serves. It translates frames
  * into calls (the login decision is `login()`'s, whose outcome it applies) and every
@@ -67,13 +75,22 @@ export class Connection implements SessionSocket {
   private alive = true
   /** `performance.now()` at accept, for the login deadline. */
   readonly acceptedAt = performance.now()
+  /** Every frame takes a token (rule 21). */
+  private readonly requests: TokenBucket
+  /** Frames refused in a row for the rate; at `requestBurst` the connection is closed. */
+  private overRateInARow = 0
+  /** Terminates the socket if the peer ignores our close frame (rule 23). */
+  private closeTimer: NodeJS.Timeout | undefined = undefined
 
   constructor(
     readonly ws: WebSocket,
     /** The client's address (after `trustProxy`), for limits and logs. */
     readonly address: string,
     private readonly ctx: ServerContext,
-  ) {}
+  ) {
+    const { requestsPerSecond, requestBurst } = ctx.limits
+    this.requests = new TokenBucket(requestsPerSecond, requestBurst, this.acceptedAt)
+  }
 
   get session(): LocalSession | undefined {
     return this.current
@@ -86,7 +103,13 @@ export class Connection implements SessionSocket {
 
   handleFrame(data: RawData, isBinary: boolean): void {
     this.alive = true
-    if (this.state === 'closed' || this.state === 'busy') return
+    if (this.state === 'closed') return
+    if (!this.requests.take(performance.now())) {
+      this.overRate(isBinary ? undefined : peek(data.toString()).seq)
+      return
+    }
+    this.overRateInARow = 0
+    if (this.state === 'busy') return
     if (isBinary) {
       this.fail(
         undefined,
@@ -121,6 +144,7 @@ export class Connection implements SessionSocket {
   heartbeat(): void {
     if (!this.alive) {
       // No pong since the last round: the peer is gone. Its session enters its grace period.
+      this.ctx.metrics.connectionTerminated('heartbeat')
       this.ws.terminate()
       return
     }
@@ -154,6 +178,7 @@ export class Connection implements SessionSocket {
   /** The socket closed, for whatever reason. A session still attached keeps its grace period. */
   handleClose(): void {
     this.setState('closed')
+    clearTimeout(this.closeTimer)
     this.ctx.hub.detach(this)
   }
 
@@ -222,6 +247,21 @@ export class Connection implements SessionSocket {
       default:
         outcome satisfies never
     }
+  }
+
+  /**
+   * A frame over the request rate is not served: it is answered 90012, and after
+   * `requestBurst` such frames in a row the client is not slowing down: close 4010.
+   */
+  private overRate(seq: number | undefined): void {
+    const code = ERROR_CODES.TOO_MANY_REQUESTS
+    if (++this.overRateInARow >= this.ctx.limits.requestBurst) {
+      this.fail(seq, code, CLOSE_CODES.TOO_MANY_REQUESTS)
+      return
+    }
+    const reply: ServerMessage = { op: 'error', code, message: englishMessage(code) }
+    if (seq !== undefined) reply.seq = seq
+    this.send(reply)
   }
 
   /** A refused login: the error reply, then a close that tells the client what to do. */
@@ -307,14 +347,35 @@ export class Connection implements SessionSocket {
     this.send({ op: 'error', seq, code, message })
   }
 
+  /**
+   * Sends unless the socket is closing. Whatever the client has not read yet waits in
+   * `bufferedAmount`; past `sendBufferBytes` the client is not keeping up, and the
+   * connection is closed with 4009 (rule 21) before it can cost more.
+   */
   private send(message: ServerMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message))
+    if (this.ws.readyState !== this.ws.OPEN) return
+    this.ws.send(JSON.stringify(message))
+    if (this.ws.bufferedAmount <= this.ctx.limits.sendBufferBytes) return
+    // Moving to `closed` first keeps the error below from landing here again.
+    if (this.setState('closed')) {
+      this.fail(undefined, ERROR_CODES.SEND_BUFFER_FULL, CLOSE_CODES.SEND_BUFFER_FULL)
+    }
   }
 
   private close(code: number, reason: string): void {
     if (this.state === 'closed' && this.ws.readyState !== this.ws.OPEN) return
     this.setState('closed')
+    this.ctx.metrics.connectionClosed(code)
     // A close reason is capped at 123 bytes by the protocol.
     this.ws.close(code, reason.slice(0, 100))
+    // `ws` waits 30 s for the peer's answer; a peer that never reads would hold the
+    // socket (and what is buffered for it) that long.
+    this.closeTimer = setTimeout(
+      terminateIgnored,
+      this.ctx.limits.closeTimeoutMs,
+      this.ws,
+      this.ctx,
+    )
+    this.closeTimer.unref()
   }
 }
