@@ -23,6 +23,8 @@ export interface ServerContext extends UserSigRules {
   loginDeadlineMs: number
   /** The validated `limits` of the config. */
   limits: ServerConfig['limits']
+  /** Proxies whose `X-Forwarded-For` names the client (addresses or CIDRs). */
+  trustProxy: readonly string[]
   /** The validated `dev` section of the config (the dev UserSig endpoint). */
   dev: ServerConfig['dev']
   /** Refreshes the gauges just before `/metrics` renders them. */

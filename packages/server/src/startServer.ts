@@ -36,7 +36,7 @@ export interface StartServerOptions {
   clockSkewSeconds?: number
   /** Failed-login limits (code 70050). */
   rateLimit?: RateLimitOptions
-  /** How long shutdown waits for clients to acknowledge the close. @default 2_000 */
+  /** How long shutdown waits for clients to acknowledge the close. @default limits.closeTimeoutMs */
   closeTimeoutMs?: number
   /** Clock in Unix ms, for UserSig validity and expiry (tests). @default Date.now */
   now?: () => number
@@ -111,6 +111,7 @@ export async function startServer(
     clockSkewSeconds: options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS,
     maxUserSigSeconds: parsed.limits.maxUserSigSeconds,
     limits: parsed.limits,
+    trustProxy: parsed.trustProxy,
     dev: parsed.dev,
     refreshGauges: () => {
       metrics.setSessions(hub.attachedCount, hub.detachedCount)
@@ -121,7 +122,7 @@ export async function startServer(
   const httpServer = createServer(createHttpHandler(ctx))
   endpoint = new WsEndpoint(httpServer, ctx, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
-    closeTimeoutMs: options.closeTimeoutMs ?? 2_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? parsed.limits.closeTimeoutMs,
   })
   const sweep = setInterval(() => {
     try {

@@ -1,9 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
+import { ERROR_CODES, englishMessage, MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type { ServerContext } from '../serverContext.js'
+import { type ClientAddressOf, clientAddressResolver } from './clientAddress.js'
 import { Connection } from './connection.js'
+import { ConnectionCaps } from './connectionCaps.js'
 
 export interface WsEndpointOptions {
   /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
@@ -35,6 +37,18 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
+const STATUS_TEXT = { 429: 'Too Many Requests', 503: 'Service Unavailable' } as const
+
+/** A connection cap refused the upgrade: the status, and a JSON body with the code (90017). */
+function refuseForCap(socket: Duplex, status: 429 | 503): void {
+  const code = ERROR_CODES.TOO_MANY_CONNECTIONS
+  const body = JSON.stringify({ code, message: englishMessage(code) })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}
+
 /**
  * The `/ws` endpoint on an HTTP server: upgrades, one `Connection` per socket, the
  * heartbeat that finds dead peers, and shutdown with the going-away close code.
@@ -47,6 +61,8 @@ export class WsEndpoint {
     clientTracking: false,
   })
   private readonly open = new Set<Connection>()
+  private readonly caps: ConnectionCaps
+  private readonly addressOf: ClientAddressOf
   /**
    * Connections in accept order, until their login deadline has passed. Every connection
    * has the same deadline, so the oldest is always first: one shared timer checks the
@@ -63,6 +79,8 @@ export class WsEndpoint {
     private readonly ctx: ServerContext,
     private readonly options: WsEndpointOptions,
   ) {
+    this.caps = new ConnectionCaps(ctx.limits)
+    this.addressOf = clientAddressResolver(ctx.trustProxy)
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(req, socket, head),
     )
@@ -89,17 +107,27 @@ export class WsEndpoint {
       rejectUpgrade(socket, 503, 'Service Unavailable')
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req))
+    const address = this.addressOf(req)
+    const refusal = this.caps.refusal(address)
+    if (refusal) {
+      this.ctx.metrics.upgradeRefused(refusal.reason)
+      this.ctx.logger.debug('upgrade_refused', { reason: refusal.reason, address })
+      refuseForCap(socket, refusal.status)
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address))
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
-    const conn = new Connection(ws, req.socket.remoteAddress ?? 'unknown', this.ctx)
+  private accept(ws: WebSocket, address: string): void {
+    const conn = new Connection(ws, address, this.ctx)
     connections.set(ws, conn)
     this.open.add(conn)
+    this.caps.opened(address)
     ws.on('message', onMessage)
     ws.on('pong', onPong)
     ws.on('error', onSocketError)
     ws.once('close', () => {
+      this.caps.closed(address)
       this.open.delete(conn)
       this.awaitingLogin.delete(conn)
       conn.handleClose()

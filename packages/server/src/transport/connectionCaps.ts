@@ -1,0 +1,48 @@
+import type { UpgradeRefusal } from '../metrics.js'
+
+export interface ConnectionCapLimits {
+  maxConnections: number
+  maxConnectionsPerAddress: number
+}
+
+/** Why an upgrade is refused, and the HTTP status that says so. */
+export interface CapRefusal {
+  status: 503 | 429
+  reason: UpgradeRefusal
+}
+
+const FULL: CapRefusal = { status: 503, reason: 'max_connections' }
+const ADDRESS_FULL: CapRefusal = { status: 429, reason: 'max_connections_per_address' }
+
+/**
+ * Open connections in total and per client address (rule 23), so one client cannot use
+ * up the process's sockets and file descriptors. An address leaves the table with its
+ * last connection.
+ */
+export class ConnectionCaps {
+  private readonly perAddress = new Map<string, number>()
+  private total = 0
+
+  constructor(private readonly limits: ConnectionCapLimits) {}
+
+  /** Why one more connection from `address` does not fit, or undefined when it does. */
+  refusal(address: string): CapRefusal | undefined {
+    if (this.total >= this.limits.maxConnections) return FULL
+    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) {
+      return ADDRESS_FULL
+    }
+    return undefined
+  }
+
+  opened(address: string): void {
+    this.total++
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
+  }
+
+  closed(address: string): void {
+    this.total--
+    const left = (this.perAddress.get(address) ?? 1) - 1
+    if (left > 0) this.perAddress.set(address, left)
+    else this.perAddress.delete(address)
+  }
+}
