@@ -115,12 +115,11 @@ async function loginOnceReady(wsUrl: string, userID: string): Promise<TestClient
   for (;;) {
     const client = await TestClient.connect(wsUrl)
     const seq = client.sendLogin({ userID })
-    const answer = await client.until(() =>
-      client.messages.find((m) => (m.op === 'ready' || m.op === 'error') && m.seq === seq),
-    )
-    if (answer.op === 'ready') return client
-    if (!('code' in answer) || answer.code !== 90005 || Date.now() > deadline) {
-      throw new Error(`login failed: ${JSON.stringify(answer)}`)
+    await client.until(() => client.messages.some((m) => m.op === 'ready') || client.closed)
+    if (client.messages.some((m) => m.op === 'ready' && m.seq === seq)) return client
+    const refusal = client.messages.find((m) => m.op === 'error')
+    if (!refusal || !('code' in refusal) || refusal.code !== 90005 || Date.now() > deadline) {
+      throw new Error(`login failed: ${JSON.stringify(client.messages)}`)
     }
     client.ws.terminate()
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -193,7 +192,11 @@ describe('chatgate-server (the built binary)', () => {
       // Executed directly, as a package manager's bin link does: the shebang picks Node.
       const r = spawnRun(bin, ['--config', config, '--port', '0'], withKey)
       const url = await listening(r)
-      const client = await loginOnceReady(`${url.replace('http', 'ws')}/ws`, 'bob')
+      const client = await loginOnceReady(`${url.replace('http', 'ws')}/ws`, 'bob').catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\nserver stderr:\n${r.stderr()}`)
+        },
+      )
       r.child.kill('SIGTERM')
       expect((await client.closeEvent(5000)).code).toBe(CLOSE_CODES.GOING_AWAY)
       expect(await r.exited).toBe(0)
