@@ -7,7 +7,7 @@ import type {
   LoginOptions,
 } from '@chatgate/core'
 import {
-  type ChatError,
+  ChatError,
   clientError,
   EVENT,
   INVALID_PARAMETERS,
@@ -25,13 +25,17 @@ const ok = <T>(data: T): ChatResponse<T> => ({ code: 0, data })
 const ignore = () => {}
 
 /**
- * An error with a numeric `code` stays as it is (the real SDK's and core's are `Error`s
- * with `code` and `message`); anything else, such as the real SDK's synchronous
- * "Params validate failed." (no code), becomes 6017 with its message.
+ * Every failure as an `Error` with a numeric `code` (rule 28). The real SDK's rejections
+ * and core's already are one and stay as they are; the real SDK's ERROR event data is a
+ * plain `{ code, message }`; its synchronous "Params validate failed." has no code and
+ * becomes 6017 with its message.
  */
 function asChatError(caught: unknown): ChatError {
-  if (typeof (caught as ChatError | undefined)?.code === 'number') return caught as ChatError
-  return clientError(INVALID_PARAMETERS, (caught as Error | undefined)?.message || String(caught))
+  const { code, message } = (caught ?? {}) as { code?: unknown; message?: unknown }
+  if (typeof code !== 'number') {
+    return clientError(INVALID_PARAMETERS, String(message || caught))
+  }
+  return caught instanceof Error ? (caught as ChatError) : new ChatError(code, String(message))
 }
 
 /**

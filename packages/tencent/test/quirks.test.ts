@@ -146,8 +146,10 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     script.netState('connecting')
     expect(client.getSnapshot()).not.toBe(before)
     expect(client.getSnapshot()).toMatchObject({ netState: 'connecting', loginStatus: 1 })
+    // The real SDK's ERROR data is a plain object; the snapshot holds an Error (rule 28).
     script.raiseError(2800, 'Network error.')
-    expect(client.getSnapshot().error).toMatchObject({ code: 2800 })
+    expect(client.getSnapshot().error).toBeInstanceOf(Error)
+    expect(client.getSnapshot().error).toMatchObject({ code: 2800, message: 'Network error.' })
     expect(notified).toBe(2)
   })
 
