@@ -3,9 +3,6 @@ import { fileURLToPath } from 'node:url'
 /** The example's folder, where `next build` and `next start` run. */
 export const NEXT_APP_DIR = fileURLToPath(new URL('..', import.meta.url))
 
-/** The workspace root, where the packages are built. */
-export const WORKSPACE_DIR = fileURLToPath(new URL('../../..', import.meta.url))
-
 /** Each test leaves a screenshot of its pages here (ignored by git). */
 export const SCREENSHOTS = fileURLToPath(new URL('../.screenshots', import.meta.url))
 
