@@ -1,13 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core'
 
+/** The kit's login form, by its UserID field. */
+export const LOGIN_FORM_FIELD = 'input[name="userID"]'
+
 /**
- * Runs in every page of a context before the page's own scripts: records whether the kit's
- * login form (`input[name="userID"]`) ever entered the document, from the first byte of
- * server-rendered HTML on, even if it was replaced before anyone could see it.
+ * Runs in every page of a context before the page's own scripts: records whether an element
+ * matching `selector` ever entered the document, from the first byte of server-rendered HTML
+ * on, even if it was replaced before anyone could see it.
  */
-function watchForLoginForm(): void {
+function watchForElement(selector: string): void {
   const flag = '__chatgateSawLoginForm'
-  const selector = 'input[name="userID"]'
   ;(window as unknown as Record<string, boolean>)[flag] = false
   new MutationObserver((records) => {
     for (const record of records) {
@@ -20,9 +22,15 @@ function watchForLoginForm(): void {
   }).observe(document, { childList: true, subtree: true })
 }
 
-/** Starts watching every page the context opens from now on (call before `goto`). */
-export async function watchLoginFormFlash(context: BrowserContext): Promise<void> {
-  await context.addInitScript(watchForLoginForm)
+/**
+ * Starts watching every page the context opens or reloads from now on (call before the
+ * navigation) for the login form, or for whatever `selector` names the app's login page.
+ */
+export async function watchLoginFormFlash(
+  context: BrowserContext,
+  selector = LOGIN_FORM_FIELD,
+): Promise<void> {
+  await context.addInitScript(watchForElement, selector)
 }
 
 /** Whether the login form has appeared in this page since its last navigation. */

@@ -1,13 +1,15 @@
+import { Chat } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
-import { ChatProvider, LoginGate, useChat } from '@chatgate/react'
+import { ChatProvider, LoginGate } from '@chatgate/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ConnectionBanner } from './ConnectionBanner.js'
 import { DemoHeader } from './DemoHeader.js'
 import type { DemoClientConfig } from './demoApi.js'
 import { EventLog } from './EventLog.js'
 import { HomePage } from './HomePage.js'
 import { LoginPage } from './LoginPage.js'
+import { createAutoLogin, followLogins } from './tabSession.js'
 import { useLastUserID } from './useLastUserID.js'
 import { createUserSigSource, type UserSigSettings } from './userSigSource.js'
 
@@ -19,17 +21,23 @@ export interface AppProps {
 export function App({ config, userSigs }: AppProps) {
   const [queryClient] = useState(() => new QueryClient())
   const [locale, setLocale] = useState<Locale>('en')
+  // The demo makes its client itself: its UserSig source and the tab's session need it
+  // before the provider renders. The page never unmounts the app, so nothing destroys it.
+  const [chat] = useState(
+    () =>
+      new Chat({
+        SDKAppID: config.SDKAppID,
+        url: config.url,
+        // Short-lived demo sigs renew halfway through their life instead of a minute ahead.
+        ...(userSigs.sigSeconds ? { renewBeforeMs: userSigs.sigSeconds * 500 } : {}),
+      }),
+  )
+  const [getUserSig] = useState(() => createUserSigSource(chat, userSigs))
+  const [autoLogin] = useState(() => createAutoLogin(getUserSig))
+  useEffect(() => followLogins(chat), [chat])
   return (
     <QueryClientProvider client={queryClient}>
-      <ChatProvider
-        locale={locale}
-        options={{
-          SDKAppID: config.SDKAppID,
-          url: config.url,
-          // Short-lived demo sigs renew halfway through their life instead of a minute ahead.
-          ...(userSigs.sigSeconds ? { renewBeforeMs: userSigs.sigSeconds * 500 } : {}),
-        }}
-      >
+      <ChatProvider client={chat} SDKAppID={config.SDKAppID} locale={locale} autoLogin={autoLogin}>
         <DemoHeader
           config={config}
           userSigs={userSigs}
@@ -38,7 +46,7 @@ export function App({ config, userSigs }: AppProps) {
         />
         <ConnectionBanner />
         <div className="demo-layout">
-          <Pages userSigs={userSigs} />
+          <Pages getUserSig={getUserSig} />
           <aside>
             <EventLog />
           </aside>
@@ -48,9 +56,7 @@ export function App({ config, userSigs }: AppProps) {
   )
 }
 
-function Pages({ userSigs }: { userSigs: UserSigSettings }) {
-  const chat = useChat()
-  const [getUserSig] = useState(() => createUserSigSource(chat, userSigs))
+function Pages({ getUserSig }: { getUserSig: (userID: string) => Promise<string> }) {
   const lastUserID = useLastUserID()
   return (
     <LoginGate fallback={<LoginPage getUserSig={getUserSig} defaultUserID={lastUserID} />}>

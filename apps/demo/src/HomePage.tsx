@@ -35,7 +35,7 @@ export function HomePage({ getUserSig }: { getUserSig: LoginFormProps['getUserSi
       <section className="demo-card" aria-labelledby="switch-title">
         <h2 id="switch-title">Switch account</h2>
         <p className="demo-hint">Logging in as someone else logs {userID} out first.</p>
-        <LoginForm getUserSig={getUserSig} />
+        <LoginForm getUserSig={getUserSig} heading={null} />
       </section>
       <AdminPanel defaultUserID={userID} />
     </main>

@@ -18,7 +18,7 @@ export function LoginPage({
           Any UserID of 1–32 letters, digits, <code>_</code> or <code>-</code>. The UserSig comes
           from the login server's development endpoint.
         </p>
-        <LoginForm getUserSig={getUserSig} defaultUserID={defaultUserID} autoFocus />
+        <LoginForm getUserSig={getUserSig} defaultUserID={defaultUserID} heading={null} autoFocus />
       </section>
       <AdminPanel />
     </main>
