@@ -1,5 +1,6 @@
 // The bench's client side, in its own process so it does not share an event loop with
 // the server it measures.
+import type { Socket } from 'node:net'
 import { signUserSig } from '@chatgate/usersig'
 import { WebSocket } from 'ws'
 import { serve } from './ipc.js'
@@ -27,6 +28,13 @@ export type ClientRequest =
   /** Opens `count` logged-in connections and keeps them. */
   | { op: 'hold'; url: string; count: number; concurrency: number; app: BenchApp; prefix: string }
   | { op: 'release' }
+  /**
+   * A client that never reads: logs in (first call), stops reading its socket, then sends
+   * small unknown-op frames (each answered with an error) until `megabytes` more went out
+   * or the server ended the socket.
+   */
+  | { op: 'flood'; url: string; app: BenchApp; userID: string; megabytes: number }
+  | { op: 'endFlood' }
 
 /** `failed`: connections that were reset or timed out (each is left out of the figures). */
 export type ClientAnswer =
@@ -34,6 +42,8 @@ export type ClientAnswer =
   | { latenciesMs: number[]; failed: string[] }
   | { held: number; failed: string[] }
   | { released: true }
+  /** `open`: the socket still looked open to this client when the round ended. */
+  | { sentBytes: number; open: boolean }
 
 const held: WebSocket[] = []
 
@@ -77,6 +87,25 @@ function exchange(url: string, frame: string, expectOp: string | undefined): Pro
       reject(error)
     })
   })
+}
+
+let flooder: WebSocket | undefined
+
+/** Sends frames of about 30 bytes until `bytes` went out, letting the socket drain to 1 MiB between batches. */
+async function flood(ws: WebSocket, bytes: number): Promise<number> {
+  let sent = 0
+  let seq = 0
+  while (sent < bytes && ws.readyState === ws.OPEN) {
+    for (let i = 0; i < 1000; i++) {
+      const frame = `{"op":"nope","seq":${++seq}}`
+      ws.send(frame)
+      sent += frame.length
+    }
+    while (ws.bufferedAmount > 2 ** 20 && ws.readyState === ws.OPEN) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+  return sent
 }
 
 let failures: string[] = []
@@ -197,6 +226,21 @@ serve<ClientRequest, ClientAnswer>(async (request) => {
     }
     case 'release':
       for (const ws of held.splice(0)) ws.terminate()
+      return { released: true }
+    case 'flood': {
+      const { app, userID, url } = request
+      if (!flooder) {
+        const sig = signUserSig({ ...app, userID, expireSeconds: 86_400 })
+        flooder = await exchange(url, loginFrame(app, userID, sig), 'ready')
+        flooder.on('error', () => {})
+        ;(flooder as unknown as { _socket: Socket })._socket.pause()
+      }
+      const sentBytes = await flood(flooder, request.megabytes * 2 ** 20)
+      return { sentBytes, open: flooder.readyState === flooder.OPEN }
+    }
+    case 'endFlood':
+      flooder?.terminate()
+      flooder = undefined
       return { released: true }
     default:
       return request satisfies never

@@ -3,10 +3,13 @@
 // - connect + login throughput vs a bare `ws` server doing handshake + one echo (≥ 0.7×);
 // - p50 / p99 connect-to-ready at a fixed 500 logins/s (p99 ≤ 5 ms);
 // - p50 / p99 kick propagation, new login's send → old client's kick (p99 ≤ 2 ms);
-// - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB).
+// - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB);
+// - server RSS while one logged-in client floods requests and never reads (rule 21): with
+//   the send cap it stays flat; the same flood with the cap lifted shows what it holds back.
 import type { ChildProcess } from 'node:child_process'
 import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
 import type { ServerAnswer, ServerKind, ServerRequest } from './benchServer.js'
+import { churnSection } from './churn.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
 
 const APP: BenchApp = { sdkAppID: 1400000001, secretKey: 'bench-secret-key-0123456789abcdef' }
@@ -20,11 +23,17 @@ const CONFIG = {
       login: { policy: 'all', maxInstances: { web: 1 } },
     },
   ],
+  // Every bench client connects from 127.0.0.1: the per-address cap (default 200) would
+  // refuse the 10,000 held connections.
+  limits: { maxConnections: 20_000, maxConnectionsPerAddress: 20_000 },
 }
 const BURST = { count: 2000, concurrency: 32, rounds: 3 }
 const PACED = { rate: 500, count: 2500 }
 const KICKS = 1000
 const HOLD = 10_000
+const FLOOD = { rounds: 4, megabytesPerRound: 8 }
+/** Lifts the request rate (to its schema's maximum) so only the send cap stands in the way. */
+const NO_RATE_LIMIT = { requestsPerSecond: 100_000, requestBurst: 100_000 }
 
 const client = forkScript(new URL('./benchClient.ts', import.meta.url))
 const toClient = (request: ClientRequest) => ask<ClientRequest, ClientAnswer>(client, request)
@@ -32,10 +41,11 @@ const toClient = (request: ClientRequest) => ask<ClientRequest, ClientAnswer>(cl
 async function withServer<T>(
   kind: ServerKind,
   run: (server: ChildProcess, url: string) => Promise<T>,
+  config: object = CONFIG,
 ): Promise<T> {
   const server = forkScript(new URL('./benchServer.ts', import.meta.url))
   const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
-  const { port } = (await toServer({ op: 'start', kind, config: CONFIG })) as { port: number }
+  const { port } = (await toServer({ op: 'start', kind, config })) as { port: number }
   const url = kind === 'chatgate' ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`
   try {
     return await run(server, url)
@@ -101,6 +111,57 @@ async function burst(kind: 'chatgate' | 'bare'): Promise<BurstFigures> {
       cpuMicros: cpuUsed / answer.completed,
     }
   })
+}
+
+interface FloodFigures {
+  rssMiB: number[]
+  sentMiB: number
+  /** Server-side closes of the flooding connection, by close code. */
+  closedWith: string
+}
+
+/** One logged-in client that never reads floods the server; RSS after each round. */
+async function slowReader(limits: object): Promise<FloodFigures> {
+  return withServer(
+    'chatgate',
+    async (server, url) => {
+      const rss = async () =>
+        ((await ask<ServerRequest, ServerAnswer>(server, { op: 'memory' })) as { rss: number })
+          .rss /
+        2 ** 20
+      const rssMiB = [await rss()]
+      let sent = 0
+      for (let round = 0; round < FLOOD.rounds; round++) {
+        const answer = (await toClient({
+          op: 'flood',
+          url,
+          app: APP,
+          userID: 'flooder',
+          megabytes: FLOOD.megabytesPerRound,
+        })) as { sentBytes: number; open: boolean }
+        sent += answer.sentBytes
+        rssMiB.push(await rss())
+        if (!answer.open) break
+      }
+      await toClient({ op: 'endFlood' })
+      const metricsUrl = url.replace(/^ws:/, 'http:').replace(/\/ws$/, '/metrics')
+      const text = await (await fetch(metricsUrl)).text()
+      const closes = [
+        ...text.matchAll(/^chatgate_connection_closes_total\{code="(\d+)"\} (\d+)$/gm),
+      ]
+      const closedWith = closes.map(([, code, n]) => `${code}×${n}`).join(', ') || 'not closed'
+      return { rssMiB, sentMiB: sent / 2 ** 20, closedWith }
+    },
+    { ...CONFIG, limits: { ...CONFIG.limits, ...limits } },
+  )
+}
+
+function printFlood(label: string, figures: FloodFigures): void {
+  const series = figures.rssMiB.map((mib) => fmt(mib, 1)).join(' → ')
+  const growth = Math.max(...figures.rssMiB) - figures.rssMiB[0]!
+  console.log(
+    `  ${label}: RSS ${series} MiB (+${fmt(growth, 1)} MiB at most) after ${fmt(figures.sentMiB, 1)} MiB of requests; server closed it: ${figures.closedWith}`,
+  )
 }
 
 async function main(): Promise<void> {
@@ -203,6 +264,20 @@ async function main(): Promise<void> {
     )
     await toClient({ op: 'release' })
   })
+
+  console.log(
+    `one logged-in client that never reads, sending ~30-byte unknown-op frames in ${FLOOD.megabytesPerRound} MiB rounds (server RSS before and after each round):`,
+  )
+  printFlood('default limits (rate limit first)', await slowReader({}))
+  printFlood(
+    'send cap 256 KiB, no rate limit',
+    await slowReader({ ...NO_RATE_LIMIT, sendBufferBytes: 262_144 }),
+  )
+  printFlood(
+    'cap lifted to 1 GiB, no rate limit (what the cap holds back)',
+    await slowReader({ ...NO_RATE_LIMIT, sendBufferBytes: 2 ** 30 }),
+  )
+  await churnSection()
 }
 
 main()
