@@ -85,6 +85,7 @@ export async function startServer(
       ...(options.nodeId ? { nodeId: options.nodeId } : {}),
       ...(options.now ? { now: options.now } : {}),
       appSettings: new Map(parsed.apps.map((app) => [app.SDKAppID, app.login])),
+      limits: parsed.limits,
     }))
   const apps = new Map<number, AppConfig>(parsed.apps.map((app) => [app.SDKAppID, app]))
   const metrics = createMetrics()

@@ -1,4 +1,4 @@
-import { KICK_TYPES } from '@chatgate/protocol'
+import { ERROR_CODES, KICK_TYPES } from '@chatgate/protocol'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import type { Eviction, SessionRecord } from '../src/policy/types.js'
@@ -176,6 +176,71 @@ describe('Redis registry: two nodes on one Redis', () => {
     ])
     expect(await a.registry.lookup(app, 'fay', first.sessionId)).toEqual({ status: 'unknown' })
     expect([...a.notices, ...b.notices]).toEqual([])
+  })
+})
+
+describe('Redis registry: limits across nodes', () => {
+  const keysUnder = async (prefix: string) => {
+    const client = new Redis(cluster.redis().url)
+    try {
+      return (await client.keys(`${prefix}*`)).sort()
+    } finally {
+      client.disconnect()
+    }
+  }
+
+  it('rule 22: Redis keys stay flat under sustained login churn of one user across two nodes', async () => {
+    const options = { keyPrefix: 'churn:', tombstonesPerUser: 4, loginsPerUserPerMinute: 10_000 }
+    const a = await node('churn-a', options)
+    const b = await node('churn-b', options)
+    const app = freshApp()
+    const churn = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const at = i % 2 === 0 ? a : b
+        await at.registry.admit(newSession(app, 'olga', 'web', at.registry.nodeId), loginSettings())
+      }
+    }
+    await churn(20)
+    const after20 = await keysUnder('churn:')
+    await churn(100)
+    const after120 = await keysUnder('churn:')
+    expect(after120.length).toBe(after20.length)
+    expect(after120.filter((k) => k.startsWith(`churn:tomb:${app}:olga:`))).toHaveLength(4)
+  })
+
+  it('rule 22: the successful-login limit of a user holds across nodes (90013)', async () => {
+    const options = { keyPrefix: 'rate:', loginsPerUserPerMinute: 4 }
+    const a = await node('rate-a', options)
+    const b = await node('rate-b', options)
+    const app = freshApp()
+    const settings = loginSettings({ web: 10 })
+    for (const at of [a, b, a, b]) {
+      await at.registry.admit(newSession(app, 'pia', 'web', at.registry.nodeId), settings)
+    }
+    for (const at of [a, b]) {
+      await expect(
+        at.registry.admit(newSession(app, 'pia', 'web', at.registry.nodeId), settings),
+      ).rejects.toMatchObject({ name: 'AdmissionRefusedError', code: ERROR_CODES.TOO_MANY_LOGINS })
+    }
+    expect(await a.registry.listUser(app, 'pia')).toHaveLength(4)
+  })
+
+  it('rule 26: a REST kick on one node revokes older UserSigs on the other', async () => {
+    const a = await node('revoke-a')
+    const b = await node('revoke-b')
+    const app = freshApp()
+    const second = Math.floor(Date.now() / 1000)
+    await a.registry.kickUser(app, 'quinn', KICK_TYPES.KICKED_OUT_REST_API)
+    await expect(
+      b.registry.admit(newSession(app, 'quinn', 'web', 'revoke-b'), loginSettings(), {
+        userSigIssuedAt: second,
+      }),
+    ).rejects.toMatchObject({ code: ERROR_CODES.USER_SIG_REVOKED })
+    // Issued in the second after the kick (the kick may have landed a second later than read above).
+    await b.registry.admit(newSession(app, 'quinn', 'web', 'revoke-b'), loginSettings(), {
+      userSigIssuedAt: Math.floor(Date.now() / 1000) + 1,
+    })
+    expect(await a.registry.listUser(app, 'quinn')).toHaveLength(1)
   })
 })
 

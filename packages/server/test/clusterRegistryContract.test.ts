@@ -3,6 +3,7 @@ import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import { FAST_TIMINGS } from './helpers/redisRegistryFixtures.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { describeRegistryContract } from './registryContract.js'
+import { describeRegistryLimits } from './registryLimitsContract.js'
 
 let redis: TestRedis
 let run = 0
@@ -23,4 +24,17 @@ describeRegistryContract('redis', () =>
     keyPrefix: `contract${++run}:`,
     ...FAST_TIMINGS,
   }),
+)
+
+describeRegistryLimits('redis', ({ now, ...limits }) =>
+  createRedisRegistry(
+    {
+      url: redis.url,
+      nodeId: 'limits-node',
+      keyPrefix: `limits${++run}:`,
+      ...FAST_TIMINGS,
+      ...limits,
+    },
+    { now },
+  ),
 )

@@ -1,9 +1,14 @@
+import { ERROR_CODES } from '@chatgate/protocol'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
 import { RegistryUnavailableError } from '../src/registry/types.js'
 import { describeRegistryContract, loginSettings } from './registryContract.js'
+import { describeRegistryLimits } from './registryLimitsContract.js'
 
 describeRegistryContract('memory', async () => createMemoryRegistry({ nodeId: 'node-a' }))
+describeRegistryLimits('memory', async (options) =>
+  createMemoryRegistry({ nodeId: 'node-a', ...options }),
+)
 
 describe('memory registry', () => {
   const session = (sessionId: string) => ({
@@ -28,6 +33,45 @@ describe('memory registry', () => {
     expect(await registry.lookup(1, 'u', 'a')).toMatchObject({ status: 'kicked' })
     now += 1
     expect(await registry.lookup(1, 'u', 'a')).toEqual({ status: 'unknown' })
+  })
+
+  it('rule 26: a REST kick revokes older UserSigs for revocationTtlMs, then forgets it', async () => {
+    let now = 1_700_000_000_000
+    const registry = createMemoryRegistry({ revocationTtlMs: 5_000, now: () => now })
+    const second = Math.floor(now / 1000)
+    await registry.kickUser(1, 'u', 'REST_API_Kick')
+    await expect(
+      registry.admit(session('a'), loginSettings(), { userSigIssuedAt: second }),
+    ).rejects.toMatchObject({ code: ERROR_CODES.USER_SIG_REVOKED })
+    now += 4_999
+    await expect(
+      registry.admit(session('b'), loginSettings(), { userSigIssuedAt: second }),
+    ).rejects.toMatchObject({ code: ERROR_CODES.USER_SIG_REVOKED })
+    now += 1
+    expect(
+      await registry.admit(session('c'), loginSettings(), { userSigIssuedAt: second }),
+    ).toEqual([])
+  })
+
+  it('rule 22: under sustained churn of one user only its newest tombstones are kept', async () => {
+    let now = 0
+    const registry = createMemoryRegistry({
+      tombstonesPerUser: 4,
+      loginsPerUserPerMinute: 60,
+      now: () => now,
+    })
+    const ids: string[] = []
+    for (let i = 0; i < 600; i++) {
+      now += 1_000
+      const id = `churn-${i}`
+      ids.push(id)
+      await registry.admit(session(id), loginSettings())
+    }
+    const kicked = []
+    for (const id of ids) {
+      if ((await registry.lookup(1, 'u', id)).status === 'kicked') kicked.push(id)
+    }
+    expect(kicked).toEqual(ids.slice(-5, -1))
   })
 
   it('rejects with RegistryUnavailableError once closed', async () => {

@@ -4,7 +4,18 @@ import { DEFAULT_LIMITS, DEFAULT_TOMBSTONE_SECONDS } from './serverConfigSchema.
 
 const DAY_MS = 86_400_000
 const tombstoneTtlMs = v.optional(integerIn(1, 30 * DAY_MS), DEFAULT_TOMBSTONE_SECONDS * 1000)
+/** The newest tombstones kept per user; older ones are dropped (their clients log in afresh). */
 const tombstonesPerUser = v.optional(integerIn(1, 1_000), DEFAULT_LIMITS.tombstonesPerUser)
+/** Successful logins per user per minute (burst the same); absent: no limit. */
+const loginsPerUserPerMinute = v.optional(integerIn(1, 100_000))
+/**
+ * How long a REST kick's revocation of older UserSigs is kept: as long as the longest
+ * UserSig the server accepts lives, so no sig it revoked can outlive it.
+ */
+const revocationTtlMs = v.optional(
+  integerIn(1_000, 10 * 365 * DAY_MS),
+  DEFAULT_LIMITS.maxUserSigSeconds * 1000,
+)
 
 /** What `createMemoryRegistry` takes besides its clock (`now`, not data, so not here). */
 export const memoryRegistryOptionsSchema = section({
@@ -13,6 +24,8 @@ export const memoryRegistryOptionsSchema = section({
   /** How long a kicked session's tombstone is kept. */
   tombstoneTtlMs,
   tombstonesPerUser,
+  loginsPerUserPerMinute,
+  revocationTtlMs,
 })
 
 /** What `createRedisRegistry` takes, with its defaults. */
@@ -29,6 +42,8 @@ export const redisRegistryOptionsSchema = v.pipe(
     keyPrefix: v.optional(nonEmptyString(), 'chatgate:'),
     tombstoneTtlMs,
     tombstonesPerUser,
+    loginsPerUserPerMinute,
+    revocationTtlMs,
     /** TTL of the node's heartbeat key: a dead node is noticed this long after it died. */
     nodeTtlMs: v.optional(integerIn(1, 3_600_000), 10_000),
     /** How often the heartbeat is refreshed and dead nodes are swept; a third of nodeTtlMs when absent. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { RegistryConfig } from '../config.js'
+import type { LimitsConfig, RegistryConfig } from '../config.js'
 import type { AppLoginSettings } from '../policy/types.js'
 import { createMemoryRegistry } from './memoryRegistry.js'
 import type { SessionRegistry } from './types.js'
@@ -10,6 +10,12 @@ export interface CreateRegistryOptions {
   nodeId?: string
   /** Login settings per SDKAppID (the config's apps), for the Redis registry's repair. */
   appSettings?: ReadonlyMap<number, AppLoginSettings>
+  /**
+   * The config's limits the registry enforces: tombstones per user, successful logins per
+   * user, and how long a REST kick's revocation lasts (`maxUserSigSeconds`). Without them
+   * the registry keeps its own defaults and does not limit logins.
+   */
+  limits?: Pick<LimitsConfig, 'tombstonesPerUser' | 'loginsPerUserPerMinute' | 'maxUserSigSeconds'>
   /** Clock in Unix ms (tests). */
   now?: () => number
 }
@@ -23,12 +29,18 @@ export async function createRegistry(
   config: RegistryConfig,
   options: CreateRegistryOptions = {},
 ): Promise<SessionRegistry> {
-  const tombstoneTtlMs = config.tombstoneSeconds * 1000
+  const { limits } = options
+  const common = {
+    tombstoneTtlMs: config.tombstoneSeconds * 1000,
+    tombstonesPerUser: limits?.tombstonesPerUser,
+    loginsPerUserPerMinute: limits?.loginsPerUserPerMinute,
+    revocationTtlMs: limits && limits.maxUserSigSeconds * 1000,
+  }
   switch (config.kind) {
     case 'memory':
       return createMemoryRegistry({
         nodeId: options.nodeId ?? defaultNodeId(),
-        tombstoneTtlMs,
+        ...common,
         ...(options.now ? { now: options.now } : {}),
       })
     case 'redis': {
@@ -39,11 +51,14 @@ export async function createRegistry(
         {
           url: config.url,
           nodeId: options.nodeId ?? config.nodeId ?? defaultNodeId(),
-          tombstoneTtlMs,
           keyPrefix: config.keyPrefix,
           nodeTtlMs: config.nodeTtlSeconds === undefined ? undefined : config.nodeTtlSeconds * 1000,
+          ...common,
         },
-        options.appSettings ? { appSettings: options.appSettings } : {},
+        {
+          ...(options.appSettings ? { appSettings: options.appSettings } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        },
       )
     }
     default:

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import type { KickType } from '@chatgate/protocol'
+import { ERROR_CODES, KICK_TYPES, type KickType } from '@chatgate/protocol'
 import type * as v from 'valibot'
 import { parseWith } from '../config/configError.js'
 import { memoryRegistryOptionsSchema } from '../config/registryOptionsSchema.js'
 import { decideAdmission } from '../policy/decideAdmission.js'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
+import { ExpiringMap } from './expiringMap.js'
+import { LOGIN_BUCKET_REFILL_MS, type LoginBucket, takeLoginToken } from './loginRate.js'
 import {
+  AdmissionRefusedError,
+  type AdmitOptions,
   type NewSession,
   type OwnerNotice,
   RegistryUnavailableError,
@@ -19,8 +23,9 @@ export type MemoryRegistryOptions = v.InferInput<typeof memoryRegistryOptionsSch
 }
 
 interface Tombstone {
+  userKey: string
+  sessionId: string
   type: KickType
-  expiresAt: number
 }
 
 /**
@@ -31,29 +36,69 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
   const { now = Date.now, ...rest } = options
   const settings = parseWith(memoryRegistryOptionsSchema, rest, 'memoryRegistry')
   const nodeId = settings.nodeId ?? `node-${randomBytes(6).toString('hex')}`
-  const { tombstoneTtlMs } = settings
+  const { tombstonesPerUser, loginsPerUserPerMinute } = settings
   /** Live sessions per `sdkAppID:userID`, in admission order. */
   const users = new Map<string, SessionRecord[]>()
-  /** Keyed by `sdkAppID:userID:sessionId`. The TTL is fixed, so insertion order is expiry order. */
-  const tombstones = new Map<string, Tombstone>()
+  /** Session ids of each user's tombstones, oldest first: at most `tombstonesPerUser`. */
+  const userTombstones = new Map<string, Set<string>>()
+  /** Keyed by `sdkAppID:userID:sessionId`. */
+  const tombstones = new ExpiringMap<Tombstone>(settings.tombstoneTtlMs, now, (_key, tomb) =>
+    forgetTombstone(tomb),
+  )
+  /** Per user, the Unix second of the last REST kick: sigs issued up to it are refused. */
+  const revocations = new ExpiringMap<number>(settings.revocationTtlMs, now)
+  /** Per user, the successful-login bucket; a bucket untouched for a minute is full. */
+  const loginBuckets = new ExpiringMap<LoginBucket>(LOGIN_BUCKET_REFILL_MS, now)
   const listeners = new Set<(notice: OwnerNotice) => void>()
   let nextOrder = 1
   let closed = false
 
   const userKey = (sdkAppID: number, userID: string) => `${sdkAppID}:${userID}`
-  const tombstoneKey = (sdkAppID: number, userID: string, sessionId: string) =>
-    `${sdkAppID}:${userID}:${sessionId}`
 
   function ensureOpen(): void {
     if (closed) throw new RegistryUnavailableError('The session registry is closed.')
   }
 
-  function pruneTombstones(): void {
-    const time = now()
-    for (const [key, tombstone] of tombstones) {
-      if (tombstone.expiresAt > time) break
-      tombstones.delete(key)
+  function forgetTombstone(tomb: Tombstone): void {
+    const ids = userTombstones.get(tomb.userKey)
+    ids?.delete(tomb.sessionId)
+    if (ids?.size === 0) userTombstones.delete(tomb.userKey)
+  }
+
+  /** Records a kick; past `tombstonesPerUser` the user's oldest tombstone is dropped. */
+  function addTombstone(session: SessionRecord, type: KickType): void {
+    const key = userKey(session.sdkAppID, session.userID)
+    const ids = userTombstones.get(key) ?? new Set()
+    userTombstones.set(key, ids)
+    ids.delete(session.sessionId)
+    ids.add(session.sessionId)
+    tombstones.set(`${key}:${session.sessionId}`, {
+      userKey: key,
+      sessionId: session.sessionId,
+      type,
+    })
+    for (const oldest of ids) {
+      if (ids.size <= tombstonesPerUser) break
+      ids.delete(oldest)
+      tombstones.delete(`${key}:${oldest}`)
     }
+  }
+
+  /** The admission's own checks, before anything changes: revoked sig, then login rate. */
+  function refusal(key: string, options: AdmitOptions): number | undefined {
+    const revokedUpTo = revocations.get(key)
+    if (
+      revokedUpTo !== undefined &&
+      options.userSigIssuedAt !== undefined &&
+      options.userSigIssuedAt <= revokedUpTo
+    ) {
+      return ERROR_CODES.USER_SIG_REVOKED
+    }
+    if (loginsPerUserPerMinute === undefined) return undefined
+    const bucket = takeLoginToken(loginBuckets.get(key), now(), loginsPerUserPerMinute)
+    if (!bucket) return ERROR_CODES.TOO_MANY_LOGINS
+    loginBuckets.set(key, bucket)
+    return undefined
   }
 
   /** Notices go to the node that owns the session, as they would across processes. */
@@ -81,12 +126,8 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
     const first = sessions[0]
     if (!first) return
     removeSessions(userKey(first.sdkAppID, first.userID), sessions)
-    pruneTombstones()
-    const expiresAt = now() + tombstoneTtlMs
     sessions.forEach((session, i) => {
-      const key = tombstoneKey(session.sdkAppID, session.userID, session.sessionId)
-      tombstones.delete(key)
-      tombstones.set(key, { type: types[i]!, expiresAt })
+      addTombstone(session, types[i]!)
     })
     sessions.forEach((session, i) => {
       notify({ kind: 'kick', session, type: types[i]! })
@@ -100,17 +141,22 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
   function lookupNow(sdkAppID: number, userID: string, sessionId: string): SessionLookup {
     const session = find(sdkAppID, userID, sessionId)
     if (session) return { status: 'live', session: { ...session } }
-    pruneTombstones()
-    const tombstone = tombstones.get(tombstoneKey(sdkAppID, userID, sessionId))
+    const tombstone = tombstones.get(`${userKey(sdkAppID, userID)}:${sessionId}`)
     return tombstone ? { status: 'kicked', type: tombstone.type } : { status: 'unknown' }
   }
 
   return {
     nodeId,
 
-    async admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]> {
+    async admit(
+      session: NewSession,
+      settings: AppLoginSettings,
+      options: AdmitOptions = {},
+    ): Promise<Eviction[]> {
       ensureOpen()
       const key = userKey(session.sdkAppID, session.userID)
+      const refused = refusal(key, options)
+      if (refused !== undefined) throw new AdmissionRefusedError(refused)
       const existing = users.get(key) ?? []
       const evictions = decideAdmission(existing, session, settings)
       const admitted: SessionRecord = { ...session, order: nextOrder++ }
@@ -155,7 +201,11 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
 
     async kickUser(sdkAppID, userID, type) {
       ensureOpen()
-      const sessions = [...(users.get(userKey(sdkAppID, userID)) ?? [])]
+      const key = userKey(sdkAppID, userID)
+      if (type === KICK_TYPES.KICKED_OUT_REST_API) {
+        revocations.set(key, Math.floor(now() / 1000))
+      }
+      const sessions = [...(users.get(key) ?? [])]
       kick(
         sessions,
         sessions.map(() => type),
@@ -167,6 +217,10 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       ensureOpen()
       const sessions = users.get(userKey(sdkAppID, userID)) ?? []
       return sessions.map((s) => ({ ...s })).sort((a, b) => a.order - b.order)
+    },
+
+    async readiness() {
+      return closed ? { ready: false, reason: 'closed' } : { ready: true }
     },
 
     onOwnerNotice(listener) {
@@ -181,6 +235,9 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       listeners.clear()
       users.clear()
       tombstones.clear()
+      userTombstones.clear()
+      revocations.clear()
+      loginBuckets.clear()
     },
   }
 }

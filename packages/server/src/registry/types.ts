@@ -1,4 +1,4 @@
-import type { KickType } from '@chatgate/protocol'
+import { englishMessage, type KickType } from '@chatgate/protocol'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
 
 /** A session as it is handed to the registry, before it has an admission order. */
@@ -20,6 +20,20 @@ export type OwnerNotice =
   | { kind: 'kick'; session: SessionRecord; type: KickType }
   | { kind: 'takeover'; session: SessionRecord; nodeId: string }
 
+/** What the admission step checks besides the policy. */
+export interface AdmitOptions {
+  /**
+   * `TLS.time` of the UserSig the login presented, Unix seconds. A sig issued at or
+   * before the user's last REST kick is refused with `AdmissionRefusedError` 90014.
+   */
+  userSigIssuedAt?: number
+}
+
+/** Whether this registry would serve an admission now, and if not, why. */
+export type RegistryReadiness =
+  | { ready: true }
+  | { ready: false; reason: 'closed' | 'unavailable' | 'rebuilding' }
+
 /**
  * Where sessions live: in memory for one process, in Redis for several nodes.
  * Every method is async so a networked store fits; every mutating method is atomic per
@@ -32,9 +46,16 @@ export interface SessionRegistry {
    * Admits a new session: reads the user's sessions, asks the policy engine whom the
    * newcomer pushes out, stores the newcomer and removes (and tombstones) the evicted,
    * all as one atomic step. Owners of evicted sessions get a `kick` notice.
+   * In the same step it refuses (`AdmissionRefusedError`) a login whose UserSig was
+   * issued at or before the user's last REST kick (90014) and a user past the successful
+   * logins allowed per minute (90013); a refused login changes nothing.
    * Rejects with a `RegistryUnavailableError` when the store cannot be reached.
    */
-  admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]>
+  admit(
+    session: NewSession,
+    settings: AppLoginSettings,
+    options?: AdmitOptions,
+  ): Promise<Eviction[]>
   /** Finds a session for a resume: live, kicked (tombstone) or unknown. */
   lookup(sdkAppID: number, userID: string, sessionId: string): Promise<SessionLookup>
   /**
@@ -50,12 +71,18 @@ export interface SessionRegistry {
   release(sdkAppID: number, userID: string, sessionId: string, ifNodeId?: string): Promise<boolean>
   /** Kicks one session (UserSig expiry); tombstones it and notifies its owner. */
   kickSession(sdkAppID: number, userID: string, sessionId: string, type: KickType): Promise<boolean>
-  /** Kicks every session of a user (admin REST); returns the sessions kicked. */
+  /**
+   * Kicks every session of a user; returns the sessions kicked. With `REST_API_Kick` (the
+   * admin REST kick) it also revokes, in the same step, every UserSig of the user issued
+   * up to this second, for as long as the longest UserSig accepted lives.
+   */
   kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]>
   /** The user's live sessions, earliest first. */
   listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]>
   /** Subscribes to notices about sessions this node owns. Returns an unsubscribe. */
   onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void
+  /** Whether an admission would be served now (registry reachable, not rebuilding, open). */
+  readiness(): Promise<RegistryReadiness>
   /** Stops timers and connections; safe to call twice. */
   close(): Promise<void>
 }
@@ -63,4 +90,12 @@ export interface SessionRegistry {
 /** Thrown (rejected) when the backing store cannot be reached; maps to code 90005. */
 export class RegistryUnavailableError extends Error {
   override readonly name = 'RegistryUnavailableError'
+}
+
+/** An admission the registry refused: `code` is 90013 (too many logins) or 90014 (UserSig revoked). */
+export class AdmissionRefusedError extends Error {
+  override readonly name = 'AdmissionRefusedError'
+  constructor(readonly code: number) {
+    super(englishMessage(code))
+  }
 }

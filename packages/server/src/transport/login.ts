@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { CLOSE_CODES, ERROR_CODES, type KickType, type LoginRequest } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
-import { RegistryUnavailableError } from '../registry/types.js'
+import { AdmissionRefusedError, RegistryUnavailableError } from '../registry/types.js'
 import type { ServerContext } from '../serverContext.js'
 import { verifyAppUserSig } from '../verifyAppUserSig.js'
 import type { LocalSession } from './sessionHub.js'
@@ -73,11 +73,18 @@ export async function login(
     return refused(verified.code, CLOSE_CODES.LOGIN_REFUSED, verified.message)
   }
   const expiresAt = verified.expiresAt * 1000
+  const { issuedAt } = verified
   try {
     return request.resume === undefined
-      ? await admit(request, app, expiresAt, source, ctx)
-      : await resume(request, request.resume, app, expiresAt, source, ctx)
+      ? await admit(request, app, expiresAt, issuedAt, source, ctx)
+      : await resume(request, request.resume, app, expiresAt, issuedAt, source, ctx)
   } catch (error) {
+    if (error instanceof AdmissionRefusedError) {
+      // 90013 passes with time (the client comes back later); 90014 needs a new UserSig.
+      const retry = error.code === ERROR_CODES.TOO_MANY_LOGINS
+      ctx.logger.info('login_refused', { sdkAppID, userID, code: error.code })
+      return refused(error.code, retry ? CLOSE_CODES.TRY_AGAIN_LATER : CLOSE_CODES.LOGIN_REFUSED)
+    }
     if (!(error instanceof RegistryUnavailableError)) throw error
     ctx.logger.warn('registry_unavailable', { userID, error: error.message })
     return refused(ERROR_CODES.REGISTRY_UNAVAILABLE, CLOSE_CODES.TRY_AGAIN_LATER)
@@ -105,6 +112,7 @@ async function admit(
   request: LoginRequest,
   app: AppConfig,
   expiresAt: number,
+  issuedAt: number,
   source: LoginSource,
   ctx: ServerContext,
 ): Promise<LoginOutcome> {
@@ -116,6 +124,7 @@ async function admit(
   const evictions = await ctx.registry.admit(
     { ...session, platform: request.platform, nodeId: ctx.registry.nodeId, loginAt: ctx.now() },
     app.login,
+    { userSigIssuedAt: issuedAt },
   )
   ctx.metrics.loginSucceeded(false)
   ctx.logger.info('login', {
@@ -133,6 +142,7 @@ async function resume(
   sessionId: string,
   app: AppConfig,
   expiresAt: number,
+  issuedAt: number,
   source: LoginSource,
   ctx: ServerContext,
 ): Promise<LoginOutcome> {
@@ -151,7 +161,7 @@ async function resume(
       return { kind: 'kicked', type: found.type }
     case 'unknown':
       // Released after its grace period: this is simply a new login.
-      return admit(request, app, expiresAt, source, ctx)
+      return admit(request, app, expiresAt, issuedAt, source, ctx)
     default:
       return found satisfies never
   }

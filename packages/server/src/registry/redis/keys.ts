@@ -1,14 +1,21 @@
 /**
  * Names of every Redis key and channel the Redis registry uses, all under one prefix.
  *
- * Per user: a hash of its sessions (field = sessionId, value = JSON record) and a version
- * counter that every change bumps, so writers can compare-and-set. Per kicked session: a
- * tombstone holding the kick type. Per node: a heartbeat key with a TTL, the set of
+ * Per user: a hash of its sessions (field = sessionId, value = JSON record), a version
+ * counter that every change bumps, so writers can compare-and-set, the list of its
+ * tombstones, the second of its last REST kick and its login bucket. Per kicked session:
+ * a tombstone holding the kick type (at most `tombstonesPerUser` per user). Per node: a heartbeat key with a TTL, the set of
  * sessions it owns (so survivors can release them when it dies) and a pub/sub channel.
  */
 export interface RedisKeys {
   userSessions(sdkAppID: number, userID: string): string
   userVersion(sdkAppID: number, userID: string): string
+  /** The ids of the user's tombstones, oldest first (to keep the newest N). */
+  userTombstones(sdkAppID: number, userID: string): string
+  /** The Unix second of the user's last REST kick: UserSigs issued up to it are refused. */
+  userRevocation(sdkAppID: number, userID: string): string
+  /** The user's successful-login token bucket. */
+  userLogins(sdkAppID: number, userID: string): string
   tombstone(sdkAppID: number, userID: string, sessionId: string): string
   nodeAlive(nodeId: string): string
   nodeSessions(nodeId: string): string
@@ -24,6 +31,9 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     userSessions: (sdkAppID, userID) => `${user(sdkAppID, userID)}:sessions`,
     userVersion: (sdkAppID, userID) => `${user(sdkAppID, userID)}:ver`,
+    userTombstones: (sdkAppID, userID) => `${user(sdkAppID, userID)}:tombs`,
+    userRevocation: (sdkAppID, userID) => `${user(sdkAppID, userID)}:revoked`,
+    userLogins: (sdkAppID, userID) => `${user(sdkAppID, userID)}:logins`,
     tombstone: (sdkAppID, userID, sessionId) => `${prefix}tomb:${sdkAppID}:${userID}:${sessionId}`,
     nodeAlive: (nodeId) => `${prefix}node:${nodeId}:alive`,
     nodeSessions: (nodeId) => `${prefix}node:${nodeId}:sessions`,

@@ -65,6 +65,8 @@ export class NodeSessions {
           if (change.session.nodeId === nodeId) this.entries.delete(keyOf(change.session))
           break
         case 'tombstone':
+        case 'untomb':
+        case 'revoke':
           break
         case 'notify':
           if (change.nodeId === nodeId) notices.push(change.notice)

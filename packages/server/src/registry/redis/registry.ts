@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import type { KickType } from '@chatgate/protocol'
+import { KICK_TYPES, type KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
 import { decideAdmission } from '../../policy/decideAdmission.js'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../../policy/types.js'
 import {
+  type AdmitOptions,
   type NewSession,
   type OwnerNotice,
+  type RegistryReadiness,
   RegistryUnavailableError,
   type SessionLookup,
   type SessionRegistry,
 } from '../types.js'
-import { asRegistryError, connectRedis } from './connection.js'
+import { asRegistryError, connectRedis, runScript } from './connection.js'
 import { type RedisKeys, redisKeys } from './keys.js'
 import { Liveness } from './liveness.js'
 import { NodeSessions } from './nodeSessions.js'
@@ -20,6 +22,7 @@ import {
   redisRegistrySettings,
 } from './options.js'
 import { decodeNotice } from './records.js'
+import { CHECK_READY } from './scripts.js'
 import { type UserChange, type UserPlan, UserStore } from './userStore.js'
 
 export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './options.js'
@@ -31,6 +34,8 @@ export interface RedisRegistryContext {
    * is checked against the policy. Without them such a session is registered unchecked.
    */
   appSettings?: ReadonlyMap<number, AppLoginSettings>
+  /** Clock in Unix ms, for revocations and login buckets (tests). @default Date.now */
+  now?: () => number
 }
 
 /**
@@ -69,6 +74,8 @@ class RedisRegistry implements SessionRegistry {
   private readonly sessions: NodeSessions
   private readonly liveness: Liveness
   private readonly listeners = new Set<(notice: OwnerNotice) => void>()
+  private readonly now: () => number
+  private readonly rebuildSettleMs: number
   private closed = false
 
   constructor(
@@ -78,12 +85,18 @@ class RedisRegistry implements SessionRegistry {
     private readonly subscriber: Redis,
   ) {
     this.nodeId = settings.nodeId
+    this.now = context.now ?? Date.now
+    this.rebuildSettleMs = settings.rebuildSettleMs
     this.keys = redisKeys(settings.keyPrefix)
     this.store = new UserStore({
       redis: command,
       keys: this.keys,
       nodeId: this.nodeId,
       tombstoneMs: settings.tombstoneTtlMs,
+      tombstonesPerUser: settings.tombstonesPerUser,
+      loginsPerUserPerMinute: settings.loginsPerUserPerMinute,
+      revocationTtlMs: settings.revocationTtlMs,
+      now: this.now,
       rebuildSettleMs: settings.rebuildSettleMs,
       maxAttempts: settings.maxAttempts,
       onCommitted: (changes, version) => this.sessions.applyCommitted(changes, version),
@@ -128,12 +141,16 @@ class RedisRegistry implements SessionRegistry {
     this.liveness.start()
   }
 
-  async admit(session: NewSession, settings: AppLoginSettings): Promise<Eviction[]> {
+  async admit(
+    session: NewSession,
+    settings: AppLoginSettings,
+    options: AdmitOptions = {},
+  ): Promise<Eviction[]> {
     this.ensureOpen()
     return this.store.change(
       session.sdkAppID,
       session.userID,
-      { refuseWhileRebuilding: true },
+      { refuseWhileRebuilding: true, admission: options },
       (state) => {
         if (state.sessions.some((s) => s.sessionId === session.sessionId)) {
           throw new Error(`Session ${session.sessionId} is already registered.`)
@@ -235,10 +252,32 @@ class RedisRegistry implements SessionRegistry {
 
   async kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]> {
     this.ensureOpen()
+    // The admin REST kick also revokes the user's UserSigs issued up to this second.
+    const revoke: UserChange[] =
+      type === KICK_TYPES.KICKED_OUT_REST_API
+        ? [{ kind: 'revoke', upTo: Math.floor(this.now() / 1000) }]
+        : []
     return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => ({
       result: state.sessions,
-      changes: state.sessions.flatMap((session) => kickChanges({ session, type })),
+      changes: [...revoke, ...state.sessions.flatMap((session) => kickChanges({ session, type }))],
     }))
+  }
+
+  async readiness(): Promise<RegistryReadiness> {
+    if (this.closed) return { ready: false, reason: 'closed' }
+    // A connection that is not up fails every command at once (no offline queue).
+    if (this.command.status !== 'ready') return { ready: false, reason: 'unavailable' }
+    try {
+      const reply = await runScript(
+        this.command,
+        CHECK_READY,
+        [this.keys.epoch],
+        [this.rebuildSettleMs],
+      )
+      return reply === 'OK' ? { ready: true } : { ready: false, reason: 'rebuilding' }
+    } catch {
+      return { ready: false, reason: 'unavailable' }
+    }
   }
 
   async listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]> {

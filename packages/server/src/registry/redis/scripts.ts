@@ -26,17 +26,30 @@ end
 `
 
 /**
- * Reads one user: version, sessions and the tombstones asked for, atomically.
- * KEYS: sessions hash, version, epoch, tombstone keys…  ARGV: settleMs ('' = no check).
- * Returns `{ 'OK', version, {field, value, …}, {tombstone value or nil, …} }` or 'REBUILDING'.
+ * Reads one user: version, sessions, the ids of its tombstones and the tombstones asked
+ * for, atomically.
+ * KEYS: sessions hash, version, epoch, tombstone list, tombstone keys…
+ * ARGV: settleMs ('' = no check).
+ * Returns `{ 'OK', version, {field, value, …}, {tombstone value or nil, …}, {id, …} }`
+ * or 'REBUILDING'.
  */
 export const READ_USER = script(
   'readUser',
   `${REBUILDING_CHECK}
 if rebuilding(KEYS[3], ARGV[1]) then return 'REBUILDING' end
 local tombs = {}
-for i = 4, #KEYS do tombs[#tombs + 1] = redis.call('GET', KEYS[i]) end
-return { 'OK', redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1]), tombs }
+for i = 5, #KEYS do tombs[#tombs + 1] = redis.call('GET', KEYS[i]) end
+return { 'OK', redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1]), tombs,
+  redis.call('LRANGE', KEYS[4], 0, -1) }
+`,
+)
+
+/** Whether the dataset is being rebuilt. KEYS: epoch. ARGV: settleMs. Returns 'OK' or 'REBUILDING'. */
+export const CHECK_READY = script(
+  'checkReady',
+  `${REBUILDING_CHECK}
+if rebuilding(KEYS[1], ARGV[1]) then return 'REBUILDING' end
+return 'OK'
 `,
 )
 
@@ -44,26 +57,52 @@ return { 'OK', redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1])
  * Compare-and-set of one user: applies a list of changes only if the user's version is
  * still the one the caller read, then sets the new version. The policy decision was made
  * in TypeScript on what was read; the version check makes "read, decide, write" atomic.
+ * An admission is also refused here, in the same step, when its UserSig was issued at or
+ * before the user's last REST kick or the user's login bucket is empty.
  *
- * KEYS: sessions hash, version, epoch, then one key per `sadd`/`srem`/`tomb` op in order.
+ * KEYS: sessions hash, version, epoch, tombstone list (ids, oldest first), revocation
+ * (Unix second of the last REST kick), login bucket (hash: tokens, at), then one key per
+ * `sadd`/`srem`/`tomb`/`untomb` op in order.
  * ARGV: expected version, new version, settleMs ('' = no check), idle TTL of the version
- * key (ms), then ops: `hset id json` | `hdel id` | `sadd member` | `srem member` |
- * `tomb type ttlMs` | `pub channel message`.
- * Returns 'OK', 'CONFLICT' or 'REBUILDING'. Nothing is written unless it returns 'OK'.
+ * key (ms), now (Unix ms), the admitted UserSig's issue time in Unix seconds ('' = not an
+ * admission), logins allowed per user per minute ('' = no limit), then ops:
+ * `hset id json` | `hdel id` | `sadd member` | `srem member` | `tomb type ttlMs id` |
+ * `untomb id` | `revoke second ttlMs` | `pub channel message`.
+ * Returns 'OK', 'CONFLICT', 'REBUILDING', 'REVOKED' or 'TOO_MANY_LOGINS'. Nothing is
+ * written unless it returns 'OK'.
  */
 export const COMMIT_USER = script(
   'commitUser',
   `${REBUILDING_CHECK}
 if tonumber(redis.call('GET', KEYS[2]) or '0') ~= tonumber(ARGV[1]) then return 'CONFLICT' end
 if rebuilding(KEYS[3], ARGV[3]) then return 'REBUILDING' end
-local arity = { hset = 3, hdel = 2, sadd = 2, srem = 2, tomb = 3, pub = 3 }
-local a = 5
+local arity = { hset = 3, hdel = 2, sadd = 2, srem = 2, tomb = 4, untomb = 2, revoke = 3, pub = 3 }
+local a = 8
 while a <= #ARGV do
   if not arity[ARGV[a]] then return redis.error_reply('chatgate: unknown op ' .. ARGV[a]) end
   a = a + arity[ARGV[a]]
 end
-local k = 4
-a = 5
+local now = tonumber(ARGV[5])
+if ARGV[6] ~= '' then
+  local revoked = redis.call('GET', KEYS[5])
+  if revoked and tonumber(ARGV[6]) <= tonumber(revoked) then return 'REVOKED' end
+end
+if ARGV[7] ~= '' then
+  -- The token bucket of registry/loginRate.ts: refills ARGV[7] per minute up to ARGV[7].
+  local perMinute = tonumber(ARGV[7])
+  local bucket = redis.call('HMGET', KEYS[6], 'tokens', 'at')
+  local tokens = perMinute
+  if bucket[1] then
+    local elapsed = math.max(0, now - tonumber(bucket[2]))
+    tokens = math.min(perMinute, tonumber(bucket[1]) + elapsed * perMinute / 60000)
+  end
+  if tokens < 1 then return 'TOO_MANY_LOGINS' end
+  redis.call('HSET', KEYS[6], 'tokens', tostring(tokens - 1), 'at', ARGV[5])
+  -- Untouched for a minute the bucket is full again, the same as absent.
+  redis.call('PEXPIRE', KEYS[6], 60000)
+end
+local k = 7
+a = 8
 while a <= #ARGV do
   local op = ARGV[a]
   if op == 'hset' then
@@ -76,6 +115,14 @@ while a <= #ARGV do
     redis.call('SREM', KEYS[k], ARGV[a + 1]); k = k + 1
   elseif op == 'tomb' then
     redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2]); k = k + 1
+    redis.call('RPUSH', KEYS[4], ARGV[a + 3])
+    redis.call('PEXPIRE', KEYS[4], ARGV[a + 2])
+  elseif op == 'untomb' then
+    redis.call('DEL', KEYS[k]); k = k + 1
+    redis.call('LREM', KEYS[4], 1, ARGV[a + 1])
+  elseif op == 'revoke' then
+    local second = math.max(tonumber(ARGV[a + 1]), tonumber(redis.call('GET', KEYS[5]) or '0'))
+    redis.call('SET', KEYS[5], second, 'PX', ARGV[a + 2])
   else
     redis.call('PUBLISH', ARGV[a + 1], ARGV[a + 2])
   end

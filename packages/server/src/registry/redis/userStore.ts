@@ -1,7 +1,12 @@
-import { isKickType, type KickType } from '@chatgate/protocol'
+import { ERROR_CODES, isKickType, type KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
 import type { SessionRecord } from '../../policy/types.js'
-import { type OwnerNotice, RegistryUnavailableError } from '../types.js'
+import {
+  AdmissionRefusedError,
+  type AdmitOptions,
+  type OwnerNotice,
+  RegistryUnavailableError,
+} from '../types.js'
 import { asRegistryError, runScript } from './connection.js'
 import { KeyedQueue } from './keyedQueue.js'
 import { nodeSessionMember, type RedisKeys } from './keys.js'
@@ -18,6 +23,10 @@ export type UserChange =
   | { kind: 'remove'; session: SessionRecord }
   /** Records why a session was kicked, so a late resume learns the kick type. */
   | { kind: 'tombstone'; session: SessionRecord; type: KickType }
+  /** Drops a tombstone (the user's oldest, past `tombstonesPerUser`); added by the store. */
+  | { kind: 'untomb'; sessionId: string }
+  /** Refuses the user's UserSigs issued up to this Unix second (a REST kick). */
+  | { kind: 'revoke'; upTo: number }
   /** Tells the session's owner node; published by the script unless it is this node. */
   | { kind: 'notify'; nodeId: string; notice: OwnerNotice }
 
@@ -28,6 +37,8 @@ export interface UserState {
   sessions: SessionRecord[]
   /** Kick types of the tombstones asked for, by session id. */
   tombstones: Map<string, KickType>
+  /** Session ids of every tombstone of the user, oldest first. */
+  tombstoneIds: string[]
 }
 
 export interface UserPlan<T> {
@@ -43,6 +54,11 @@ export interface ChangeOptions {
   tombstonesOf?: readonly string[]
   /** Refuse while the dataset is being rebuilt after Redis lost it (user-facing calls). */
   refuseWhileRebuilding: boolean
+  /**
+   * This change admits a login: refuse it (`AdmissionRefusedError`) if its UserSig was
+   * issued at or before the user's last REST kick, or the user's login bucket is empty.
+   */
+  admission?: AdmitOptions
 }
 
 export interface UserStoreOptions {
@@ -50,6 +66,13 @@ export interface UserStoreOptions {
   keys: RedisKeys
   nodeId: string
   tombstoneMs: number
+  tombstonesPerUser: number
+  /** Successful logins per user per minute; absent: no limit. */
+  loginsPerUserPerMinute: number | undefined
+  /** How long a REST kick's revocation is kept. */
+  revocationTtlMs: number
+  /** Unix ms. */
+  now: () => number
   rebuildSettleMs: number
   maxAttempts: number
   /**
@@ -85,6 +108,7 @@ export class UserStore {
           keys.userSessions(sdkAppID, userID),
           keys.userVersion(sdkAppID, userID),
           keys.epoch,
+          keys.userTombstones(sdkAppID, userID),
           ...tombstoneIds.map((id) => keys.tombstone(sdkAppID, userID, id)),
         ],
         [options.refuseWhileRebuilding ? rebuildSettleMs : ''],
@@ -93,7 +117,13 @@ export class UserStore {
       throw this.failed(error)
     }
     if (reply === 'REBUILDING') throw rebuildingError()
-    const [, version, flat, tombs] = reply as [string, string, string[], (string | null)[]]
+    const [, version, flat, tombs, tombIds] = reply as [
+      string,
+      string,
+      string[],
+      (string | null)[],
+      string[],
+    ]
     const sessions: SessionRecord[] = []
     for (let i = 1; i < flat.length; i += 2) {
       const session = decodeSession(flat[i] ?? '')
@@ -105,7 +135,7 @@ export class UserStore {
       const type = tombs[i]
       if (isKickType(type)) tombstones.set(id, type)
     })
-    return { version: Number(version), sessions, tombstones }
+    return { version: Number(version), sessions, tombstones, tombstoneIds: tombIds }
   }
 
   /**
@@ -122,8 +152,8 @@ export class UserStore {
       for (let attempt = 0; attempt < this.options.maxAttempts; attempt++) {
         const state = await this.read(sdkAppID, userID, options)
         const planned = plan(state)
-        const changes = planned.changes ?? []
-        if (changes.length === 0) return planned.result
+        if (!planned.changes?.length) return planned.result
+        const changes = capTombstones(planned.changes, state, this.options.tombstonesPerUser)
         const version = planned.version ?? state.version + 1
         const outcome = await this.commit(
           sdkAppID,
@@ -138,6 +168,10 @@ export class UserStore {
           return planned.result
         }
         if (outcome === 'REBUILDING') throw rebuildingError()
+        if (outcome === 'REVOKED') throw new AdmissionRefusedError(ERROR_CODES.USER_SIG_REVOKED)
+        if (outcome === 'TOO_MANY_LOGINS') {
+          throw new AdmissionRefusedError(ERROR_CODES.TOO_MANY_LOGINS)
+        }
         await sleep(Math.random() * Math.min(2 ** attempt, 20))
       }
       throw new RegistryUnavailableError(
@@ -154,17 +188,24 @@ export class UserStore {
     options: ChangeOptions,
     changes: readonly UserChange[],
   ): Promise<string> {
-    const { keys, nodeId, tombstoneMs, rebuildSettleMs, redis } = this.options
+    const { keys, nodeId, tombstoneMs, rebuildSettleMs, redis, revocationTtlMs } = this.options
     const scriptKeys = [
       keys.userSessions(sdkAppID, userID),
       keys.userVersion(sdkAppID, userID),
       keys.epoch,
+      keys.userTombstones(sdkAppID, userID),
+      keys.userRevocation(sdkAppID, userID),
+      keys.userLogins(sdkAppID, userID),
     ]
+    const { admission } = options
     const args: (string | number)[] = [
       expected,
       version,
       options.refuseWhileRebuilding ? rebuildSettleMs : '',
       tombstoneMs,
+      this.options.now(),
+      admission?.userSigIssuedAt ?? '',
+      (admission && this.options.loginsPerUserPerMinute) ?? '',
     ]
     const member = (s: SessionRecord) => nodeSessionMember(s.sdkAppID, s.userID, s.sessionId)
     for (const change of changes) {
@@ -183,8 +224,15 @@ export class UserStore {
           scriptKeys.push(keys.nodeSessions(change.session.nodeId))
           break
         case 'tombstone':
-          args.push('tomb', change.type, tombstoneMs)
+          args.push('tomb', change.type, tombstoneMs, change.session.sessionId)
           scriptKeys.push(keys.tombstone(sdkAppID, userID, change.session.sessionId))
+          break
+        case 'untomb':
+          args.push('untomb', change.sessionId)
+          scriptKeys.push(keys.tombstone(sdkAppID, userID, change.sessionId))
+          break
+        case 'revoke':
+          args.push('revoke', change.upTo, revocationTtlMs)
           break
         case 'notify':
           // This node's own notices are delivered in-process by `onCommitted`: one path
@@ -210,6 +258,21 @@ export class UserStore {
     if (mapped instanceof RegistryUnavailableError) this.options.onUnavailable()
     return mapped
   }
+}
+
+/**
+ * Adds the drops that keep the user's newest `cap` tombstones. The list read with the
+ * state is still the list at commit: every change of the user bumps its version.
+ */
+function capTombstones(
+  changes: readonly UserChange[],
+  state: UserState,
+  cap: number,
+): UserChange[] {
+  const added = changes.flatMap((c) => (c.kind === 'tombstone' ? [c.session.sessionId] : []))
+  const ids = [...state.tombstoneIds, ...added]
+  const dropped = ids.slice(0, Math.max(0, ids.length - cap))
+  return [...changes, ...dropped.map((sessionId): UserChange => ({ kind: 'untomb', sessionId }))]
 }
 
 function rebuildingError(): RegistryUnavailableError {
