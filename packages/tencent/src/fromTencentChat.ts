@@ -46,6 +46,10 @@ function asChatError(caught: unknown): ChatError {
  * `on` are registered on it.
  */
 export function fromTencentChat(chat: TencentChat): ChatClient {
+  // TencentCloudChat.create returns null for an SDKAppID it cannot parse.
+  if (typeof chat?.login !== 'function' || typeof chat.on !== 'function') {
+    throw clientError(INVALID_PARAMETERS, 'fromTencentChat needs a TencentCloudChat instance.')
+  }
   const ready = chat.isReady()
   let snapshot: ChatSnapshot = Object.freeze({
     ...LOGGED_OUT,

@@ -190,6 +190,12 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(chat.isReady()).toBe(true)
   })
 
+  test('no instance (TencentCloudChat.create answers null for a bad SDKAppID): a clear error', () => {
+    expect(() => fromTencentChat(null as never)).toThrow(
+      expect.objectContaining({ code: 6017, message: expect.stringContaining('TencentCloudChat') }),
+    )
+  })
+
   test('an instance already logged in gives a logged-in first snapshot', async () => {
     const { chat } = createScriptedTencentChat()
     await chat.login({ userID: 'lea', userSig: 'sig' })
