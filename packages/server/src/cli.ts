@@ -60,7 +60,14 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(config, { logLevel })
-  // One line on stdout that scripts can wait for.
+  const readiness = await server.readiness()
+  if (!readiness.ready) {
+    process.stdout.write(
+      `chatgate server not ready yet on ${server.url} (${readiness.reason}): logins are refused until it is; /readyz answers 503\n`,
+    )
+    await server.whenReady()
+  }
+  // One line on stdout that scripts can wait for, once the node would admit a login.
   process.stdout.write(`chatgate server listening on ${server.url} (WebSocket ${server.wsUrl})\n`)
   let stopping = false
   const stop = (signal: string) => {

@@ -12,11 +12,15 @@ export { createLogger, type Logger, type LoggerOptions, type LogLevel } from './
 export { decideAdmission } from './policy/decideAdmission.js'
 export type { AppLoginSettings, Eviction, SessionRecord } from './policy/types.js'
 export type { RateLimitOptions } from './rateLimiter.js'
+export type { NodeReadiness } from './readiness.js'
 export { createRegistry } from './registry/createRegistry.js'
 export { createMemoryRegistry, type MemoryRegistryOptions } from './registry/memoryRegistry.js'
 export {
+  AdmissionRefusedError,
+  type AdmitOptions,
   type NewSession,
   type OwnerNotice,
+  type RegistryReadiness,
   RegistryUnavailableError,
   type SessionLookup,
   type SessionRegistry,

@@ -6,6 +6,7 @@ import { type AppConfig, parseConfig, type ServerConfig, type ServerConfigInput 
 import { createLogger, type Logger, type LogLevel } from './logger.js'
 import { createMetrics } from './metrics.js'
 import { createLoginRateLimiter, type RateLimitOptions } from './rateLimiter.js'
+import { type NodeReadiness, nodeReadiness, untilReady } from './readiness.js'
 import { createRegistry } from './registry/createRegistry.js'
 import type { SessionRegistry } from './registry/types.js'
 import { checkDevEndpointHost } from './rest/devEndpointHost.js'
@@ -50,6 +51,14 @@ export interface RunningServer {
   port: number
   /** This node's id in the registry. */
   nodeId: string
+  /**
+   * Whether this node would admit a login now (what `/readyz` answers). `startServer`
+   * resolves once the node listens; with Redis it may not be ready yet (a new or emptied
+   * Redis is rebuilt for `rebuildSettleMs` first).
+   */
+  readiness(): Promise<NodeReadiness>
+  /** Resolves once the node is ready; rejects if it is closed first. */
+  whenReady(): Promise<void>
   /** Stops accepting, closes sockets with 1001 (going away), stops timers. Safe to call twice. */
   close(): Promise<void>
 }
@@ -163,6 +172,15 @@ export async function startServer(
     return closing
   }
 
+  const readiness = () => nodeReadiness({ isServing: () => serving, registry })
   const base = `${urlHost(parsed.host)}:${port}`
-  return { url: `http://${base}`, wsUrl: `ws://${base}/ws`, port, nodeId: registry.nodeId, close }
+  return {
+    url: `http://${base}`,
+    wsUrl: `ws://${base}/ws`,
+    port,
+    nodeId: registry.nodeId,
+    readiness,
+    whenReady: () => untilReady(readiness, () => closing !== undefined),
+    close,
+  }
 }

@@ -3,6 +3,7 @@ import { ERROR_CODES } from '@chatgate/protocol'
 import type { AppConfig, ServerConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
+import { nodeReadiness } from '../readiness.js'
 import type { SessionRegistry } from '../registry/types.js'
 import { ADMIN_PATHS, handleAdminRoute } from './adminRoutes.js'
 import { DEV_USERSIG_PATH, handleDevUserSig } from './devRoutes.js'
@@ -27,7 +28,10 @@ export interface HttpHandlerContext {
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
 
-/** Routes plain HTTP requests: health, metrics, admin REST, and the dev UserSig endpoint. */
+/**
+ * Routes plain HTTP requests: liveness (`/healthz`), readiness (`/readyz`), metrics, admin
+ * REST, and the dev UserSig endpoint.
+ */
 export function createHttpHandler(ctx: HttpHandlerContext) {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req)
@@ -41,6 +45,12 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
     if (path === '/healthz' && req.method === 'GET') {
       const serving = ctx.isServing()
       sendJson(res, serving ? 200 : 503, { status: serving ? 'ok' : 'shutting-down' })
+      return
+    }
+    if (path === '/readyz' && req.method === 'GET') {
+      const readiness = await nodeReadiness(ctx)
+      if (readiness.ready) sendJson(res, 200, { status: 'ready' })
+      else sendJson(res, 503, { status: 'not-ready', reason: readiness.reason })
       return
     }
     if (path === '/metrics' && req.method === 'GET') {

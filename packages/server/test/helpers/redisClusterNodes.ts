@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerConfigInput } from '../../src/config.js'
+import { type NodeReadiness, untilReady } from '../../src/readiness.js'
 import type { RunningServer } from '../../src/startServer.js'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -92,9 +93,17 @@ export async function spawnNode(
     clearTimeout(timer)
     cleanup()
   }
+  // What the process's /readyz answers; the CLI printed its listening line once ready.
+  const readiness = async (): Promise<NodeReadiness> => {
+    const answer = await fetch(`${urls.url}/readyz`)
+    const body = (await answer.json()) as Extract<NodeReadiness, { ready: false }>
+    return answer.ok ? { ready: true } : { ready: false, reason: body.reason }
+  }
   return {
     ...urls,
     port: Number(new URL(urls.url).port),
+    readiness,
+    whenReady: () => untilReady(readiness, () => child.exitCode !== null),
     nodeId: registry?.kind === 'redis' ? (registry.nodeId ?? '') : '',
     close: stop,
     stop,
