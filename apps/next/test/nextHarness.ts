@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import { type DevServer, startDevServer } from '@chatgate/server/testing'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { type NextServer, startNextServer } from './nextServer.js'
@@ -11,7 +17,7 @@ export interface NextExample {
   readonly url: string
   readonly loginServer: DevServer
   /** A new browser context (its own cookies and storage: another browser, in effect). */
-  newContext(): Promise<BrowserContext>
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
   /** Opens the example's home page in a new tab of `context`. */
   openPage(context: BrowserContext): Promise<Page>
   /** Console errors, uncaught errors and hydration warnings seen by this test's pages. */
@@ -81,8 +87,8 @@ export function useNextExample(): NextExample {
     get consoleProblems() {
       return consoleProblems
     },
-    async newContext() {
-      const context = await browser!.newContext()
+    async newContext(options) {
+      const context = await browser!.newContext(options)
       // Fail a stuck wait with the locator's name, well before the test's own timeout.
       context.setDefaultTimeout(20_000)
       contexts.push(context)

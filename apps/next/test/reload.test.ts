@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { sawLoginForm, watchLoginFormFlash } from '../../../.config/loginFormWatch.js'
 import { logIn, signedInHeading, userIDField } from './examplePage.js'
 import { uniqueUserID, useNextExample } from './nextHarness.js'
+import { SCREENSHOTS } from './paths.js'
 
 describe('Next.js example: the app session carries the chat login across reloads', () => {
   const example = useNextExample()
@@ -37,4 +38,36 @@ describe('Next.js example: the app session carries the chat login across reloads
     expect((await example.loginServer.onlineStatus([userID]))[0]?.Status).toBe('Offline')
     expect(example.consoleProblems).toEqual([])
   })
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`rule 30: the gate shows its loading state, not the form, until the app session answers (${colorScheme})`, async () => {
+      const userID = uniqueUserID('alice')
+      const context = await example.newContext({ colorScheme })
+      const page = await example.openPage(context)
+      await userIDField(page).waitFor()
+      await page.screenshot({ path: `${SCREENSHOTS}/form-${colorScheme}.png` })
+      await logIn(page, userID)
+
+      // Hold the app session's answer, so the page stays in the middle of autoLogin.
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      await context.route('**/api/session', async (route) => {
+        await held
+        await route.continue()
+      })
+      await page.reload()
+
+      const loading = page.getByRole('status').filter({ hasText: 'Logging in' })
+      await loading.waitFor()
+      expect(await userIDField(page).count()).toBe(0)
+      await page.screenshot({ path: `${SCREENSHOTS}/loading-${colorScheme}.png` })
+
+      release()
+      await signedInHeading(page, userID).waitFor()
+      expect(await loading.count()).toBe(0)
+      expect(example.consoleProblems).toEqual([])
+    })
+  }
 })
