@@ -9,18 +9,18 @@ import {
   KICK_TYPES,
   type LogLevel,
   NET_STATES,
+  NOT_LOGGED_IN,
   NOT_READY_LOGGED_OUT,
   SDK_APP_ID_MISSING,
   USER_ID_INVALID,
   USER_ID_MISSING,
   USER_SIG_MISSING,
-  WS_PATH,
 } from '@chatgate/protocol'
 import type { ChatClient } from './client.js'
 import { createEmitter, type Handler } from './emitter.js'
-import { resolveEnvironment } from './environment.js'
 import { type Action, eventsBetween, initialState, transition } from './machine.js'
-import { createSession, type Session, type SessionHost } from './session.js'
+import { openSession, type Session, type SessionHost } from './session.js'
+import { appIdOf, resolveSettings } from './settings.js'
 import type { ChatSnapshot } from './snapshot.js'
 import type {
   ChatEventHandler,
@@ -29,6 +29,7 @@ import type {
   LoginData,
   LoginOptions,
 } from './types.js'
+import { VERSION } from './version.js'
 
 /** TencentCloudChat.TYPES values of the login surface: kick types and network states. */
 export const TYPES = { ...KICK_TYPES, ...NET_STATES } as const
@@ -41,40 +42,45 @@ type Empty = ChatResponse<Record<string, never>>
 
 /**
  * A Chatgate client with the login API of TencentCloudChat. Every method that can fail
- * returns a promise that rejects with `{ code, message }`; none throws.
+ * returns a promise that rejects with a `ChatError` (`code`, `message`); none throws.
  */
 export class Chat implements ChatClient {
   static readonly EVENT = EVENT
   static readonly TYPES = TYPES
+  /** The version of `@chatgate/core`. */
+  static readonly VERSION = VERSION
 
+  /** The clients `create` handed out, by SDKAppID, until they are destroyed. */
+  static #live = new Map<number, Chat>()
+
+  /**
+   * The client of `options.SDKAppID`: made by the first call, and returned by every later
+   * call until it is destroyed, whatever their other options (rule 28) — several modules
+   * of one app share one client, as with TencentCloudChat. `new Chat(options)` makes an
+   * independent one (tests, several accounts in one Node process).
+   */
   static create(options: ChatOptions): Chat {
-    return new Chat(options)
+    const id = appIdOf(options)
+    const chat = Chat.#live.get(id) ?? new Chat(options)
+    if (id) Chat.#live.set(id, chat)
+    return chat
   }
 
-  #options: ChatOptions
+  /** The resolved options, and where sessions report. Built once. */
   #host: SessionHost
   #emitter = createEmitter((error) => this.#log(3, 'handler threw', error))
   #listeners = new Set<() => void>()
   #state = initialState
-  #logLevel: LogLevel
-  #destroyed = false
   #session: Session | undefined
-  #pendingLogin: { userID: string; promise: Promise<ChatResponse<LoginData>> } | undefined
+  /** What `login` answered for the current session: returned again while it is in flight. */
+  #login: Promise<ChatResponse<LoginData>> | undefined
+  /** Set by the first `destroy()`, which every later one returns. */
+  #destroyed: Promise<Empty> | undefined
 
   constructor(options: ChatOptions) {
-    // A missing options object is not a throw: login reports what is missing.
-    const given = options ?? ({} as ChatOptions)
-    const page = (globalThis as { location?: { origin?: string } }).location?.origin
-    this.#options = given
-    this.#logLevel = given.logLevel ?? 1
     this.#host = {
-      env: resolveEnvironment(given),
-      options: given,
-      SDKAppID: Number(given.SDKAppID) || 0,
-      url: given.url ?? (page?.startsWith('http') ? page.replace('http', 'ws') + WS_PATH : ''),
-      requestTimeoutMs: given.requestTimeoutMs ?? 15_000,
+      ...resolveSettings(options),
       dispatch: (action) => this.#dispatch(action),
-      emit: (name, data) => this.#emitter.emit(name, data),
       log: (level, ...args) => this.#log(level, ...args),
     }
   }
@@ -88,24 +94,23 @@ export class Chat implements ChatClient {
   /** The current immutable snapshot; a new object only when something in it changed. */
   readonly getSnapshot = (): ChatSnapshot => this.#state.snapshot
 
-  on<N extends EventName>(name: N, handler: ChatEventHandler<N>): void {
-    this.#emitter.on(name, handler as Handler)
+  /** Calls `handler` with `this` bound to `context` on every event `name`. */
+  on<N extends EventName>(name: N, handler: ChatEventHandler<N>, context?: unknown): void {
+    this.#listen(name, handler, context, false)
   }
 
-  off<N extends EventName>(name: N, handler: ChatEventHandler<N>): void {
+  /** Removes `handler`; `context` is accepted for TencentCloudChat's signature. */
+  off<N extends EventName>(name: N, handler: ChatEventHandler<N>, _context?: unknown): void {
     this.#emitter.off(name, handler as Handler)
   }
 
-  once<N extends EventName>(name: N, handler: ChatEventHandler<N>): void {
-    const wrapper: Handler = (event) => {
-      this.#emitter.off(name, wrapper)
-      ;(handler as Handler)(event)
-    }
-    this.#emitter.on(name, wrapper)
+  /** As `on`, for the next event `name` only. */
+  once<N extends EventName>(name: N, handler: ChatEventHandler<N>, context?: unknown): void {
+    this.#listen(name, handler, context, true)
   }
 
   setLogLevel(level: LogLevel): void {
-    this.#logLevel = level
+    this.#host.logLevel = level
   }
 
   isReady(): boolean {
@@ -130,20 +135,19 @@ export class Chat implements ChatClient {
   login(options: LoginOptions): Promise<ChatResponse<LoginData>> {
     const refusal = this.#checkLogin(options)
     if (refusal) return Promise.reject(refusal)
-    const { userID } = options
-    if (this.#pendingLogin?.userID === userID) return this.#pendingLogin.promise
     const { snapshot } = this.#state
-    if (snapshot.ready && snapshot.userID === userID) {
-      return Promise.resolve(ok({ repeatLogin: true, errorInfo: 'Already logged in.' }))
+    if (snapshot.userID === options.userID) {
+      if (snapshot.ready) {
+        return Promise.resolve(ok({ repeatLogin: true, errorInfo: 'Already logged in.' }))
+      }
+      if (snapshot.loginStatus === 2) return this.#login!
     }
-    const promise = this.#switchTo(createSession(this.#host, options))
-    const pending = { userID, promise }
-    this.#pendingLogin = pending
-    const clear = () => {
-      if (this.#pendingLogin === pending) this.#pendingLogin = undefined
-    }
-    promise.then(clear, clear)
-    return promise
+    // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in. Its
+    // logout frame need not be answered first: another UserID never competes for its slot.
+    this.#session?.end(clientError(NOT_READY_LOGGED_OUT))
+    this.#session = openSession(this.#host, options)
+    this.#login = this.#session.started.then(() => ok({ repeatLogin: false }))
+    return this.#login
   }
 
   /** Replaces the UserSig in place: no reconnect, no new SDK_READY. Needs a ready SDK. */
@@ -154,20 +158,32 @@ export class Chat implements ChatClient {
     return ok({ expiresAt: await this.#session!.renew(userSig) })
   }
 
-  /** Logs out: SDK_NOT_READY comes before it resolves, and the server frees the slot. */
+  /**
+   * Logs out: SDK_NOT_READY comes before it resolves, and the server frees the slot.
+   * Rejects 2024 when nobody is logged in or logging in (as TencentCloudChat does).
+   */
   async logout(): Promise<Empty> {
     this.#checkUsable()
-    if (this.#state.snapshot.loginStatus === 3 && !this.#pendingLogin) {
-      throw clientError(this.#state.notReadyCode)
-    }
+    if (this.#state.snapshot.loginStatus === 3) throw clientError(NOT_LOGGED_IN)
     await this.#endSession(clientError(NOT_READY_LOGGED_OUT))
     return ok({})
   }
 
-  /** Logs out, closes the socket, emits SDK_DESTROY and drops every listener. */
-  async destroy(): Promise<Empty> {
-    this.#checkUsable()
-    this.#destroyed = true
+  /**
+   * Logs out, closes the socket, emits SDK_DESTROY and drops every listener. Later calls
+   * reject 90009, but `destroy` itself: it resolves again, so a bare `chat.destroy()` can
+   * never become an unhandled rejection (rule 28).
+   */
+  destroy(): Promise<Empty> {
+    if (Chat.#live.get(this.#host.SDKAppID) === this) Chat.#live.delete(this.#host.SDKAppID)
+    this.#destroyed ??= this.#teardown()
+    return this.#destroyed
+  }
+
+  async #teardown(): Promise<Empty> {
+    // One turn later, so `#destroyed` is set before the events below reach any handler:
+    // a handler that calls back finds the client destroyed.
+    await undefined
     await this.#endSession(clientError(CLIENT_DESTROYED))
     this.#emitter.emit(EVENT.SDK_DESTROY, { SDKAppID: this.#host.SDKAppID })
     this.#emitter.clear()
@@ -175,13 +191,9 @@ export class Chat implements ChatClient {
     return ok({})
   }
 
-  async #switchTo(session: Session): Promise<ChatResponse<LoginData>> {
-    // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in. Its
-    // logout frame need not be answered first: another UserID never competes for its slot.
-    this.#session?.end(clientError(NOT_READY_LOGGED_OUT))
-    this.#session = session
-    await session.start()
-    return ok({ repeatLogin: false })
+  #listen(name: EventName, handler: unknown, context: unknown, once: boolean): void {
+    if (!Object.values(EVENT).includes(name)) this.#log(2, 'unknown event', name)
+    this.#emitter.on(name, handler as Handler, context, once)
   }
 
   async #endSession(reason: ChatError): Promise<void> {
@@ -204,22 +216,21 @@ export class Chat implements ChatClient {
       return clientError(USER_SIG_MISSING)
     }
     if (!this.#host.url) return invalid('No url.')
-    if (!this.#host.env.WebSocket) return invalid('No WebSocket (pass `ws` on Node).')
+    if (!this.#host.WebSocket) return invalid('No WebSocket (pass `ws` on Node).')
     return undefined
   }
 
-  /** Applies an action; on a change, tells subscribers, then raises the SDK events. */
+  /** Applies an action; on a snapshot change tells subscribers, then raises the events. */
   #dispatch(action: Action): void {
-    const prev = this.#state.snapshot
-    this.#state = transition(this.#state, action)
-    const next = this.#state.snapshot
-    if (next === prev) return
-    for (const listener of [...this.#listeners]) listener()
+    const prev = this.#state
+    const next = transition(prev, action)
+    this.#state = next
+    if (next.snapshot !== prev.snapshot) for (const listener of [...this.#listeners]) listener()
     for (const [name, data] of eventsBetween(prev, next)) this.#emitter.emit(name, data)
   }
 
   #log(level: 0 | 1 | 2 | 3, ...args: unknown[]): void {
-    const logger = this.#options.logger ?? console
-    if (level >= this.#logLevel) logger[LOG_METHODS[level]]('[chatgate]', ...args)
+    const { logger, logLevel } = this.#host
+    if (level >= logLevel) logger[LOG_METHODS[level]]('[chatgate]', ...args)
   }
 }

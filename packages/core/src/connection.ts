@@ -7,7 +7,7 @@ import {
   REQUEST_TIMEOUT,
   type ServerMessage,
 } from '@chatgate/protocol'
-import type { Environment } from './environment.js'
+import type { Settings } from './settings.js'
 
 type Outgoing = ClientMessage extends infer M
   ? M extends ClientMessage
@@ -34,34 +34,32 @@ export interface Connection {
 const OPEN = 1
 
 export function openConnection(
-  env: Environment,
-  url: string,
+  { WebSocket, timers, url }: Pick<Settings, 'WebSocket' | 'timers' | 'url'>,
   onMessage: (message: ServerMessage) => void,
   onClose: (code: number) => void,
 ): Connection {
-  const { timers } = env
-  const pending = new Map<number, [(reply: ServerMessage) => void, (error: ChatError) => void]>()
+  /** Settles the request of each `seq` with its reply, or a ChatError. */
+  const pending = new Map<number, (reply: ServerMessage | ChatError) => void>()
   let seq = 0
   let closed = false
-  let settleOpen: [() => void, (error: ChatError) => void] = [() => {}, () => {}]
+  let settleOpen = (_error?: ChatError) => {}
   const opened = new Promise<void>((resolve, reject) => {
-    settleOpen = [resolve, reject]
+    settleOpen = (error) => (error ? reject(error) : resolve())
   })
   // Nobody may be waiting for `opened` when it fails; that is not an unhandled rejection.
   opened.catch(() => {})
 
   const finish = (reason: ChatError) => {
     closed = true
-    settleOpen[1](reason)
-    for (const [, reject] of pending.values()) reject(reason)
-    pending.clear()
+    settleOpen(reason)
+    for (const settle of pending.values()) settle(reason)
   }
 
-  let socket: InstanceType<NonNullable<Environment['WebSocket']>> | undefined
+  let socket: InstanceType<NonNullable<Settings['WebSocket']>> | undefined
   try {
     // The caller checked that there is a WebSocket constructor.
-    socket = new env.WebSocket!(url)
-    socket.onopen = () => settleOpen[0]()
+    socket = new WebSocket!(url)
+    socket.onopen = () => settleOpen()
     // A close always follows an error; `ws` throws on an error nobody listens to.
     socket.onerror = () => {}
     socket.onmessage = (event: { data: unknown }) => {
@@ -75,11 +73,9 @@ export function openConnection(
         return
       }
       if (closed || !reply?.op) return
-      const handlers = pending.get((reply as { seq?: number }).seq!)
-      if (!handlers) return onMessage(reply)
-      pending.delete((reply as { seq: number }).seq)
-      if (reply.op === 'error') handlers[1](new ChatError(reply.code, reply.message))
-      else handlers[0](reply)
+      const settle = pending.get((reply as { seq?: number }).seq!)
+      if (!settle) return onMessage(reply)
+      settle(reply.op === 'error' ? new ChatError(reply.code, reply.message) : reply)
     }
     socket.onclose = (event: { code: number }) => {
       if (closed) return
@@ -94,21 +90,16 @@ export function openConnection(
     opened,
     request: (message, timeoutMs) =>
       new Promise((resolve, reject) => {
-        if (closed || socket?.readyState !== OPEN) {
-          return reject(clientError(NETWORK_ERROR))
-        }
+        if (closed || socket?.readyState !== OPEN) return reject(clientError(NETWORK_ERROR))
         const id = ++seq
-        const timer = timers.setTimeout(() => {
+        const timer = timers.setTimeout(() => settle(clientError(REQUEST_TIMEOUT)), timeoutMs)
+        const settle = (reply: ServerMessage | ChatError) => {
           pending.delete(id)
-          reject(clientError(REQUEST_TIMEOUT))
-        }, timeoutMs)
-        const settle =
-          <T>(then: (value: T) => void) =>
-          (value: T) => {
-            timers.clearTimeout(timer)
-            then(value)
-          }
-        pending.set(id, [settle(resolve), settle(reject)])
+          timers.clearTimeout(timer)
+          if (reply instanceof ChatError) reject(reply)
+          else resolve(reply)
+        }
+        pending.set(id, settle)
         socket.send(JSON.stringify({ ...message, seq: id }))
       }),
     close(reason) {

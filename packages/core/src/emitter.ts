@@ -1,11 +1,10 @@
-import type { EventName } from '@chatgate/protocol'
-
-export type Handler = (event: { name: EventName; data: unknown }) => void
+export type Handler = (event: { name: string; data: unknown }) => void
 
 export interface Emitter {
-  on(name: EventName, handler: Handler): void
-  off(name: EventName, handler: Handler): void
-  emit(name: EventName, data?: unknown): void
+  /** Adds a handler, called with `this` bound to `context`. The same handler twice counts once. */
+  on(name: string, handler: Handler, context: unknown, once: boolean): void
+  off(name: string, handler: Handler): void
+  emit(name: string, data?: unknown): void
   clear(): void
 }
 
@@ -13,14 +12,15 @@ export interface Emitter {
  * Named events with `{ name, data }` payloads. Events raised from inside a handler are
  * queued and delivered after the current one, so every handler sees events in the order
  * they happened. A throwing handler is reported to `onHandlerError` and does not stop
- * the others.
+ * the others. A handler added or removed during an event takes effect from the next one.
  */
 export function createEmitter(onHandlerError: (error: unknown) => void): Emitter {
-  const handlers = new Map<EventName, Set<Handler>>()
-  const queue: [EventName, unknown][] = []
+  const handlers = new Map<string, Map<Handler, [context: unknown, once: boolean]>>()
+  const queue: [string, unknown][] = []
   let draining = false
   return {
-    on: (name, handler) => handlers.set(name, (handlers.get(name) ?? new Set()).add(handler)),
+    on: (name, handler, context, once) =>
+      handlers.set(name, (handlers.get(name) ?? new Map()).set(handler, [context, once])),
     off: (name, handler) => handlers.get(name)?.delete(handler),
     emit(name, data) {
       queue.push([name, data])
@@ -28,9 +28,11 @@ export function createEmitter(onHandlerError: (error: unknown) => void): Emitter
       draining = true
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [eventName, eventData] = next
-        for (const handler of [...(handlers.get(eventName) ?? [])]) {
+        const current = handlers.get(eventName)
+        for (const [handler, [context, once]] of [...(current ?? [])]) {
+          if (once) current?.delete(handler)
           try {
-            handler({ name: eventName, data: eventData })
+            handler.call(context, { name: eventName, data: eventData })
           } catch (error) {
             onHandlerError(error)
           }

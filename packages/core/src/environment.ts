@@ -24,7 +24,7 @@ export interface Timers {
  */
 export type NetworkWatcher = (onOnline: () => void, onOffline: () => void) => () => void
 
-/** Everything the client takes from its surroundings, resolved when a client is created. */
+/** Everything the client takes from its surroundings. */
 export interface Environment {
   WebSocket: WebSocketConstructor | undefined
   timers: Timers
@@ -33,24 +33,14 @@ export interface Environment {
   watchNetwork: NetworkWatcher
 }
 
-// Every default reads `globalThis` when it is called, never at import time, so the module
-// imports under Node and server rendering, and fake timers installed later still apply.
-const watchGlobalNetwork: NetworkWatcher = (onOnline, onOffline) => {
+// Reads `globalThis` when it is called, never at import time, so the module imports under
+// Node and server rendering.
+export const watchGlobalNetwork: NetworkWatcher = (onOnline, onOffline) => {
   const target = globalThis as Partial<EventTarget>
   target.addEventListener?.('online', onOnline)
   target.addEventListener?.('offline', onOffline)
   return () => {
     target.removeEventListener?.('online', onOnline)
     target.removeEventListener?.('offline', onOffline)
-  }
-}
-
-export function resolveEnvironment(given: Partial<Environment>): Environment {
-  return {
-    WebSocket: given.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
-    timers: given.timers ?? globalThis,
-    now: given.now ?? Date.now,
-    random: given.random ?? Math.random,
-    watchNetwork: given.watchNetwork ?? watchGlobalNetwork,
   }
 }

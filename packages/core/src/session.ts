@@ -3,33 +3,27 @@ import {
   CLIENT_USER_SIG_EXPIRED,
   clientError,
   closeAction,
-  EVENT,
-  type EventName,
   NETWORK_ERROR,
   type NetState,
   notReadyCodeForKick,
   REQUEST_TIMEOUT,
   type ReadyReply,
   type RenewedReply,
+  refusalAction,
   type ServerMessage,
 } from '@chatgate/protocol'
 import { backoffDelay } from './backoff.js'
 import { type Connection, openConnection } from './connection.js'
-import type { Environment } from './environment.js'
 import { startHeartbeat } from './heartbeat.js'
 import type { Action } from './machine.js'
+import type { Settings } from './settings.js'
 import { setTimerAt } from './timerAt.js'
-import type { ChatOptions, LoginOptions } from './types.js'
+import type { LoginOptions } from './types.js'
 
-/** What a session needs from the client that owns it. */
-export interface SessionHost {
-  env: Environment
-  options: ChatOptions
-  SDKAppID: number
-  url: string
-  requestTimeoutMs: number
+/** What a session needs from the client that owns it: its settings, and where to report. */
+export interface SessionHost extends Settings {
+  /** Every change a session makes goes here; the client's machine turns it into events. */
   dispatch(action: Action): void
-  emit(name: EventName, data?: unknown): void
   log(level: 0 | 1 | 2 | 3, ...args: unknown[]): void
 }
 
@@ -40,9 +34,9 @@ export interface SessionHost {
  * an old session can never touch a newer one.
  */
 export interface Session {
-  readonly userID: string
-  /** Logs in; resolves after SDK_READY. Rejects with the server's refusal or a network code. */
-  start(): Promise<void>
+  /** Settles after SDK_READY; rejects with the server's refusal, a network code, or the
+   * reason the session was ended first. */
+  readonly started: Promise<void>
   /** Replaces the UserSig in place; resolves with the new expiry (Unix ms). */
   renew(userSig: string): Promise<number>
   /**
@@ -53,155 +47,158 @@ export interface Session {
   end(reason: ChatError): Promise<void>
 }
 
-export function createSession(host: SessionHost, login: LoginOptions): Session {
-  const { env, options, dispatch, emit, log, requestTimeoutMs } = host
-  const { timers } = env
+/** A socket is open(ing) and logging in: the first login, or a reconnect resuming it. */
+type Connecting = { name: 'connecting'; socket: Connection; login?: Promise<ServerMessage> }
+
+/**
+ * Where a session is; exactly one at a time. `enter` is the only way from one to the next,
+ * and it lets go of what the old phase held and the new one does not keep.
+ */
+type Phase =
+  | Connecting
+  /** Logged in over `socket`; the heartbeat runs. */
+  | { name: 'live'; socket: Connection; stopHeartbeat: () => void }
+  /** The socket was lost; the next attempt waits out its backoff. */
+  | { name: 'waiting'; cancel: () => void }
+  /** Logged out, kicked, refused or ended by the server: nothing happens any more. A
+   * logout keeps its socket here to tell the server. */
+  | { name: 'ended'; reason: ChatError; socket?: Connection | undefined }
+
+/** Starts a session: the login goes out at once; `started` says how it went. */
+export function openSession(host: SessionHost, login: LoginOptions): Session {
+  const { timers, requestTimeoutMs, dispatch, log } = host
   const { userID } = login
   let { userSig } = login
+  /** The server's id of this session once admitted: reconnects resume it. */
   let sessionId: string | undefined
-  /** The current socket: live, or a login/resume attempt. */
-  let conn: Connection | undefined
-  /** The login request of `conn`, once it is on the wire. */
-  let loginSent: Promise<ServerMessage> | undefined
-  let connected = false
+  /** Reconnect attempts since the session was last live: the backoff's exponent. */
   let attempts = 0
-  /** Set once the session is over; every later callback sees it and returns. */
-  let endReason: ChatError | undefined
-  let stopHeartbeat: (() => void) | undefined
-  let cancelRetry: (() => void) | undefined
-  let cancelExpiry: (() => void) | undefined
-  let unwatchNetwork: (() => void) | undefined
+  let cancelExpiry = () => {}
+  // Until the first socket opens, a few lines below, the session waits on nothing.
+  let phase: Phase = { name: 'waiting', cancel() {} }
 
-  const finish = (reason: ChatError, action: Action) => {
-    if (endReason) return
-    endReason = reason
-    connected = false
-    stopHeartbeat?.()
-    cancelRetry?.()
-    cancelExpiry?.()
-    unwatchNetwork?.()
-    conn?.close(reason)
-    dispatch(action)
+  /** Why the session ended, or undefined while it goes on. A function, not `phase.name`
+   * inline: TypeScript would keep an earlier narrowing of `phase` across awaits. */
+  const ended = () => (phase.name === 'ended' ? phase.reason : undefined)
+
+  const enter = (next: Phase, reason = clientError(NETWORK_ERROR)) => {
+    const prev = phase
+    phase = next
+    if (prev.name === 'live') prev.stopHeartbeat()
+    if (prev.name === 'waiting') prev.cancel()
+    if ('socket' in prev && prev.socket !== (next as { socket?: Connection }).socket) {
+      prev.socket?.close(reason)
+    }
   }
 
-  /** Opens a socket and sends `login` (with `resume` after a drop); resolves with `ready`. */
-  const connect = async (resume?: string): Promise<ReadyReply> => {
-    const socket: Connection = openConnection(env, host.url, onMessage, (code) =>
-      onClose(socket, code),
-    )
-    conn = socket
+  /** Ends the session unless it already ended; false if it had. */
+  const finish = (reason: ChatError, action: Action, keepSocket?: Connection) => {
+    if (ended()) return false
+    enter({ name: 'ended', reason, socket: keepSocket }, reason)
+    cancelExpiry()
+    unwatchNetwork()
+    dispatch(action)
+    return true
+  }
+
+  /** Opens a socket and logs in on it (resuming the session after a drop); then live. */
+  const attempt = async () => {
+    const socket: Connection = openConnection(host, onMessage, (code) => onClose(socket, code))
+    const connecting: Connecting = { name: 'connecting', socket }
+    enter(connecting)
     const timer = timers.setTimeout(
       () => socket.close(clientError(REQUEST_TIMEOUT)),
       requestTimeoutMs,
     )
     try {
       await socket.opened
-      loginSent = socket.request(
+      connecting.login = socket.request(
         {
           op: 'login',
           sdkAppID: host.SDKAppID,
           userID,
           userSig,
-          platform: options.platform ?? 'web',
-          resume,
+          platform: host.platform,
+          resume: sessionId,
         },
         requestTimeoutMs,
       )
-      const reply = await loginSent
-      if (endReason) throw endReason
-      return reply as ReadyReply
+      const reply = (await connecting.login) as ReadyReply
+      if (!ended()) return goLive(socket, reply)
     } catch (error) {
-      throw endReason ?? error
+      if (!ended()) throw error
     } finally {
       timers.clearTimeout(timer)
     }
+    // Ended meanwhile (logout, destroy, a kick): that is the answer, whatever the server said.
+    throw ended()
   }
 
-  const ready = (reply: ReadyReply) => {
-    const socket = conn!
-    const { intervalMs, timeoutMs } = options.heartbeat ?? { intervalMs: 25_000, timeoutMs: 10_000 }
+  const goLive = (socket: Connection, reply: ReadyReply) => {
+    const { intervalMs, timeoutMs } = host.heartbeat
     sessionId = reply.sessionId
-    connected = true
     attempts = 0
-    stopHeartbeat = startHeartbeat(
-      timers,
-      intervalMs,
-      () => socket.request({ op: 'ping' }, timeoutMs),
-      () => drop(socket),
-    )
+    enter({
+      name: 'live',
+      socket,
+      stopHeartbeat: startHeartbeat(
+        timers,
+        intervalMs,
+        () => socket.request({ op: 'ping' }, timeoutMs),
+        () => drop(socket),
+      ),
+    })
     scheduleExpiry(reply.expiresAt)
     log(1, reply.resumed ? 'resumed' : 'ready', userID)
     dispatch({ type: 'ready', userID, expiresAt: reply.expiresAt })
   }
 
   /** The live socket is gone (closed, silent, or the device went offline): reconnect. */
-  const drop = (socket: Connection | undefined, netState: NetState = 'connecting') => {
-    if (!socket || socket !== conn || !connected) return
+  const drop = (socket: Connection, netState: NetState = 'connecting') => {
+    if (phase.name !== 'live' || phase.socket !== socket) return
     log(2, 'lost')
-    connected = false
-    stopHeartbeat?.()
-    socket.close(clientError(NETWORK_ERROR))
-    retry(netState)
+    wait(netState)
   }
 
-  const retry = (netState: NetState, delay?: number) => {
-    const bounds = options.backoff ?? { minMs: 500, maxMs: 30_000 }
-    const handle = timers.setTimeout(
-      reconnect,
-      delay ?? backoffDelay(attempts++, bounds, env.random),
-    )
-    cancelRetry?.()
-    cancelRetry = () => timers.clearTimeout(handle)
+  const wait = (
+    netState: NetState,
+    delay = backoffDelay(attempts++, host.backoff, host.random),
+  ) => {
+    const handle = timers.setTimeout(reconnect, delay)
+    enter({ name: 'waiting', cancel: () => timers.clearTimeout(handle) })
     dispatch({ type: 'net', netState })
   }
 
   const reconnect = async () => {
-    cancelRetry = undefined
-    if (endReason) return
     dispatch({ type: 'net', netState: 'connecting' })
     try {
-      ready(await connect(sessionId))
+      await attempt()
     } catch (caught) {
-      if (endReason) return
+      if (ended()) return
       const error = caught as ChatError
-      // 60000–79999: the server refused the login itself (the app, the UserSig, the rate
-      // limit), and retrying cannot help. Anything else (the network, a timeout, a server
-      // restarting or its registry away) may pass: try again.
-      if (error.code >= 60_000 && error.code < 90_000) stop(error)
-      else retry('disconnected')
+      if (refusalAction(error.code) === 'stop') stop(error)
+      else wait('disconnected')
     }
   }
 
+  /** Frames that answer no request. Other ops are late replies to requests that timed out. */
   function onMessage(message: ServerMessage): void {
-    if (endReason) return
-    switch (message.op) {
-      case 'kicked': {
-        const { type } = message
-        log(2, 'kicked', type)
-        const reason = clientError(notReadyCodeForKick(type))
-        finish(reason, { type: 'kicked', kick: { type, userID, at: env.now() } })
-        return
-      }
-      case 'error': {
-        const error = new ChatError(message.code, message.message)
-        log(2, error)
-        dispatch({ type: 'error', error })
-        return
-      }
-      case 'ready':
-      case 'renewed':
-      case 'loggedOut':
-      case 'pong':
-        return // a late reply to a request that already timed out
-      default:
-        message satisfies never
+    if (ended()) return
+    if (message.op === 'kicked') {
+      const { type } = message
+      log(2, 'kicked', type)
+      const kick = { type, userID, at: host.now() }
+      finish(clientError(notReadyCodeForKick(type)), { type: 'kicked', kick })
+    } else if (message.op === 'error') {
+      const error = new ChatError(message.code, message.message)
+      log(2, error)
+      dispatch({ type: 'serverError', error })
     }
   }
 
   function onClose(socket: Connection, code: number): void {
-    if (closeAction(code) === 'reconnect') {
-      drop(socket)
-    } else if (socket === conn && connected) {
+    if (closeAction(code) === 'reconnect') drop(socket)
+    else if (phase.name === 'live' && phase.socket === socket) {
       stop(clientError(NETWORK_ERROR, `Closed: ${code}`))
     }
   }
@@ -209,87 +206,74 @@ export function createSession(host: SessionHost, login: LoginOptions): Session {
   /** The server ended the session without a kick: logged out, reported as ERROR. */
   const stop = (error: ChatError) => {
     log(3, 'ended', error)
-    finish(error, { type: 'failed', error })
-    emit(EVENT.ERROR, error)
+    finish(error, { type: 'ended', error })
   }
 
   const scheduleExpiry = (expiresAt: number) => {
-    cancelExpiry?.()
-    cancelExpiry = setTimerAt(env, expiresAt - (options.renewBeforeMs ?? 60_000), () => {
-      emit(EVENT.USER_SIG_EXPIRING, { expiresAt })
+    cancelExpiry()
+    cancelExpiry = setTimerAt(host, expiresAt - host.renewBeforeMs, () => {
+      dispatch({ type: 'expiring', expiresAt })
       if (!login.getUserSig) return
-      Promise.resolve()
-        .then(() => login.getUserSig!(userID))
-        .then(session.renew)
-        .catch((caught: { code?: number; message?: string }) => {
-          if (endReason) return
-          const error =
-            typeof caught?.code === 'number'
-              ? (caught as ChatError)
-              : clientError(CLIENT_USER_SIG_EXPIRED, caught?.message)
+      Promise.resolve(userID)
+        .then(login.getUserSig)
+        .then(renew)
+        .catch((caught: unknown) => {
+          if (ended()) return
           log(3, 'renew failed', caught)
-          dispatch({ type: 'error', error })
-          emit(EVENT.ERROR, error)
+          // The server's refusal keeps its code; any other failure means the UserSig expires.
+          const error =
+            caught instanceof ChatError
+              ? caught
+              : clientError(CLIENT_USER_SIG_EXPIRED, (caught as Error | undefined)?.message)
+          dispatch({ type: 'renewFailed', error })
         })
     })
   }
 
-  const session: Session = {
-    userID,
+  const renew = async (newSig: string) => {
+    if (phase.name !== 'live') throw clientError(NETWORK_ERROR)
+    const reply = await phase.socket.request({ op: 'renew', userSig: newSig }, requestTimeoutMs)
+    const { expiresAt } = reply as RenewedReply
+    if (!ended()) {
+      userSig = newSig
+      scheduleExpiry(expiresAt)
+      dispatch({ type: 'renewed', expiresAt })
+    }
+    return expiresAt
+  }
 
-    async start() {
-      if (endReason) throw endReason
-      unwatchNetwork = env.watchNetwork(
-        () => {
-          // Waiting out a backoff: the network is back, so try now.
-          if (!cancelRetry) return
-          attempts = 0
-          retry('connecting', 0)
-        },
-        () => drop(conn, 'disconnected'),
-      )
-      log(1, 'login', userID)
-      dispatch({ type: 'loggingIn', userID })
-      try {
-        ready(await connect())
-      } catch (error) {
-        finish(error as ChatError, { type: 'failed', error: error as ChatError })
-        throw error
-      }
-    },
-
-    async renew(newSig) {
-      const socket = conn
-      if (!socket || !connected) {
-        throw clientError(NETWORK_ERROR)
-      }
-      const reply = await socket.request({ op: 'renew', userSig: newSig }, requestTimeoutMs)
-      const { expiresAt } = reply as RenewedReply
-      if (!endReason) {
-        userSig = newSig
-        scheduleExpiry(expiresAt)
-        dispatch({ type: 'renewed', expiresAt })
-      }
-      return expiresAt
-    },
-
-    async end(reason) {
-      if (endReason) return // kicked or ended by the server: nothing left to log out
-      const socket = conn
-      const pendingLogin = connected ? undefined : loginSent
-      const live = connected
-      conn = undefined
-      finish(reason, { type: 'loggedOut' })
-      if (!socket) return
-      const admitted =
-        live ||
-        (await pendingLogin?.then(
+  const end = async (reason: ChatError) => {
+    const prev = phase
+    const socket = 'socket' in prev ? prev.socket : undefined
+    // Kicked or ended by the server: nothing left to log out.
+    if (!finish(reason, { type: 'loggedOut' }, socket) || !socket) return
+    const admitted =
+      prev.name === 'live' ||
+      (prev.name === 'connecting' &&
+        (await prev.login?.then(
           () => true,
           () => false,
-        ))
-      if (admitted) await socket.request({ op: 'logout' }, requestTimeoutMs).catch(() => {})
-      socket.close(reason)
-    },
+        )))
+    if (admitted) await socket.request({ op: 'logout' }, requestTimeoutMs).catch(() => {})
+    socket.close(reason)
   }
-  return session
+
+  const unwatchNetwork = host.watchNetwork(
+    () => {
+      // Waiting out a backoff: the network is back, so try now.
+      if (phase.name !== 'waiting') return
+      attempts = 0
+      wait('connecting', 0)
+    },
+    () => {
+      if (phase.name === 'live') drop(phase.socket, 'disconnected')
+    },
+  )
+  log(1, 'login', userID)
+  dispatch({ type: 'loggingIn', userID })
+  const started = attempt().catch((error: ChatError) => {
+    finish(error, { type: 'refused', error })
+    throw error
+  })
+  return { started, renew, end }
 }

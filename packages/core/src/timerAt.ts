@@ -5,7 +5,11 @@ import type { Environment } from './environment.js'
 const MAX_DELAY_MS = 2 ** 31 - 1
 
 /** Calls `callback` at Unix ms `at` by the environment's clock; returns a cancel function. */
-export function setTimerAt(env: Environment, at: number, callback: () => void): () => void {
+export function setTimerAt(
+  env: Pick<Environment, 'now' | 'timers'>,
+  at: number,
+  callback: () => void,
+): () => void {
   let handle: unknown
   const arm = () => {
     const delay = Math.max(0, at - env.now())

@@ -23,7 +23,10 @@ export interface ChatOptions {
   platform?: Platform
   /** The WebSocket constructor; pass `ws` on Node 20. @default globalThis.WebSocket */
   WebSocket?: WebSocketConstructor
-  /** 0 all, 1 release, 2 warn, 3 error, 4 none. @default 1 */
+  /**
+   * 0 all, 1 release, 2 warn, 3 error, 4 none. Only levels 0 and 1 log UserIDs.
+   * @default 2
+   */
   logLevel?: LogLevel
   /** @default console */
   logger?: Logger

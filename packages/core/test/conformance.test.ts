@@ -58,7 +58,8 @@ function loginSample(
 /** Logs the same user in from somewhere else, the way the four kick types come about. */
 async function kickWith(type: string, userID: string) {
   if (type === 'multipleAccount' || type === 'multipleDevice') {
-    const other = TencentCloudChat.create({
+    // Another page or device: an independent client (`create` would return this one).
+    const other = new TencentCloudChat({
       SDKAppID: SDK_APP_ID,
       url: live.wsUrl,
       platform: type === 'multipleAccount' ? 'web' : 'android',
@@ -67,7 +68,12 @@ async function kickWith(type: string, userID: string) {
     await other.login({ userID, userSig: await live.sign(userID) })
     return () => other.destroy()
   }
-  if (type === 'REST_API_Kick') await live.kick(userID)
+  if (type === 'REST_API_Kick') {
+    await live.kick(userID)
+    // The kick revokes every UserSig issued up to its second (rule 26): the next login
+    // needs one signed after it.
+    return () => new Promise<void>((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5))
+  }
   if (type === 'userSigExpired') skewMs += 2 * 86_400_000
   return async () => {}
 }

@@ -14,7 +14,7 @@ afterEach(async () => {
 async function setup(options: LiveServerSetup = {}) {
   live = await startLiveServer({ maxWeb: 1, ...options })
   proxy = await startTcpProxy(live.server.port)
-  const offline = Chat.create(live.options({ url: proxy.wsUrl }))
+  const offline = new Chat(live.options({ url: proxy.wsUrl }))
   await offline.login({ userID: 'roamer', userSig: await live.sign('roamer') })
   return { offline, events: recordEvents(offline) }
 }
@@ -25,7 +25,7 @@ test('rule 16: a session displaced while offline gets KICKED_OUT with the origin
   await vi.waitFor(() => expect(events).toContain('netStateChange:connecting'))
 
   // Another page of the same user logs in while the first one is offline.
-  const newer = Chat.create(live.options())
+  const newer = new Chat(live.options())
   await newer.login({ userID: 'roamer', userSig: await live.sign('roamer') })
   const newerEvents = recordEvents(newer)
 

@@ -17,7 +17,7 @@ const heartbeat = { intervalMs: 20, timeoutMs: 40 }
 test('rule 15: the heartbeat finds a silent dead connection and the client resumes after it', async () => {
   proxy = await startTcpProxy(live.server.port)
   const counter = countingWebSocket()
-  const chat = Chat.create(
+  const chat = new Chat(
     live.options({
       url: proxy.wsUrl,
       WebSocket: counter.WebSocket,
@@ -44,7 +44,7 @@ test('rule 15: the heartbeat finds a silent dead connection and the client resum
 test('the heartbeat keeps pinging a healthy connection without disturbing it', async () => {
   proxy = await startTcpProxy(live.server.port)
   const counter = countingWebSocket()
-  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket, heartbeat }))
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket, heartbeat }))
   await chat.login({ userID: 'healthy_link', userSig: await live.sign('healthy_link') })
   const events = recordEvents(chat)
 

@@ -20,7 +20,7 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
     ['a dot', 'alice.smith'],
   ])('rule 1: a UserID with %s rejects with 90006 and opens no socket', async (_, userID) => {
     const counter = countingWebSocket()
-    const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+    const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
     await expect(chat.login({ userID, userSig: 'sig' })).rejects.toEqual(
       chatErrorLike({
         code: ERROR_CODES.USER_ID_INVALID,
@@ -32,7 +32,7 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
 
   test('rule 1: 32 bytes of letters, digits, _ and - are accepted', async () => {
     const userID = `${'Az09_-'.repeat(5).slice(0, 30)}xy`
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     await chat.login({ userID, userSig: await live.sign(userID) })
     expect(chat.getLoginUser()).toBe(userID)
     await chat.destroy()
@@ -42,7 +42,7 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
 describe('rule 4: bad arguments reject, never throw', () => {
   test('rule 4: missing userID rejects 2002, missing userSig 2003, both without a socket', async () => {
     const counter = countingWebSocket()
-    const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+    const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
     const noUser = chat.login({ userSig: 'sig' } as never)
     const noSig = chat.login({ userID: 'alice' } as never)
     const nothing = chat.login(undefined as never)
@@ -53,18 +53,18 @@ describe('rule 4: bad arguments reject, never throw', () => {
   })
 
   test('rule 4: a client without SDKAppID is created; its login rejects 2000', async () => {
-    const chat = Chat.create({ url: live.wsUrl } as never)
+    const chat = new Chat({ url: live.wsUrl } as never)
     await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toEqual(
       chatErrorLike({ code: ERROR_CODES.SDK_APP_ID_MISSING, message: expect.any(String) }),
     )
-    expect(() => Chat.create(undefined as never)).not.toThrow()
+    expect(() => new Chat(undefined as never)).not.toThrow()
   })
 
   test('rule 4: without a WebSocket constructor the login rejects 6017 naming the fix', async () => {
     // Node 20 has no global WebSocket; newer Node has one, so take it away here.
     vi.stubGlobal('WebSocket', undefined)
     try {
-      const chat = Chat.create({ SDKAppID: 1, url: live.wsUrl })
+      const chat = new Chat({ SDKAppID: 1, url: live.wsUrl })
       await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toEqual(
         chatErrorLike({
           code: ERROR_CODES.INVALID_PARAMETERS,
@@ -79,7 +79,7 @@ describe('rule 4: bad arguments reject, never throw', () => {
 
 describe('rule 4: login resolves after SDK_READY', () => {
   test('rule 4: SDK_READY is emitted before the promise resolves, and isReady() is true then', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const order: string[] = []
     chat.on(Chat.EVENT.SDK_READY, () => order.push(`ready:${chat.isReady()}`))
     const response = await chat.login({
@@ -96,7 +96,7 @@ describe('rule 4: login resolves after SDK_READY', () => {
 
 describe('rule 7: a refused login leaves the client logged out and ready to retry', () => {
   test('rule 7: a bad UserSig rejects with the server code; the next login works at once', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const events = recordEvents(chat)
     const otherUsersSig = await live.sign('someone_else')
     await expect(chat.login({ userID: 'retry_user', userSig: otherUsersSig })).rejects.toEqual(
@@ -118,7 +118,7 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
     const silent = new WebSocketServer({ port: 0 })
     const port = (silent.address() as { port: number }).port
     silent.close()
-    const chat = Chat.create(live.options({ url: `ws://127.0.0.1:${port}/ws` }))
+    const chat = new Chat(live.options({ url: `ws://127.0.0.1:${port}/ws` }))
     await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({
       code: ERROR_CODES.NETWORK_ERROR,
     })
@@ -128,9 +128,7 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
   test('rule 7: a server that never answers makes the login reject with 2801 after the timeout', async () => {
     const silent = new WebSocketServer({ port: 0 })
     const port = (silent.address() as { port: number }).port
-    const chat = Chat.create(
-      live.options({ url: `ws://127.0.0.1:${port}/ws`, requestTimeoutMs: 100 }),
-    )
+    const chat = new Chat(live.options({ url: `ws://127.0.0.1:${port}/ws`, requestTimeoutMs: 100 }))
     await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({
       code: ERROR_CODES.REQUEST_TIMEOUT,
     })
@@ -141,7 +139,7 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
 
 describe('rule 9: login user and status', () => {
   test('rule 9: getLoginUser and getLoginStatus follow 3 → 2 → 1 → 3', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     expect([chat.getLoginStatus(), chat.getLoginUser()]).toEqual([3, ''])
     const login = chat.login({ userID: 'status_user', userSig: await live.sign('status_user') })
     expect([chat.getLoginStatus(), chat.getLoginUser()]).toEqual([2, 'status_user'])
@@ -152,7 +150,7 @@ describe('rule 9: login user and status', () => {
   })
 
   test('rule 9: calls that need a ready SDK reject with the not-ready code of the reason', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const sig = await live.sign('reason_user')
     await expect(chat.renewUserSig(sig)).rejects.toMatchObject({ code: ERROR_CODES.NOT_LOGGED_IN })
     await expect(chat.logout()).rejects.toMatchObject({ code: ERROR_CODES.NOT_LOGGED_IN })
@@ -205,7 +203,7 @@ describe('rule 3: the TencentCloudChat surface', () => {
       warn: (...args: unknown[]) => lines.push(['warn', ...args]),
       error: (...args: unknown[]) => lines.push(['error', ...args]),
     }
-    const chat = Chat.create(live.options({ logLevel: 0, logger }))
+    const chat = new Chat(live.options({ logLevel: 0, logger }))
     await chat.login({ userID: 'log_user', userSig: await live.sign('log_user') })
     expect(lines.some(([level]) => level === 'info')).toBe(true)
     chat.setLogLevel(4)
@@ -217,7 +215,7 @@ describe('rule 3: the TencentCloudChat surface', () => {
   })
 
   test('rule 3: handlers get { name, data }; once runs one time; off removes', async () => {
-    const chat = Chat.create(live.options())
+    const chat = new Chat(live.options())
     const seen: unknown[] = []
     const onNet = (event: unknown) => seen.push(event)
     chat.on(Chat.EVENT.NET_STATE_CHANGE, onNet)
@@ -252,7 +250,7 @@ test('frames that are not JSON objects with an op are ignored, not fatal', async
     })
   })
   const port = (odd.address() as { port: number }).port
-  const chat = Chat.create(live.options({ url: `ws://127.0.0.1:${port}/ws` }))
+  const chat = new Chat(live.options({ url: `ws://127.0.0.1:${port}/ws` }))
   await chat.login({ userID: 'odd_frames', userSig: 'sig' })
   expect(chat.isReady()).toBe(true)
   await chat.destroy()

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => live.close())
 
 test('rule 8: logout emits SDK_NOT_READY before it resolves and frees the slot at once', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   await chat.login({ userID: 'logout_user', userSig: await live.sign('logout_user') })
   const events = recordEvents(chat)
 
@@ -29,8 +29,8 @@ test('rule 8: logout emits SDK_NOT_READY before it resolves and frees the slot a
 
 test('rule 8: logging out one instance leaves the other instances of the account untouched', async () => {
   const sig = await live.sign('two_pages')
-  const a1 = Chat.create(live.options())
-  const a2 = Chat.create(live.options())
+  const a1 = new Chat(live.options())
+  const a2 = new Chat(live.options())
   await a1.login({ userID: 'two_pages', userSig: sig })
   await a2.login({ userID: 'two_pages', userSig: sig })
   const a2Events = recordEvents(a2)
@@ -46,7 +46,7 @@ test('rule 8: logging out one instance leaves the other instances of the account
 })
 
 test('rule 8: destroy logs out, emits SDK_DESTROY with the SDKAppID, drops listeners; later calls reject 90009', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   await chat.login({ userID: 'destroy_user', userSig: await live.sign('destroy_user') })
   const events = recordEvents(chat)
   const destroyed: unknown[] = []
@@ -75,7 +75,7 @@ test('rule 8: destroy logs out, emits SDK_DESTROY with the SDKAppID, drops liste
 })
 
 test('rule 8: destroy during a login in flight rejects that login with 90009 and logs nobody in', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   const login = chat.login({ userID: 'destroy_early', userSig: await live.sign('destroy_early') })
   await chat.destroy()
   await expect(login).rejects.toMatchObject({ code: ERROR_CODES.CLIENT_DESTROYED })

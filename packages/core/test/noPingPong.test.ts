@@ -11,11 +11,11 @@ afterAll(() => live.close())
 
 test('rule 17: a client kicked by a newer login never reconnects or logs in by itself', async () => {
   const older = countingWebSocket()
-  const a = Chat.create(live.options({ WebSocket: older.WebSocket }))
+  const a = new Chat(live.options({ WebSocket: older.WebSocket }))
   await a.login({ userID: 'pingpong', userSig: await live.sign('pingpong') })
   const aEvents = recordEvents(a)
 
-  const b = Chat.create(live.options())
+  const b = new Chat(live.options())
   await b.login({ userID: 'pingpong', userSig: await live.sign('pingpong') })
   const bEvents = recordEvents(b)
   await vi.waitFor(() => expect(aEvents).toContain('kickedOut:multipleAccount'))
@@ -36,7 +36,7 @@ test('rule 17: a client kicked by a newer login never reconnects or logs in by i
 
 test('rule 17: after the admin REST kick the client stays logged out', async () => {
   const counter = countingWebSocket()
-  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   await chat.login({ userID: 'rest_kicked', userSig: await live.sign('rest_kicked') })
   const events = recordEvents(chat)
 

@@ -17,9 +17,7 @@ afterEach(() => proxy?.close())
 async function loggedInThroughProxy(userID: string, extra = {}) {
   proxy = await startTcpProxy(live.server.port)
   const counter = countingWebSocket()
-  const chat = Chat.create(
-    live.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket, ...extra }),
-  )
+  const chat = new Chat(live.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket, ...extra }))
   await chat.login({ userID, userSig: await live.sign(userID) })
   return { chat, counter, events: recordEvents(chat) }
 }
@@ -92,7 +90,7 @@ test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends 
   })
   proxy = await startTcpProxy(ownServer.server.port)
   const counter = countingWebSocket()
-  const chat = Chat.create(ownServer.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket }))
+  const chat = new Chat(ownServer.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket }))
   await chat.login({
     userID: 'refused_resume',
     userSig: await ownServer.sign('refused_resume', 600),

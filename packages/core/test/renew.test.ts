@@ -14,7 +14,7 @@ test('rule 14: USER_SIG_EXPIRING fires renewBeforeMs before the UserSig expires'
   live = await startLiveServer()
   // Warn when less than an hour minus 200 ms is left of a one-hour sig: about now.
   const renewBeforeMs = HOUR_MS - 200
-  const chat = Chat.create(live.options({ renewBeforeMs }))
+  const chat = new Chat(live.options({ renewBeforeMs }))
   const warnings: { expiresAt: number; at: number }[] = []
   chat.on(Chat.EVENT.USER_SIG_EXPIRING, (event) => warnings.push({ ...event.data, at: Date.now() }))
   await chat.login({ userID: 'expiring', userSig: await live.sign('expiring', 3600) })
@@ -30,7 +30,7 @@ test('rule 14: USER_SIG_EXPIRING fires renewBeforeMs before the UserSig expires'
 test('rule 14: renewUserSig replaces the sig in place: same socket, no SDK_READY, later expiry', async () => {
   live = await startLiveServer()
   const counter = countingWebSocket()
-  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   await chat.login({ userID: 'renewer', userSig: await live.sign('renewer', 600) })
   const before = chat.getSnapshot().userSigExpiresAt!
   const events = recordEvents(chat)
@@ -46,7 +46,7 @@ test('rule 14: renewUserSig replaces the sig in place: same socket, no SDK_READY
 
 test('rule 14: a refused renewal rejects with the server code and leaves the session as it was', async () => {
   live = await startLiveServer()
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   await chat.login({ userID: 'renew_bad', userSig: await live.sign('renew_bad') })
   const before = chat.getSnapshot()
 
@@ -64,7 +64,7 @@ test('rule 14: a refused renewal rejects with the server code and leaves the ses
 test('rule 14: with getUserSig the client renews by itself before expiry, without reconnecting', async () => {
   live = await startLiveServer()
   const counter = countingWebSocket()
-  const chat = Chat.create(
+  const chat = new Chat(
     live.options({ WebSocket: counter.WebSocket, renewBeforeMs: HOUR_MS - 200 }),
   )
   const getUserSig = vi.fn(() => live.sign('self_renewer', 7200))
@@ -91,7 +91,7 @@ test('rule 14: with getUserSig the client renews by itself before expiry, withou
 test('rule 14: a sig that runs out unrenewed gets the userSigExpired kick; renewing is refused after', async () => {
   let skewMs = 0
   live = await startLiveServer({ server: { now: () => Date.now() + skewMs, sweepIntervalMs: 10 } })
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   const userSig = await live.sign('lapsed', 60)
   await chat.login({ userID: 'lapsed', userSig })
   const events = recordEvents(chat)

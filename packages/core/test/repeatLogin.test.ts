@@ -11,7 +11,7 @@ afterAll(() => live.close())
 
 test('rule 5: a second login of the same UserID while logged in resolves repeatLogin and emits nothing', async () => {
   const counter = countingWebSocket()
-  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   const userSig = await live.sign('repeat_user')
   await chat.login({ userID: 'repeat_user', userSig })
   const events = recordEvents(chat)
@@ -30,7 +30,7 @@ test('rule 5: a second login of the same UserID while logged in resolves repeatL
 
 test('rule 5: the same login while in flight returns the same promise; one login frame goes out', async () => {
   const counter = countingWebSocket()
-  const chat = Chat.create(live.options({ WebSocket: counter.WebSocket }))
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   const userSig = await live.sign('strict_user')
   const events = recordEvents(chat)
 

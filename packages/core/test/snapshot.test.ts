@@ -16,7 +16,7 @@ function watch(chat: Chat) {
 }
 
 test('the snapshot is one frozen object whose identity changes only when something changed', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   const initial = chat.getSnapshot()
   expect(initial).toEqual({
     loginStatus: 3,
@@ -50,11 +50,11 @@ test('the snapshot is one frozen object whose identity changes only when somethi
 })
 
 test('the snapshot keeps the last kick until the next login succeeds, and the last error', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   const { seen, unsubscribe } = watch(chat)
   await chat.login({ userID: 'snap_kicked', userSig: await live.sign('snap_kicked') })
 
-  const other = Chat.create(live.options())
+  const other = new Chat(live.options())
   await other.login({ userID: 'snap_kicked', userSig: await live.sign('snap_kicked') })
   await expect.poll(() => chat.getSnapshot().kick).not.toBeNull()
   const kicked = chat.getSnapshot()

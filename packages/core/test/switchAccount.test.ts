@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => live.close())
 
 test('rule 6: logging in another UserID logs the old one out (SDK_NOT_READY), then the new one in (SDK_READY)', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   await chat.login({ userID: 'switch_alice', userSig: await live.sign('switch_alice') })
   const events = recordEvents(chat)
   const bobSig = await live.sign('switch_bob')
@@ -30,7 +30,7 @@ test('rule 6: logging in another UserID logs the old one out (SDK_NOT_READY), th
 })
 
 test('rule 6: a switch while the first login is in flight: the first rejects 3005, the second wins', async () => {
-  const chat = Chat.create(live.options())
+  const chat = new Chat(live.options())
   const [aliceSig, bobSig] = await Promise.all([live.sign('race_alice'), live.sign('race_bob')])
 
   const alice = chat.login({ userID: 'race_alice', userSig: aliceSig })
