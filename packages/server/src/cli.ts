@@ -60,15 +60,7 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(config, { logLevel })
-  const readiness = await server.readiness()
-  if (!readiness.ready) {
-    process.stdout.write(
-      `chatgate server not ready yet on ${server.url} (${readiness.reason}): logins are refused until it is; /readyz answers 503\n`,
-    )
-    await server.whenReady()
-  }
-  // One line on stdout that scripts can wait for, once the node would admit a login.
-  process.stdout.write(`chatgate server listening on ${server.url} (WebSocket ${server.wsUrl})\n`)
+  // Signals are handled from here on, also while the node waits to be ready.
   let stopping = false
   const stop = (signal: string) => {
     // A repeated signal is ignored: a launcher and the terminal may both deliver Ctrl-C.
@@ -82,6 +74,23 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+
+  const readiness = await server.readiness()
+  if (!readiness.ready) {
+    process.stdout.write(
+      `chatgate server not ready yet on ${server.url} (${readiness.reason}): logins are refused until it is; /readyz answers 503\n`,
+    )
+    try {
+      await server.whenReady()
+    } catch (error) {
+      // Stopped by a signal before it was ready: `stop` exits 0 once closed.
+      if (stopping) return
+      throw error
+    }
+  }
+  if (stopping) return
+  // One line on stdout that scripts can wait for, once the node would admit a login.
+  process.stdout.write(`chatgate server listening on ${server.url} (WebSocket ${server.wsUrl})\n`)
 }
 
 main().catch((error: unknown) =>

@@ -184,6 +184,25 @@ describe('chatgate-server (the built binary)', () => {
       return () => redis.stop()
     })
 
+    it('on a fresh Redis says it is not ready yet, and SIGTERM then still exits 0', async () => {
+      const config = writeConfig({
+        apps: [keyFromEnv()],
+        // A prefix nobody used: to this node the dataset is new, so it rebuilds first.
+        registry: { kind: 'redis', url: redis.url, keyPrefix: `fresh-${Date.now()}:` },
+      })
+      const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], withKey)
+      const deadline = Date.now() + 15_000
+      while (!/not ready yet|listening on/.test(r.stdout())) {
+        if (r.child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`server did not start: ${r.stderr()}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(r.stdout()).toMatch(/^chatgate server not ready yet on http:\S+ \(rebuilding\)/)
+      r.child.kill('SIGTERM')
+      expect(await r.exited).toBe(0)
+    }, 30_000)
+
     it('runs as the declared bin and finds the Redis registry it loads on demand', async () => {
       const config = writeConfig({
         apps: [keyFromEnv()],
