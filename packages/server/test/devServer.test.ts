@@ -82,6 +82,16 @@ describe('startDevServer', () => {
     expect(await onTime.message('ready', 1)).toMatchObject({ userID: 'carol' })
   })
 
+  it('a sig from sign() after kick() logs in: it counts as issued after the kick (rule 26)', async () => {
+    dev = await startDevServer()
+    const before = await login(dev, 'dan')
+    await before.message('ready', 1)
+    await dev.kick('dan')
+    await before.closeEvent()
+    const after = await login(dev, 'dan')
+    expect(await after.message('ready', 1)).toMatchObject({ userID: 'dan' })
+  })
+
   it('clientOptions point a client at this server; extra options win', async () => {
     dev = await startDevServer()
     expect(dev.clientOptions()).toMatchObject({ SDKAppID: dev.SDKAppID, url: dev.wsUrl })

@@ -60,7 +60,12 @@ export interface DevServer {
   /** `ws://127.0.0.1:port/ws` */
   wsUrl: string
   port: number
-  /** A UserSig of the app, issued at the server's clock. @default 3600 seconds */
+  /**
+   * A UserSig of the app, issued at the server's clock, and after any `kick` of the user
+   * made here: a REST kick refuses sigs issued at or before it (rule 26), and sig times are
+   * whole seconds, so such a sig may be dated up to a second ahead (within the clock skew
+   * the server allows). @default 3600 seconds
+   */
   sign(userID: string, expireSeconds?: number): string
   /** The admin REST kick (every instance gets `REST_API_Kick`); rejects when it answers FAIL. */
   kick(userID: string): Promise<RestEnvelope>
@@ -111,6 +116,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     identifier: devApp.admin,
     secretKey: devApp.secretKey,
   })
+  /** Unix second of the last kick made through `kick`, per user. */
+  const kickedAt = new Map<string, number>()
+  const seconds = () => Math.floor(now() / 1000)
   const ok = <T extends RestEnvelope>(what: string, answer: T): T => {
     if (answer.ActionStatus !== 'OK') {
       throw new Error(`${what} answered ${answer.ErrorCode}: ${answer.ErrorInfo}`)
@@ -134,9 +142,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         expireSeconds,
         // The server may run on a test clock; a sig issued by the wall clock would be
         // early or late for it.
-        now: Math.floor(now() / 1000),
+        now: Math.max(seconds(), (kickedAt.get(userID) ?? -1) + 1),
       }),
-    kick: async (userID) => ok('kick', await admin.kick(userID)),
+    async kick(userID) {
+      const answer = ok('kick', await admin.kick(userID))
+      kickedAt.set(userID, seconds())
+      return answer
+    },
     onlineStatus: async (userIDs) =>
       ok('query_online_status', await admin.queryOnlineStatus(userIDs)).QueryResult,
     async metric(name) {
