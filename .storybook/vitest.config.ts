@@ -19,8 +19,12 @@ export default defineProject({
   optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', '@tanstack/react-query'] },
   test: {
     name: 'storybook',
+    setupFiles: ['./.storybook/vitest.setup.ts'],
     browser: {
       enabled: true,
+      // Storybook's plugin turns file writes off unless asked: the look stories save
+      // screenshots (vitest.setup.ts). The API stays on loopback.
+      api: { host: '127.0.0.1', allowWrite: true },
       headless: true,
       provider: playwright({
         launchOptions: CHROMIUM_LAUNCH_OPTIONS,

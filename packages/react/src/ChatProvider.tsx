@@ -1,12 +1,12 @@
-import { Chat, type ChatClient, type ChatOptions } from '@chatgate/core'
+import { Chat, type ChatClient, type ChatOptions, type KickInfo } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { ChatContext, type ChatContextValue } from './chatContext.js'
 import { createDialogSlot } from './dialogSlot.js'
-import { createKickAcknowledgement } from './kickAcknowledgement.js'
 import { type ChatTextsOverrides, resolveTexts } from './messages.js'
-import { createSessionRestore } from './sessionRestore.js'
+import { createSessionRestore, runRestore } from './sessionRestore.js'
+import { createStore } from './store.js'
 import { type LoginCredentials, logInWith } from './useLogin.js'
 import { watchKicks } from './watchKicks.js'
 
@@ -74,15 +74,13 @@ export function ChatProvider(props: ChatProviderProps) {
   })
   useEffect(() => {
     if (!autoLogin || client.getSnapshot().kick) return
-    restore.runOnce(async () => {
+    runRestore(restore, async () => {
       const credentials = await autoLogin()
-      if (!credentials) return null
-      await logInWith(client, credentials)
-      return credentials.userID
+      if (credentials) await logInWith(client, credentials)
     })
   }, [autoLogin, client, restore])
 
-  const [kickAcknowledgement] = useState(createKickAcknowledgement)
+  const [acknowledged] = useState(() => createStore<KickInfo | null>(null))
   const [dialogSlot] = useState(createDialogSlot)
   const SDKAppID = props.options?.SDKAppID ?? props.SDKAppID ?? 0
   const value = useMemo<ChatContextValue>(
@@ -91,23 +89,13 @@ export function ChatProvider(props: ChatProviderProps) {
       locale,
       texts: resolveTexts(locale, texts),
       unstyled,
-      kickAcknowledgement,
+      acknowledged,
       restore,
       autoLogin: Boolean(autoLogin),
       storageKey: `chatgate:lastUserID:${SDKAppID}`,
       dialogSlot,
     }),
-    [
-      client,
-      locale,
-      texts,
-      unstyled,
-      kickAcknowledgement,
-      restore,
-      autoLogin,
-      SDKAppID,
-      dialogSlot,
-    ],
+    [client, locale, texts, unstyled, acknowledged, restore, autoLogin, SDKAppID, dialogSlot],
   )
   const tree = <ChatContext.Provider value={value}>{children}</ChatContext.Provider>
   return queryClient === surrounding ? (

@@ -1,6 +1,8 @@
 import type { KickInfo } from '@chatgate/core'
-import { type ReactNode, useId, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react'
 import { classNames } from './classNames.js'
+import { claimDialog } from './dialogSlot.js'
+import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
 
@@ -32,8 +34,8 @@ export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
   const { texts, unstyled, dialogSlot } = useChatContext()
   const current = useKickedOut()
   const id = useId()
-  const owner = useSyncExternalStore(dialogSlot.subscribe, dialogSlot.owner, dialogSlot.owner)
-  useLayoutEffect(() => dialogSlot.claim(id, props.rank), [dialogSlot, id, props.rank])
+  const owner = useStore(dialogSlot.owner)
+  useLayoutEffect(() => claimDialog(dialogSlot, id, props.rank), [dialogSlot, id, props.rank])
   const kick = owner !== id ? null : props.kick !== undefined ? props.kick : current.kick
   const dialogRef = useRef<HTMLDialogElement>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)

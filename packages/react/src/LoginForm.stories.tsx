@@ -93,9 +93,14 @@ export const UserSigExpiredChinese: Story = {
 export const AllStates: Story = {
   render: (args) => (
     <div style={{ display: 'grid', gap: '2rem' }}>
-      <LoginForm {...args} />
-      <LoginForm {...args} defaultUserID="alice" pending />
-      <LoginForm {...args} defaultUserID="alice" error={chatError(ERROR_CODES.USER_SIG_EXPIRED)} />
+      <LoginForm {...args} heading="Idle" />
+      <LoginForm {...args} heading="Pending" defaultUserID="alice" pending />
+      <LoginForm
+        {...args}
+        heading="Refused"
+        defaultUserID="alice"
+        error={chatError(ERROR_CODES.USER_SIG_EXPIRED)}
+      />
     </div>
   ),
 }

@@ -89,8 +89,9 @@ export const LoginKickBackToLogin: Story = {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Log in again' }))
 
     await waitFor(() => expect(canvas.queryByRole('alertdialog')).toBeNull())
+    // The form comes back prefilled with the UserID that was kicked.
     const again = await canvas.findByRole('textbox', { name: 'User ID' })
-    await expect(again).toHaveValue('')
+    await expect(again).toHaveValue(userID)
     await waitFor(() => expect(again).toHaveFocus())
   },
 }

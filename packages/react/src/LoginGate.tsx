@@ -5,11 +5,11 @@ import { classNames } from './classNames.js'
 import { GATE_DIALOG, KickedOutDialog } from './KickedOutModal.js'
 import { LoginForm, type LoginFormProps } from './LoginForm.js'
 import { Spinner } from './Spinner.js'
+import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
 import { useLoginStatus } from './useLoginStatus.js'
 import { useRememberedLogin } from './useRememberedLogin.js'
-import { useRestore } from './useRestore.js'
 
 export type LoginGateProps = {
   /** The app, shown while logged in. */
@@ -53,20 +53,17 @@ const selectKickedUser = (snapshot: { kick: KickInfo | null }) => snapshot.kick?
  * form takes its place, prefilled with the UserID that was kicked.
  */
 export function LoginGate(props: LoginGateProps) {
-  const { unstyled, texts, kickAcknowledgement } = useChatContext()
+  const { unstyled, texts, acknowledged, restore: restoreStore } = useChatContext()
   const status = useLoginStatus(selectStatus)
   const kickedUser = useLoginStatus(selectKickedUser)
   const { kick } = useKickedOut(props.onKicked)
-  const restore = useRestore()
+  const restore = useStore(restoreStore)
   const { remembered, willRestore } = useRememberedLogin(
     props.remember === false ? undefined : props.getUserSig,
   )
   const onLogInAgain = useRef(props.onLogInAgain)
   onLogInAgain.current = props.onLogInAgain
-  useEffect(
-    () => kickAcknowledgement.subscribe(() => onLogInAgain.current?.()),
-    [kickAcknowledgement],
-  )
+  useEffect(() => acknowledged.subscribe(() => onLogInAgain.current?.()), [acknowledged])
 
   let view: ReactNode
   if (status === LOGIN_STATUS.LOGINED || kick !== null) view = props.children

@@ -1,10 +1,10 @@
-import type { ChatClient } from '@chatgate/core'
+import type { ChatClient, KickInfo } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { createContext } from 'react'
 import type { DialogSlot } from './dialogSlot.js'
-import type { KickAcknowledgement } from './kickAcknowledgement.js'
 import type { ChatTexts } from './messages.js'
-import type { SessionRestore } from './sessionRestore.js'
+import type { RestoreState } from './sessionRestore.js'
+import type { Store } from './store.js'
 
 /** What `ChatProvider` hands to every hook and component below it. */
 export interface ChatContextValue {
@@ -14,9 +14,10 @@ export interface ChatContextValue {
   texts: ChatTexts
   /** Components leave out their `chatgate-*` class names, so the app styles them alone. */
   unstyled: boolean
-  kickAcknowledgement: KickAcknowledgement
+  /** The kick the user acknowledged last: hidden from every component of the provider. */
+  acknowledged: Store<KickInfo | null>
   /** The silent login in progress (autoLogin or a remembered UserID), if any. */
-  restore: SessionRestore
+  restore: Store<RestoreState>
   /** True when the provider's `autoLogin` owns restoring the session. */
   autoLogin: boolean
   /** Where the kit keeps what it remembers for this app (the last UserID). */

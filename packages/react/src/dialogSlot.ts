@@ -1,39 +1,28 @@
+import { createStore, type Store } from './store.js'
+
 /**
  * Which kicked-out dialog of a provider may open: only one ever does. A dialog the app
  * renders itself outranks the one `LoginGate` brings; among equals the first mounted wins.
  */
 export interface DialogSlot {
-  owner(): string | null
-  claim(id: string, rank: number): () => void
-  subscribe(listener: () => void): () => void
+  owner: Store<string | null>
+  claims: { id: string; rank: number }[]
 }
 
-export function createDialogSlot(): DialogSlot {
-  const claims: { id: string; rank: number }[] = []
-  const listeners = new Set<() => void>()
-  let owner: string | null = null
+export const createDialogSlot = (): DialogSlot => ({ owner: createStore(null), claims: [] })
+
+/** Enters a dialog for the slot; returns how to leave it. */
+export function claimDialog(slot: DialogSlot, id: string, rank: number): () => void {
+  const claim = { id, rank }
   const elect = () => {
-    let best: { id: string; rank: number } | undefined
-    for (const claim of claims) if (!best || claim.rank > best.rank) best = claim
-    const next = best?.id ?? null
-    if (next === owner) return
-    owner = next
-    for (const listener of listeners) listener()
+    let best = slot.claims[0]
+    for (const next of slot.claims) if (next.rank > (best as typeof next).rank) best = next
+    slot.owner.set(best?.id ?? null)
   }
-  return {
-    owner: () => owner,
-    claim(id, rank) {
-      const claim = { id, rank }
-      claims.push(claim)
-      elect()
-      return () => {
-        claims.splice(claims.indexOf(claim), 1)
-        elect()
-      }
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+  slot.claims.push(claim)
+  elect()
+  return () => {
+    slot.claims.splice(slot.claims.indexOf(claim), 1)
+    elect()
   }
 }

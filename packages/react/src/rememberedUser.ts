@@ -8,57 +8,45 @@ export interface RememberedUser {
 }
 
 const listeners = new Set<() => void>()
+// Stored as the UserID, with this mark in front when it may only prefill the form. The mark
+// is not a UserID character, so the two can never be confused.
+const PREFILL_ONLY = '!'
 
 // localStorage is missing on the server and may throw (privacy modes, quota): the kit then
 // simply remembers nothing.
-function storage(): Storage | undefined {
+function attempt<T>(task: (storage: Storage) => T): T | null {
   try {
-    return globalThis.localStorage ?? undefined
+    return task(globalThis.localStorage) ?? null
   } catch {
-    return undefined
+    return null
   }
 }
 
 /** The stored text as is: a string compares by value, as `useSyncExternalStore` needs. */
-export function readRememberedRaw(key: string): string | null {
-  try {
-    return storage()?.getItem(key) ?? null
-  } catch {
-    return null
-  }
-}
+export const readRememberedRaw = (key: string): string | null =>
+  attempt((storage) => storage.getItem(key))
 
 export function parseRemembered(raw: string | null): RememberedUser | null {
-  if (!raw) return null
-  try {
-    const value = JSON.parse(raw) as Partial<RememberedUser>
-    if (typeof value.userID !== 'string' || !isValidUserID(value.userID)) return null
-    return { userID: value.userID, silent: value.silent === true }
-  } catch {
-    return null
-  }
+  const silent = !raw?.startsWith(PREFILL_ONLY)
+  const userID = silent ? raw : raw?.slice(1)
+  return userID && isValidUserID(userID) ? { userID, silent } : null
 }
 
 export function writeRemembered(key: string, value: RememberedUser | null): void {
-  try {
-    if (value) storage()?.setItem(key, JSON.stringify(value))
-    else storage()?.removeItem(key)
-  } catch {
-    return
-  }
+  attempt((storage) =>
+    value
+      ? storage.setItem(key, (value.silent ? '' : PREFILL_ONLY) + value.userID)
+      : storage.removeItem(key),
+  )
   for (const listener of listeners) listener()
 }
 
 /** Changes made here, and in other tabs of the app (`storage` events). */
 export function subscribeRemembered(listener: () => void): () => void {
   listeners.add(listener)
-  const target = globalThis as { addEventListener?: typeof addEventListener }
-  target.addEventListener?.('storage', listener)
+  globalThis.addEventListener?.('storage', listener)
   return () => {
     listeners.delete(listener)
-    ;(globalThis as { removeEventListener?: typeof removeEventListener }).removeEventListener?.(
-      'storage',
-      listener,
-    )
+    globalThis.removeEventListener?.('storage', listener)
   }
 }

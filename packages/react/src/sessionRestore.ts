@@ -1,59 +1,34 @@
 import type { ChatError } from '@chatgate/protocol'
+import { createStore, type Store } from './store.js'
 
 /** A silent login that runs on its own: the provider's `autoLogin` or the gate's remembered UserID. */
 export interface RestoreState {
   /** True while it runs: the session reads as loading and the gate shows no form. */
   pending: boolean
+  /** True once one has started in this provider; it never starts twice (StrictMode). */
+  started: boolean
   /** Who it tried to log in; the form is prefilled with it when it failed. */
   userID: string
-  /** Why it failed, or null. */
+  /** Why it failed, or null (also once the user starts a login of their own). */
   error: ChatError | null
 }
-
-export interface SessionRestore {
-  get(): RestoreState
-  subscribe(listener: () => void): () => void
-  /** Runs `task` once per store (StrictMode runs effects twice). Returns false when it had run. */
-  runOnce(task: () => Promise<string | null>, userID?: string): boolean
-  /** True once a silent login has started in this provider (it never starts twice). */
-  started(): boolean
-  /** Forget the last failure (the user started a login of their own). */
-  clearError(): void
-}
-
-const IDLE: RestoreState = { pending: false, userID: '', error: null }
 
 /**
  * One per provider. `pending` starts true when the provider will restore on mount, so the
  * very first render — on the server too — already shows loading, never a form that vanishes.
  */
-export function createSessionRestore(pendingAtStart: boolean): SessionRestore {
-  let state: RestoreState = pendingAtStart ? { ...IDLE, pending: true } : IDLE
-  let started = false
-  const listeners = new Set<() => void>()
-  const set = (next: RestoreState) => {
-    state = next
-    for (const listener of listeners) listener()
-  }
-  return {
-    get: () => state,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    runOnce(task, userID = '') {
-      if (started) return false
-      started = true
-      set({ pending: true, userID, error: null })
-      task().then(
-        (loggedIn) => set({ ...IDLE, userID: loggedIn ?? userID }),
-        (error: ChatError) => set({ pending: false, userID, error }),
-      )
-      return true
-    },
-    started: () => started,
-    clearError() {
-      if (state.error) set({ ...state, error: null })
-    },
-  }
+export const createSessionRestore = (pending: boolean): Store<RestoreState> =>
+  createStore({ pending, started: false, userID: '', error: null })
+
+/** Runs `task` unless a silent login already started in this provider. */
+export function runRestore(
+  restore: Store<RestoreState>,
+  task: () => Promise<unknown>,
+  userID = '',
+): void {
+  if (restore.get().started) return
+  const done = (error: ChatError | null) =>
+    restore.set({ pending: false, started: true, userID, error })
+  restore.set({ pending: true, started: true, userID, error: null })
+  task().then(() => done(null), done)
 }

@@ -1,6 +1,7 @@
 import type { KickInfo } from '@chatgate/core'
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { sameKick } from './kickAcknowledgement.js'
+import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { useLoginStatus } from './useLoginStatus.js'
 import { watchKicks } from './watchKicks.js'
@@ -19,19 +20,15 @@ const selectKick = (snapshot: { kick: KickInfo | null }) => snapshot.kick
  * that arrives while the component is mounted, even under StrictMode's double effects.
  */
 export function useKickedOut(handler?: (kick: KickInfo) => void): KickedOut {
-  const { client: chat, kickAcknowledgement } = useChatContext()
+  const { client: chat, acknowledged: store } = useChatContext()
   const kick = useLoginStatus(selectKick)
-  const acknowledged = useSyncExternalStore(
-    kickAcknowledgement.subscribe,
-    kickAcknowledgement.get,
-    kickAcknowledgement.get,
-  )
+  const acknowledged = useStore(store)
   const handlerRef = useRef(handler)
   handlerRef.current = handler
   useEffect(() => watchKicks(chat, (next) => handlerRef.current?.(next)), [chat])
   const acknowledge = useCallback(() => {
     const current = chat.getSnapshot().kick
-    if (current) kickAcknowledgement.acknowledge(current)
-  }, [chat, kickAcknowledgement])
+    if (current) store.set(current)
+  }, [chat, store])
   return { kick: sameKick(kick, acknowledged) ? null : kick, acknowledge }
 }

@@ -36,7 +36,7 @@ export function useLogin(): UseMutationResult<LoginResult, ChatError, LoginCrede
     mutationKey: ['chatgate', 'login'],
     mutationFn: (credentials) => {
       // A login of the user's own supersedes the failure of a silent one.
-      restore.clearError()
+      if (restore.get().error) restore.set({ ...restore.get(), error: null })
       return logInWith(client, credentials)
     },
   })

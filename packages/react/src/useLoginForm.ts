@@ -1,9 +1,9 @@
 import { type ChatError, clientError, isValidUserID, USER_ID_INVALID } from '@chatgate/protocol'
 import { useState } from 'react'
 import { errorText } from './messages.js'
+import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { type GetUserSig, useLogin } from './useLogin.js'
-import { useRestore } from './useRestore.js'
 
 export interface LoginFormOptions {
   /** Fetches a UserSig for the UserID, e.g. from your backend. */
@@ -36,9 +36,9 @@ export interface LoginFormState {
  * buttons around it. A silent login that failed shows its reason here until the user tries.
  */
 export function useLoginForm(options: LoginFormOptions): LoginFormState {
-  const { texts, locale } = useChatContext()
+  const { texts, locale, restore: restoreStore } = useChatContext()
   const login = useLogin()
-  const restore = useRestore()
+  const restore = useStore(restoreStore)
   const [userID, setUserID] = useState(options.defaultUserID ?? '')
   const [invalid, setInvalid] = useState(false)
   const pending = options.pending ?? login.isPending

@@ -8,6 +8,7 @@ import {
   subscribeRemembered,
   writeRemembered,
 } from './rememberedUser.js'
+import { runRestore } from './sessionRestore.js'
 import { useChatContext } from './useChat.js'
 import { type GetUserSig, logInWith } from './useLogin.js'
 
@@ -38,7 +39,7 @@ export function useRememberedLogin(getUserSig: GetUserSig | undefined): {
 
   const snapshot = client.getSnapshot()
   const willRestore =
-    !restore.started() &&
+    !restore.get().started &&
     !autoLogin &&
     remembered?.silent === true &&
     snapshot.loginStatus === LOGIN_STATUS.LOGOUT &&
@@ -48,16 +49,18 @@ export function useRememberedLogin(getUserSig: GetUserSig | undefined): {
   useEffect(() => {
     if (!willRestore || !remembered) return
     const { userID } = remembered
-    restore.runOnce(async () => {
-      try {
-        await logInWith(client, { userID, getUserSig: getUserSigRef.current as GetUserSig })
-        return userID
-      } catch (error) {
-        // Failed once: show the form prefilled with the reason; no silent retry next load.
-        writeRemembered(storageKey, { userID, silent: false })
-        throw error
-      }
-    }, userID)
+    runRestore(
+      restore,
+      () =>
+        logInWith(client, { userID, getUserSig: getUserSigRef.current as GetUserSig }).catch(
+          (error) => {
+            // Failed once: show the form prefilled with the reason; no silent retry next load.
+            writeRemembered(storageKey, { userID, silent: false })
+            throw error
+          },
+        ),
+      userID,
+    )
   })
   return { remembered, willRestore }
 }

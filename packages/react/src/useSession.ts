@@ -1,9 +1,10 @@
-import type { KickInfo } from '@chatgate/core'
+import type { ChatSnapshot, KickInfo } from '@chatgate/core'
 import { type ChatError, LOGIN_STATUS, type NetState } from '@chatgate/protocol'
 import { useMemo } from 'react'
+import { useStore } from './store.js'
+import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
 import { useLoginStatus } from './useLoginStatus.js'
-import { useRestore } from './useRestore.js'
 
 /** The session in words. */
 export type SessionStatus = 'loading' | 'authenticated' | 'unauthenticated' | 'kicked'
@@ -23,32 +24,12 @@ export interface Session {
   error: ChatError | null
 }
 
-type Slice = Pick<Session, 'userID' | 'kick' | 'netState' | 'error'> & { loginStatus: number }
-
-// One cache for every caller: equal fields give back the same object, so a snapshot change
-// in fields the session does not read (e.g. the UserSig expiry) re-renders nobody.
-let lastSlice: Slice | undefined
-const selectSlice = (s: Slice): Slice => {
-  const last = lastSlice
-  if (
-    last &&
-    last.loginStatus === s.loginStatus &&
-    last.userID === s.userID &&
-    last.kick === s.kick &&
-    last.netState === s.netState &&
-    last.error === s.error
-  ) {
-    return last
-  }
-  lastSlice = {
-    loginStatus: s.loginStatus,
-    userID: s.userID,
-    kick: s.kick,
-    netState: s.netState,
-    error: s.error,
-  }
-  return lastSlice
-}
+type Snapshot = ChatSnapshot
+const selectStatus = (s: Snapshot) => s.loginStatus
+const selectUserID = (s: Snapshot) => s.userID
+const selectKick = (s: Snapshot) => s.kick
+const selectNetState = (s: Snapshot) => s.netState
+const selectError = (s: Snapshot) => s.error
 
 /**
  * The session as a status word plus who, the kick, the network and the last error. The
@@ -56,24 +37,30 @@ const selectSlice = (s: Slice): Slice => {
  * `useLoginStatus(selector)` for finer slices.
  */
 export function useSession(): Session {
-  const slice = useLoginStatus(selectSlice)
+  // One subscription per field: each compares by identity, so other fields (the UserSig
+  // expiry, say) never re-render a session reader.
+  const loginStatus = useLoginStatus(selectStatus)
+  const userID = useLoginStatus(selectUserID)
+  const kick = useLoginStatus(selectKick)
+  const netState = useLoginStatus(selectNetState)
+  const error = useLoginStatus(selectError)
   const { kick: unacknowledged } = useKickedOut()
-  const restore = useRestore()
-  return useMemo<Session>(() => {
-    const status: SessionStatus =
-      restore.pending || slice.loginStatus === LOGIN_STATUS.LOGINING
-        ? 'loading'
-        : slice.loginStatus === LOGIN_STATUS.LOGINED
-          ? 'authenticated'
-          : unacknowledged
-            ? 'kicked'
-            : 'unauthenticated'
-    return {
-      status,
-      userID: slice.userID,
-      kick: slice.kick,
-      netState: slice.netState,
-      error: slice.error ?? restore.error,
-    }
-  }, [slice, unacknowledged, restore])
+  const restore = useStore(useChatContext().restore)
+  return useMemo<Session>(
+    () => ({
+      status:
+        restore.pending || loginStatus === LOGIN_STATUS.LOGINING
+          ? 'loading'
+          : loginStatus === LOGIN_STATUS.LOGINED
+            ? 'authenticated'
+            : unacknowledged
+              ? 'kicked'
+              : 'unauthenticated',
+      userID,
+      kick,
+      netState,
+      error: error ?? restore.error,
+    }),
+    [loginStatus, userID, kick, netState, error, unacknowledged, restore],
+  )
 }
