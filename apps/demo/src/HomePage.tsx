@@ -28,8 +28,9 @@ export function HomePage({ getUserSig }: { getUserSig: LoginFormProps['getUserSi
           <p role="alert">{`${logout.error.message} (${logout.error.code})`}</p>
         ) : null}
         <p className="demo-hint">
-          Open this page in another tab and log in as <strong>{userID}</strong>: one web instance is
-          allowed per user, so this tab is signed out.
+          Reload: this tab comes back logged in. Open this page in another tab and log in as{' '}
+          <strong>{userID}</strong>: one web instance is allowed per user, so this tab is signed
+          out.
         </p>
       </section>
       <section className="demo-card" aria-labelledby="switch-title">
