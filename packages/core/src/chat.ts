@@ -207,16 +207,21 @@ export class Chat implements ChatClient {
   }
 
   #checkLogin(options: LoginOptions): ChatError | undefined {
-    const invalid = (message: string) => clientError(INVALID_PARAMETERS, message)
-    if (this.#destroyed) return clientError(CLIENT_DESTROYED)
-    if (!this.#host.SDKAppID) return clientError(SDK_APP_ID_MISSING)
-    if (!options?.userID) return clientError(USER_ID_MISSING)
-    if (!isValidUserID(options.userID)) return clientError(USER_ID_INVALID)
-    if (!options.userSig || typeof options.userSig !== 'string') {
-      return clientError(USER_SIG_MISSING)
-    }
-    if (!this.#host.url) return invalid('No url.')
-    if (!this.#host.WebSocket) return invalid('No WebSocket (pass `ws` on Node).')
+    const { SDKAppID, url, WebSocket } = this.#host
+    const code = this.#destroyed
+      ? CLIENT_DESTROYED
+      : !SDKAppID
+        ? SDK_APP_ID_MISSING
+        : !options?.userID
+          ? USER_ID_MISSING
+          : !isValidUserID(options.userID)
+            ? USER_ID_INVALID
+            : !options.userSig || typeof options.userSig !== 'string'
+              ? USER_SIG_MISSING
+              : undefined
+    if (code) return clientError(code)
+    if (!url) return clientError(INVALID_PARAMETERS, 'No url.')
+    if (!WebSocket) return clientError(INVALID_PARAMETERS, 'No WebSocket (pass `ws` on Node).')
     return undefined
   }
 

@@ -269,7 +269,6 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
       if (phase.name === 'live') drop(phase.socket, 'disconnected')
     },
   )
-  log(1, 'login', userID)
   dispatch({ type: 'loggingIn', userID })
   const started = attempt().catch((error: ChatError) => {
     finish(error, { type: 'refused', error })

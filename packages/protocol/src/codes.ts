@@ -1,7 +1,6 @@
 import { ChatError } from './chatError.js'
 import {
   CLIENT_DESTROYED,
-  CLIENT_MESSAGES_EN,
   CLIENT_USER_SIG_EXPIRED,
   INVALID_PARAMETERS,
   NETWORK_ERROR,
@@ -18,7 +17,8 @@ import {
   USER_ID_INVALID,
   USER_ID_MISSING,
   USER_SIG_MISSING,
-} from './clientErrors.js'
+} from './clientCodes.js'
+import { CLIENT_MESSAGES_EN } from './clientErrors.js'
 
 /**
  * Every error code Chatgate uses, client and server side.

@@ -1,10 +1,8 @@
 export { ChatError } from './chatError.js'
 export {
   CLIENT_DESTROYED,
-  CLIENT_MESSAGES_EN,
   CLIENT_USER_SIG_EXPIRED,
   type ClientErrorCode,
-  clientError,
   INVALID_PARAMETERS,
   NETWORK_ERROR,
   NOT_LOGGED_IN,
@@ -20,7 +18,8 @@ export {
   USER_ID_INVALID,
   USER_ID_MISSING,
   USER_SIG_MISSING,
-} from './clientErrors.js'
+} from './clientCodes.js'
+export { CLIENT_MESSAGES_EN, clientError } from './clientErrors.js'
 export {
   CLOSE_CODES,
   type CloseAction,

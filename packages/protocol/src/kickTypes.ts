@@ -4,7 +4,7 @@ import {
   NOT_READY_KICKED_MULTIPLE_DEVICE,
   NOT_READY_KICKED_REST_API,
   NOT_READY_USER_SIG_EXPIRED,
-} from './clientErrors.js'
+} from './clientCodes.js'
 
 /** KICKED_OUT event types, with TencentCloudChat's string values. */
 export const KICK_TYPES = {
@@ -22,18 +22,14 @@ export function isKickType(value: unknown): value is KickType {
   return KICK_TYPE_VALUES.includes(value as KickType)
 }
 
+const NOT_READY_CODES: Record<KickType, ClientErrorCode> = {
+  multipleDevice: NOT_READY_KICKED_MULTIPLE_DEVICE,
+  multipleAccount: NOT_READY_KICKED_MULTIPLE_ACCOUNT,
+  userSigExpired: NOT_READY_USER_SIG_EXPIRED,
+  REST_API_Kick: NOT_READY_KICKED_REST_API,
+}
+
 /** The not-ready code a call made after a kick rejects with. */
 export function notReadyCodeForKick(type: KickType): ClientErrorCode {
-  switch (type) {
-    case 'multipleDevice':
-      return NOT_READY_KICKED_MULTIPLE_DEVICE
-    case 'multipleAccount':
-      return NOT_READY_KICKED_MULTIPLE_ACCOUNT
-    case 'userSigExpired':
-      return NOT_READY_USER_SIG_EXPIRED
-    case 'REST_API_Kick':
-      return NOT_READY_KICKED_REST_API
-    default:
-      return type satisfies never
-  }
+  return NOT_READY_CODES[type]
 }
