@@ -76,8 +76,7 @@ function AutoLogin({ userID }: { userID: string }) {
 
 function Kit({ client, children }: { client: ChatClient; children?: ReactNode }) {
   return (
-    // The kit takes any ChatClient; until its props say so, the adapter is passed as one.
-    <ChatProvider client={client as Chat}>
+    <ChatProvider client={client} SDKAppID={dev.SDKAppID}>
       <LoginGate getUserSig={(userID) => dev.sign(userID)}>{children ?? <Inbox />}</LoginGate>
     </ChatProvider>
   )
@@ -154,11 +153,27 @@ describe('the React kit over fromTencentChat', () => {
     await client.destroy()
   })
 
+  test('rule 30: after a reload the remembered UserID logs in silently through the adapter', async () => {
+    const first = tencentClient()
+    const { unmount } = render(<Kit client={first.client} />)
+    await logInWithForm('tc_eve')
+    unmount()
+    // The page reloads: a new instance, a new adapter; the user never sees the form.
+    const second = tencentClient()
+    render(<Kit client={second.client} />)
+    expect(screen.queryByRole('textbox', { name: 'User ID' })).toBeNull()
+    await screen.findByText('Inbox of tc_eve')
+    expect(second.login).toHaveBeenCalledTimes(1)
+    expect(second.client.getSnapshot()).toMatchObject({ loginStatus: 1, userID: 'tc_eve' })
+    await second.client.destroy()
+    await first.client.destroy()
+  })
+
   test('StrictMode: an app that logs in from an effect reaches the SDK with one login', async () => {
     const { client, login } = tencentClient()
     render(
       <StrictMode>
-        <ChatProvider client={client as Chat}>
+        <ChatProvider client={client}>
           <AutoLogin userID="tc_dan" />
         </ChatProvider>
       </StrictMode>,
