@@ -11,6 +11,7 @@ import {
   kickUser,
   loginClient,
   onlineStatus,
+  sign,
   type TestClient,
 } from './helpers.js'
 
@@ -133,6 +134,21 @@ describe('two server processes sharing Redis', () => {
     await sleep(100)
     expect([web.kicks().length, phone.kicks().length]).toEqual([1, 1])
     expect((await onlineStatus(a, 'rosa')).Status).toBe('Offline')
+  })
+
+  it('rule 26: after a REST kick on node B, the user’s older UserSig is refused on node A (90014); a new one logs in', async () => {
+    const kickSecond = Math.floor(Date.now() / 1000)
+    const before = sign('vera', { now: kickSecond - 30 })
+    const { client } = await loginClient(a, 'vera', 'web', { userSig: before })
+    expect((await kickUser(b, 'vera')).ActionStatus).toBe('OK')
+    expect((await client.message('kicked')).type).toBe(KICK_TYPES.KICKED_OUT_REST_API)
+    const again = await Client.connect(a.wsUrl)
+    const seq = again.sendLogin({ userID: 'vera', userSig: before })
+    expect((await again.message('error', seq)).code).toBe(ERROR_CODES.USER_SIG_REVOKED)
+    expect((await again.closeEvent()).code).toBe(CLOSE_CODES.LOGIN_REFUSED)
+    // Signed in a second after the kick's (within the clock skew the server allows).
+    const after = sign('vera', { now: Math.floor(Date.now() / 1000) + 1 })
+    expect((await loginClient(a, 'vera', 'web', { userSig: after })).ready.op).toBe('ready')
   })
 
   it('rule 15: after a network loss the client resumes its session on the other node; the first node’s grace period does not free it', async () => {
