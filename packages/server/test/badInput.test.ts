@@ -230,6 +230,23 @@ describe('bad HTTP input (rule 27)', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
   })
 
+  it.each([
+    ['a target that is not a URL', 'GET %zz HTTP/1.1'],
+    ['an asterisk target', 'OPTIONS * HTTP/1.1'],
+    ['a double slash', 'GET //healthz HTTP/1.1'],
+    ['a malformed absolute upgrade target', 'GET http://[/ws HTTP/1.1\r\nUpgrade: websocket'],
+    ['an upgrade without a key', 'GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade'],
+  ])('%s is answered 4xx, never 5xx, without an error log', async (_label, head) => {
+    const logger = recordingLogger()
+    const server = await startTestServer(serverConfig(), { logger })
+    const [requestLine, ...rest] = head.split('\r\n\r\n')
+    const request = `${requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n${rest.join('')}`
+    const answer = await rawHttp(server.url, request)
+    expect(answer.status).toBeGreaterThanOrEqual(400)
+    expect(answer.status).toBeLessThan(500)
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([])
+  })
+
   const badBodies: [string, string, string, number][] = [
     [
       'To_Account holding an object with a non-function toString',
