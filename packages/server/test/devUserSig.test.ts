@@ -245,6 +245,15 @@ describe('rule 24: the dev UserSig endpoint never hands out admin power', () => 
     expect(server.port).toBeGreaterThan(0)
   })
 
+  it('starts on localhost, a loopback name, with the development-only warning', async () => {
+    const logger = recordingLogger()
+    await startTestServer(serverConfig({ host: 'localhost', dev: { usersigEndpoint: true } }), {
+      logger,
+    })
+    expect(logger.lines.map((line) => line.event)).toContain('dev_usersig_endpoint_enabled')
+    expect(logger.lines.map((line) => line.event)).not.toContain('dev_usersig_endpoint_public')
+  })
+
   it('leaves a non-loopback server alone when the endpoint is off', async () => {
     const server = await startTestServer(serverConfig({ host: '0.0.0.0' }))
     expect(server.port).toBeGreaterThan(0)
