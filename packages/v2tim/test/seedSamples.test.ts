@@ -159,6 +159,12 @@ describe('the React Native seed’s samples over @chatgate/v2tim', () => {
     expect(res.code).toBeGreaterThanOrEqual(70000)
     expect(res.desc).toEqual(expect.any(String))
     expect(branches).toEqual(['Logic for failed login'])
+    // A UserID the server could never accept is refused before any traffic.
+    expect(await TencentImSDKPlugin.v2TIMManager.login('not a user id', 'sig')).toEqual({
+      code: 90006,
+      desc: expect.any(String),
+    })
+    expect(sockets).toHaveLength(1)
   })
 
   test('a ticket expired at login answers 70001, as the seed says', async () => {
