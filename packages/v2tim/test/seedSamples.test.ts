@@ -257,6 +257,20 @@ describe('the React Native seed’s samples over @chatgate/v2tim', () => {
     expect(listener.onConnectSuccess).not.toHaveBeenCalled()
   })
 
+  test('a second initSDK replaces the first client, logged out', async () => {
+    await loginSample('rn_jon', dev.sign('rn_jon'))
+    const again = await TencentImSDKPlugin.v2TIMManager.initSDK(
+      dev.SDKAppID,
+      LogLevelEnum.V2TIM_LOG_NONE,
+      listener,
+      { url: dev.wsUrl, WebSocket },
+    )
+    expect(again).toEqual({ code: 0, desc: 'ok', data: true })
+    await getLoginStatusSample()
+    expect(branches.at(-1)).toBe('Not logged in')
+    expect(await online('rn_jon')).toBe('Offline')
+  })
+
   test('before initSDK and after unInitSDK: logged out, and a login says to call initSDK', async () => {
     const manager = new V2TIMManager()
     expect(await manager.getLoginStatus()).toEqual({ code: 0, desc: 'ok', data: 2 })
