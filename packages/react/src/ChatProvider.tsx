@@ -76,7 +76,9 @@ export function ChatProvider(props: ChatProviderProps) {
     if (!autoLogin || client.getSnapshot().kick) return
     runRestore(restore, async () => {
       const credentials = await autoLogin()
-      if (credentials) await logInWith(client, credentials)
+      if (!credentials) return
+      restore.set({ ...restore.get(), userID: credentials.userID })
+      await logInWith(client, credentials)
     })
   }, [autoLogin, client, restore])
 

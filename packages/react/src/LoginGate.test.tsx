@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { renderToString } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { expectNoAxeViolations } from '../test/axe.js'
-import { type LiveServer, loginFrames, signAfterKick, startLiveServer } from '../test/liveServer.js'
+import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
 import { ChatProvider } from './ChatProvider.js'
 import { LoginGate } from './LoginGate.js'
 import { useLoginStatus } from './useLoginStatus.js'
@@ -26,7 +26,7 @@ describe('LoginGate', () => {
     const chat = new Chat(options)
     render(
       <ChatProvider client={chat}>
-        <LoginGate getUserSig={(userID) => signAfterKick(live, userID)}>
+        <LoginGate getUserSig={(userID) => live.sign(userID)}>
           <Inbox />
         </LoginGate>
       </ChatProvider>,

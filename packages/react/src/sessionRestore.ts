@@ -27,8 +27,8 @@ export function runRestore(
   userID = '',
 ): void {
   if (restore.get().started) return
-  const done = (error: ChatError | null) =>
-    restore.set({ pending: false, started: true, userID, error })
+  // The task may name the user once it knows (autoLogin): keep what it set.
+  const done = (error: ChatError | null) => restore.set({ ...restore.get(), pending: false, error })
   restore.set({ pending: true, started: true, userID, error: null })
   task().then(() => done(null), done)
 }

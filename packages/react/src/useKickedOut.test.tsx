@@ -2,12 +2,7 @@ import { Chat, type KickInfo } from '@chatgate/core'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import {
-  type LiveServer,
-  loginElsewhere,
-  signAfterKick,
-  startLiveServer,
-} from '../test/liveServer.js'
+import { type LiveServer, loginElsewhere, startLiveServer } from '../test/liveServer.js'
 import { ChatProvider } from './ChatProvider.js'
 import { useKickedOut } from './useKickedOut.js'
 
@@ -66,9 +61,7 @@ describe('useKickedOut', () => {
     expect(screen.getByTestId('other')).toHaveTextContent('none')
 
     // rule 12: the next kick, after logging in again, is a new one.
-    await act(() =>
-      chat.login({ userID: 'kicked_fay', userSig: signAfterKick(live, 'kicked_fay') }),
-    )
+    await act(() => chat.login({ userID: 'kicked_fay', userSig: live.sign('kicked_fay') }))
     const other = await loginElsewhere(live, 'kicked_fay')
     await waitFor(() => expect(screen.getByTestId('kick')).toHaveTextContent('multipleAccount'))
     expect(onKick).toHaveBeenCalledTimes(2)

@@ -1,0 +1,94 @@
+import { act, render, screen } from '@testing-library/react'
+import { StrictMode } from 'react'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
+import { ChatProvider } from './ChatProvider.js'
+import { LoginGate } from './LoginGate.js'
+import { useLoginStatus } from './useLoginStatus.js'
+
+let live: LiveServer
+beforeAll(async () => {
+  live = await startLiveServer()
+})
+afterAll(() => live.close())
+
+/** Records whether a login field was ever in the page: a form that flashes counts. */
+let formSeen = false
+const observer = new MutationObserver(() => {
+  formSeen ||= document.querySelector('input[name="userID"]') !== null
+})
+beforeAll(() => observer.observe(document.body, { childList: true, subtree: true }))
+afterEach(() => {
+  formSeen = false
+})
+
+function Inbox() {
+  const userID = useLoginStatus((s) => s.userID)
+  return <main>Inbox of {userID}</main>
+}
+
+describe('ChatProvider autoLogin (rule 30)', () => {
+  test('logs the app’s user in once under StrictMode, showing loading and never the form', async () => {
+    const options = live.options()
+    const getUserSig = vi.fn((userID: string) => live.sign(userID))
+    const autoLogin = vi.fn(async () => ({
+      userID: 'auto_amy',
+      userSig: live.sign('auto_amy'),
+      getUserSig,
+    }))
+    render(
+      <StrictMode>
+        <ChatProvider options={options} autoLogin={autoLogin}>
+          <LoginGate getUserSig={getUserSig}>
+            <Inbox />
+          </LoginGate>
+        </ChatProvider>
+      </StrictMode>,
+    )
+    expect(screen.getByRole('status')).toHaveTextContent('Logging in…')
+    await screen.findByText('Inbox of auto_amy')
+    expect(formSeen).toBe(false)
+    expect(autoLogin).toHaveBeenCalledTimes(1)
+    expect(loginFrames(options.frames())).toBe(1)
+    expect(getUserSig).not.toHaveBeenCalled()
+    expect(await live.status('auto_amy')).toBe('Online')
+  })
+
+  test('the gate’s loading slot replaces the default loading card', async () => {
+    let resolve: (value: null) => void = () => {}
+    render(
+      <ChatProvider
+        options={live.options()}
+        autoLogin={() => new Promise<null>((done) => (resolve = done))}
+      >
+        <LoginGate getUserSig={(userID) => live.sign(userID)} loading={<p>Restoring…</p>}>
+          <Inbox />
+        </LoginGate>
+      </ChatProvider>,
+    )
+    expect(screen.getByText('Restoring…')).toBeInTheDocument()
+    expect(screen.queryByRole('textbox')).toBeNull()
+    // Nobody is signed in to the app: the form, and nothing was sent.
+    await act(async () => resolve(null))
+    expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('')
+    expect(screen.queryByText('Restoring…')).toBeNull()
+  })
+
+  test('a refused autoLogin ends in the form with the reason', async () => {
+    const options = live.options()
+    render(
+      <ChatProvider
+        options={options}
+        autoLogin={async () => ({ userID: 'auto_cy', userSig: live.sign('someone_else') })}
+      >
+        <LoginGate getUserSig={(userID) => live.sign(userID)}>
+          <Inbox />
+        </LoginGate>
+      </ChatProvider>,
+    )
+    const field = await screen.findByRole('textbox', { name: 'User ID' })
+    expect(field).toHaveValue('auto_cy')
+    expect(screen.getByRole('status')).toHaveTextContent('(70013)')
+    expect(loginFrames(options.frames())).toBe(1)
+  })
+})
