@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { PLATFORMS, type Platform } from '@chatgate/protocol'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { AppLoginSettings } from '../../src/policy/types.js'
-import { createRedisRegistry, type RedisRegistryOptions } from '../../src/registry/redis/registry.js'
+import {
+  createRedisRegistry,
+  type RedisRegistryOptions,
+} from '../../src/registry/redis/registry.js'
 import type { NewSession, OwnerNotice, SessionRegistry } from '../../src/registry/types.js'
 import { startTestRedis, type TestRedis } from './redisServer.js'
 
