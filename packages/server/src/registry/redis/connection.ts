@@ -66,3 +66,12 @@ export async function runScript(
     return await redis.eval(script.lua, keys.length, ...keys, ...args)
   }
 }
+
+/** Closes a connection politely, or at once if Redis does not answer. */
+export async function quit(redis: Redis): Promise<void> {
+  try {
+    await redis.quit()
+  } catch {
+    redis.disconnect()
+  }
+}

@@ -12,7 +12,7 @@ import {
   type SessionLookup,
   type SessionRegistry,
 } from '../types.js'
-import { asRegistryError, connectRedis, runScript } from './connection.js'
+import { asRegistryError, connectRedis, quit, runScript } from './connection.js'
 import { type RedisKeys, redisKeys } from './keys.js'
 import { Liveness } from './liveness.js'
 import { NodeSessions } from './nodeSessions.js'
@@ -23,7 +23,7 @@ import {
 } from './options.js'
 import { decodeNotice } from './records.js'
 import { CHECK_READY } from './scripts.js'
-import { type UserChange, type UserPlan, UserStore } from './userStore.js'
+import { kickChanges, type UserChange, type UserPlan, UserStore } from './userStore.js'
 
 export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './options.js'
 
@@ -322,22 +322,5 @@ class RedisRegistry implements SessionRegistry {
         // A failing listener must not undo a change that has already been committed.
       }
     }
-  }
-}
-
-function kickChanges(eviction: Eviction): UserChange[] {
-  const { session, type } = eviction
-  return [
-    { kind: 'remove', session },
-    { kind: 'tombstone', session, type },
-    { kind: 'notify', nodeId: session.nodeId, notice: { kind: 'kick', session, type } },
-  ]
-}
-
-async function quit(redis: Redis): Promise<void> {
-  try {
-    await redis.quit()
-  } catch {
-    redis.disconnect()
   }
 }

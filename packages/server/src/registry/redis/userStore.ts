@@ -1,6 +1,6 @@
 import { ERROR_CODES, isKickType, type KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
-import type { SessionRecord } from '../../policy/types.js'
+import type { Eviction, SessionRecord } from '../../policy/types.js'
 import {
   AdmissionRefusedError,
   type AdmitOptions,
@@ -29,6 +29,16 @@ export type UserChange =
   | { kind: 'revoke'; upTo: number }
   /** Tells the session's owner node; published by the script unless it is this node. */
   | { kind: 'notify'; nodeId: string; notice: OwnerNotice }
+
+/** The changes that kick a session: gone, tombstoned, and its owner told once. */
+export function kickChanges(eviction: Eviction): UserChange[] {
+  const { session, type } = eviction
+  return [
+    { kind: 'remove', session },
+    { kind: 'tombstone', session, type },
+    { kind: 'notify', nodeId: session.nodeId, notice: { kind: 'kick', session, type } },
+  ]
+}
 
 /** A user as read in one atomic step. */
 export interface UserState {
