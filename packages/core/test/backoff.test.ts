@@ -4,19 +4,19 @@ import { backoffDelay } from '../src/backoff.js'
 
 const bounds = { minMs: 100, maxMs: 5000 }
 
-test('rule 15: full jitter: the delay spans 0 up to the doubling ceiling', () => {
+test('full jitter: the delay spans 0 up to the doubling ceiling (rule 15)', () => {
   expect(backoffDelay(0, bounds, () => 0)).toBe(0)
   expect(backoffDelay(0, bounds, () => 0.999999)).toBe(99)
   expect(backoffDelay(1, bounds, () => 0.999999)).toBe(199)
   expect(backoffDelay(3, bounds, () => 0.5)).toBe(400)
 })
 
-test('rule 15: the ceiling stops at maxMs, even after very many attempts', () => {
+test('the ceiling stops at maxMs, even after very many attempts (rule 15)', () => {
   expect(backoffDelay(6, bounds, () => 0.999999)).toBe(4999)
   expect(backoffDelay(10_000, bounds, () => 0.999999)).toBe(4999)
 })
 
-test('rule 15: every delay is an integer within [0, min(maxMs, minMs·2^attempt))', () => {
+test('every delay is an integer within [0, min(maxMs, minMs·2^attempt)) (rule 15)', () => {
   fc.assert(
     fc.property(
       fc.nat(200),

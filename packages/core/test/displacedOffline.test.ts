@@ -19,7 +19,7 @@ async function setup(options: LiveServerSetup = {}) {
   return { offline, events: recordEvents(offline) }
 }
 
-test('rule 16: a session displaced while offline gets KICKED_OUT with the original type on reconnect', async () => {
+test('a session displaced while offline gets KICKED_OUT with the original type on reconnect (rule 16)', async () => {
   const { offline, events } = await setup()
   proxy.block()
   await vi.waitFor(() => expect(events).toContain('netStateChange:connecting'))
@@ -46,7 +46,7 @@ test('rule 16: a session displaced while offline gets KICKED_OUT with the origin
   await newer.destroy()
 })
 
-test('rule 16: a session released after its grace period is logged in again on reconnect, quietly', async () => {
+test('a session released after its grace period is logged in again on reconnect, quietly (rule 16)', async () => {
   const { offline, events } = await setup({ server: { sessionGraceMs: 20, sweepIntervalMs: 10 } })
   proxy.block()
   await vi.waitFor(async () => expect(await live.status('roamer')).toBe('Offline'))

@@ -14,7 +14,7 @@ afterEach(() => proxy.close())
 
 const heartbeat = { intervalMs: 20, timeoutMs: 40 }
 
-test('rule 15: the heartbeat finds a silent dead connection and the client resumes after it', async () => {
+test('the heartbeat finds a silent dead connection and the client resumes after it (rule 15)', async () => {
   proxy = await startTcpProxy(live.server.port)
   const counter = countingWebSocket()
   const chat = new Chat(

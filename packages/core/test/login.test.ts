@@ -12,13 +12,13 @@ beforeAll(async () => {
 })
 afterAll(() => live.close())
 
-describe('rule 1: UserIDs are checked before any network traffic', () => {
+describe('UserIDs are checked before any network traffic (rule 1)', () => {
   test.each([
     ['too long', 'a'.repeat(33)],
     ['a space', 'al ice'],
     ['a non-ASCII letter', 'alicé'],
     ['a dot', 'alice.smith'],
-  ])('rule 1: a UserID with %s rejects with 90006 and opens no socket', async (_, userID) => {
+  ])('a UserID with %s rejects with 90006 and opens no socket (rule 1)', async (_, userID) => {
     const counter = countingWebSocket()
     const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
     await expect(chat.login({ userID, userSig: 'sig' })).rejects.toEqual(
@@ -30,7 +30,7 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
     expect(counter.sockets).toBe(0)
   })
 
-  test('rule 1: 32 bytes of letters, digits, _ and - are accepted', async () => {
+  test('32 bytes of letters, digits, _ and - are accepted (rule 1)', async () => {
     const userID = `${'Az09_-'.repeat(5).slice(0, 30)}xy`
     const chat = new Chat(live.options())
     await chat.login({ userID, userSig: await live.sign(userID) })
@@ -39,8 +39,8 @@ describe('rule 1: UserIDs are checked before any network traffic', () => {
   })
 })
 
-describe('rule 4: bad arguments reject, never throw', () => {
-  test('rule 4: missing userID rejects 2002, missing userSig 2003, both without a socket', async () => {
+describe('bad arguments reject, never throw (rule 4)', () => {
+  test('missing userID rejects 2002, missing userSig 2003, both without a socket (rule 4)', async () => {
     const counter = countingWebSocket()
     const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
     const noUser = chat.login({ userSig: 'sig' } as never)
@@ -52,7 +52,7 @@ describe('rule 4: bad arguments reject, never throw', () => {
     expect(counter.sockets).toBe(0)
   })
 
-  test('rule 4: a client without SDKAppID is created; its login rejects 2000', async () => {
+  test('a client without SDKAppID is created; its login rejects 2000 (rule 4)', async () => {
     const chat = new Chat({ url: live.wsUrl } as never)
     await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toEqual(
       chatErrorLike({ code: ERROR_CODES.SDK_APP_ID_MISSING, message: expect.any(String) }),
@@ -60,7 +60,7 @@ describe('rule 4: bad arguments reject, never throw', () => {
     expect(() => new Chat(undefined as never)).not.toThrow()
   })
 
-  test('rule 4: without a WebSocket constructor the login rejects 6017 naming the fix', async () => {
+  test('without a WebSocket constructor the login rejects 6017 naming the fix (rule 4)', async () => {
     // Node 20 has no global WebSocket; newer Node has one, so take it away here.
     vi.stubGlobal('WebSocket', undefined)
     try {
@@ -77,8 +77,8 @@ describe('rule 4: bad arguments reject, never throw', () => {
   })
 })
 
-describe('rule 4: login resolves after SDK_READY', () => {
-  test('rule 4: SDK_READY is emitted before the promise resolves, and isReady() is true then', async () => {
+describe('login resolves after SDK_READY (rule 4)', () => {
+  test('SDK_READY is emitted before the promise resolves, and isReady() is true then (rule 4)', async () => {
     const chat = new Chat(live.options())
     const order: string[] = []
     chat.on(Chat.EVENT.SDK_READY, () => order.push(`ready:${chat.isReady()}`))
@@ -94,8 +94,8 @@ describe('rule 4: login resolves after SDK_READY', () => {
   })
 })
 
-describe('rule 7: a refused login leaves the client logged out and ready to retry', () => {
-  test('rule 7: a bad UserSig rejects with the server code; the next login works at once', async () => {
+describe('a refused login leaves the client logged out and ready to retry (rule 7)', () => {
+  test('a bad UserSig rejects with the server code; the next login works at once (rule 7)', async () => {
     const chat = new Chat(live.options())
     const events = recordEvents(chat)
     const otherUsersSig = await live.sign('someone_else')
@@ -114,7 +114,7 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
     await chat.destroy()
   })
 
-  test('rule 7: an unreachable server rejects with 2800 and leaves the client logged out', async () => {
+  test('an unreachable server rejects with 2800 and leaves the client logged out (rule 7)', async () => {
     const silent = new WebSocketServer({ port: 0 })
     const port = (silent.address() as { port: number }).port
     silent.close()
@@ -125,7 +125,7 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
     expect(chat.getLoginStatus()).toBe(3)
   })
 
-  test('rule 7: a server that never answers makes the login reject with 2801 after the timeout', async () => {
+  test('a server that never answers makes the login reject with 2801 after the timeout (rule 7)', async () => {
     const silent = new WebSocketServer({ port: 0 })
     const port = (silent.address() as { port: number }).port
     const chat = new Chat(live.options({ url: `ws://127.0.0.1:${port}/ws`, requestTimeoutMs: 100 }))
@@ -137,8 +137,8 @@ describe('rule 7: a refused login leaves the client logged out and ready to retr
   })
 })
 
-describe('rule 9: login user and status', () => {
-  test('rule 9: getLoginUser and getLoginStatus follow 3 → 2 → 1 → 3', async () => {
+describe('login user and status (rule 9)', () => {
+  test('getLoginUser and getLoginStatus follow 3 → 2 → 1 → 3 (rule 9)', async () => {
     const chat = new Chat(live.options())
     expect([chat.getLoginStatus(), chat.getLoginUser()]).toEqual([3, ''])
     const login = chat.login({ userID: 'status_user', userSig: await live.sign('status_user') })
@@ -149,7 +149,7 @@ describe('rule 9: login user and status', () => {
     expect([chat.getLoginStatus(), chat.getLoginUser()]).toEqual([3, ''])
   })
 
-  test('rule 9: calls that need a ready SDK reject with the not-ready code of the reason', async () => {
+  test('calls that need a ready SDK reject with the not-ready code of the reason (rule 9)', async () => {
     const chat = new Chat(live.options())
     const sig = await live.sign('reason_user')
     await expect(chat.renewUserSig(sig)).rejects.toMatchObject({ code: ERROR_CODES.NOT_LOGGED_IN })
@@ -172,8 +172,8 @@ describe('rule 9: login user and status', () => {
   })
 })
 
-describe('rule 3: the TencentCloudChat surface', () => {
-  test('rule 3: Chat.EVENT and Chat.TYPES carry TencentCloudChat’s string values', () => {
+describe('the TencentCloudChat surface (rule 3)', () => {
+  test('Chat.EVENT and Chat.TYPES carry TencentCloudChat’s string values (rule 3)', () => {
     expect(Chat.EVENT).toMatchObject({
       SDK_READY: 'sdkStateReady',
       SDK_NOT_READY: 'sdkStateNotReady',
@@ -193,7 +193,7 @@ describe('rule 3: the TencentCloudChat surface', () => {
     })
   })
 
-  test('rule 3: the default export is Chat; create takes a WebSocket and a log level', async () => {
+  test('the default export is Chat; create takes a WebSocket and a log level (rule 3)', async () => {
     const module = await import('@chatgate/core')
     expect(module.default).toBe(Chat)
     const lines: unknown[][] = []
@@ -214,7 +214,7 @@ describe('rule 3: the TencentCloudChat surface', () => {
     await chat.destroy()
   })
 
-  test('rule 3: handlers get { name, data }; once runs one time; off removes', async () => {
+  test('handlers get { name, data }; once runs one time; off removes (rule 3)', async () => {
     const chat = new Chat(live.options())
     const seen: unknown[] = []
     const onNet = (event: unknown) => seen.push(event)

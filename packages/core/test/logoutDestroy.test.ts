@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(() => live.close())
 
-test('rule 8: logout emits SDK_NOT_READY before it resolves and frees the slot at once', async () => {
+test('logout emits SDK_NOT_READY before it resolves and frees the slot at once (rule 8)', async () => {
   const chat = new Chat(live.options())
   await chat.login({ userID: 'logout_user', userSig: await live.sign('logout_user') })
   const events = recordEvents(chat)
@@ -27,7 +27,7 @@ test('rule 8: logout emits SDK_NOT_READY before it resolves and frees the slot a
   await chat.destroy()
 })
 
-test('rule 8: logging out one instance leaves the other instances of the account untouched', async () => {
+test('logging out one instance leaves the other instances of the account untouched (rule 8)', async () => {
   const sig = await live.sign('two_pages')
   const a1 = new Chat(live.options())
   const a2 = new Chat(live.options())
@@ -45,7 +45,7 @@ test('rule 8: logging out one instance leaves the other instances of the account
   expect(await live.status('two_pages')).toBe('Offline')
 })
 
-test('rule 8: destroy logs out, emits SDK_DESTROY with the SDKAppID, drops listeners; later calls reject 90009', async () => {
+test('destroy logs out, emits SDK_DESTROY with the SDKAppID, drops listeners; later calls reject 90009 (rule 8)', async () => {
   const chat = new Chat(live.options())
   await chat.login({ userID: 'destroy_user', userSig: await live.sign('destroy_user') })
   const events = recordEvents(chat)
@@ -74,7 +74,7 @@ test('rule 8: destroy logs out, emits SDK_DESTROY with the SDKAppID, drops liste
   expect(seen).toEqual([3, 1])
 })
 
-test('rule 8: destroy during a login in flight rejects that login with 90009 and logs nobody in', async () => {
+test('destroy during a login in flight rejects that login with 90009 and logs nobody in (rule 8)', async () => {
   const chat = new Chat(live.options())
   const login = chat.login({ userID: 'destroy_early', userSig: await live.sign('destroy_early') })
   await chat.destroy()

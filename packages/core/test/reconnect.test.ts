@@ -3,7 +3,8 @@ import { ERROR_CODES } from '@chatgate/protocol'
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { chatErrorLike } from './helpers/chatErrorLike.js'
 import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
-import { countingWebSocket, recordEvents, sleep } from './helpers/recorder.js'
+import { manualTimers } from './helpers/manualTimers.js'
+import { countingWebSocket, recordEvents } from './helpers/recorder.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
 
 let live: LiveServer
@@ -22,7 +23,7 @@ async function loggedInThroughProxy(userID: string, extra = {}) {
   return { chat, counter, events: recordEvents(chat) }
 }
 
-test('rule 15: after a network cut the client reports connecting, reconnects and resumes without SDK_READY', async () => {
+test('after a network cut the client reports connecting, reconnects and resumes without SDK_READY (rule 15)', async () => {
   const { chat, counter, events } = await loggedInThroughProxy('cut_user')
 
   proxy.cut()
@@ -39,7 +40,7 @@ test('rule 15: after a network cut the client reports connecting, reconnects and
   await chat.destroy()
 })
 
-test('rule 15: while the network stays down it reports disconnected and keeps trying with backoff', async () => {
+test('while the network stays down it reports disconnected and keeps trying with backoff (rule 15)', async () => {
   const { chat, events } = await loggedInThroughProxy('down_user')
 
   proxy.block()
@@ -54,7 +55,7 @@ test('rule 15: while the network stays down it reports disconnected and keeps tr
   await chat.destroy()
 })
 
-test('rule 15: the environment going online again ends the backoff wait at once', async () => {
+test('the environment going online again ends the backoff wait at once (rule 15)', async () => {
   let goOnline = () => {}
   let goOffline = () => {}
   const { chat, events } = await loggedInThroughProxy('online_user', {
@@ -82,7 +83,7 @@ test('rule 15: the environment going online again ends the backoff wait at once'
   await chat.destroy()
 })
 
-test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends the session with ERROR, without retrying', async () => {
+test('a resume the server refuses (the UserSig ran out meanwhile) ends the session with ERROR, without retrying (rule 15)', async () => {
   let skewMs = 0
   // A slow sweep: the refusal must come from the resume itself, not an expiry kick.
   const ownServer = await startLiveServer({
@@ -90,7 +91,10 @@ test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends 
   })
   proxy = await startTcpProxy(ownServer.server.port)
   const counter = countingWebSocket()
-  const chat = new Chat(ownServer.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket }))
+  const timers = manualTimers()
+  const chat = new Chat(
+    ownServer.options({ url: proxy.wsUrl, WebSocket: counter.WebSocket, timers }),
+  )
   await chat.login({
     userID: 'refused_resume',
     userSig: await ownServer.sign('refused_resume', 600),
@@ -100,8 +104,10 @@ test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends 
   chat.on(Chat.EVENT.ERROR, (event) => errors.push(event.data))
 
   proxy.block()
+  await vi.waitFor(() => expect(events).toContain('netStateChange:connecting'), { timeout: 5000 })
   skewMs = 3_600_000
   proxy.unblock()
+  timers.advance(1_000) // past the backoff (at most 40 ms here): the resume goes out
 
   await vi.waitFor(() => expect(events).toContain('sdkStateNotReady'), { timeout: 5000 })
   expect(errors).toEqual([
@@ -109,8 +115,10 @@ test('rule 15: a resume the server refuses (the UserSig ran out meanwhile) ends 
   ])
   expect(chat.getLoginStatus()).toBe(3)
   expect(chat.getSnapshot().error?.code).toBe(ERROR_CODES.USER_SIG_EXPIRED)
+  // Nothing scheduled, and an hour of the client's time later no new socket.
   const sockets = counter.sockets
-  await sleep(200)
+  expect(timers.pending).toBe(0)
+  timers.advance(3_600_000)
   expect(counter.sockets).toBe(sockets)
   await ownServer.close()
 })

@@ -10,7 +10,7 @@ afterEach(() => live.close())
 
 const HOUR_MS = 3_600_000
 
-test('rule 14: USER_SIG_EXPIRING fires renewBeforeMs before the UserSig expires', async () => {
+test('USER_SIG_EXPIRING fires renewBeforeMs before the UserSig expires (rule 14)', async () => {
   live = await startLiveServer()
   // Warn when less than an hour minus 200 ms is left of a one-hour sig: about now.
   const renewBeforeMs = HOUR_MS - 200
@@ -27,7 +27,7 @@ test('rule 14: USER_SIG_EXPIRING fires renewBeforeMs before the UserSig expires'
   await chat.destroy()
 })
 
-test('rule 14: renewUserSig replaces the sig in place: same socket, no SDK_READY, later expiry', async () => {
+test('renewUserSig replaces the sig in place: same socket, no SDK_READY, later expiry (rule 14)', async () => {
   live = await startLiveServer()
   const counter = countingWebSocket()
   const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
@@ -44,7 +44,7 @@ test('rule 14: renewUserSig replaces the sig in place: same socket, no SDK_READY
   expect(counter.ops('renew')).toBe(1)
 })
 
-test('rule 14: a refused renewal rejects with the server code and leaves the session as it was', async () => {
+test('a refused renewal rejects with the server code and leaves the session as it was (rule 14)', async () => {
   live = await startLiveServer()
   const chat = new Chat(live.options())
   await chat.login({ userID: 'renew_bad', userSig: await live.sign('renew_bad') })
@@ -61,7 +61,7 @@ test('rule 14: a refused renewal rejects with the server code and leaves the ses
   await chat.destroy()
 })
 
-test('rule 14: with getUserSig the client renews by itself before expiry, without reconnecting', async () => {
+test('with getUserSig the client renews by itself before expiry, without reconnecting (rule 14)', async () => {
   live = await startLiveServer()
   const counter = countingWebSocket()
   const chat = new Chat(
@@ -88,7 +88,7 @@ test('rule 14: with getUserSig the client renews by itself before expiry, withou
   await chat.destroy()
 })
 
-test('rule 14: a sig that runs out unrenewed gets the userSigExpired kick; renewing is refused after', async () => {
+test('a sig that runs out unrenewed gets the userSigExpired kick; renewing is refused after (rule 14)', async () => {
   let skewMs = 0
   live = await startLiveServer({ server: { now: () => Date.now() + skewMs, sweepIntervalMs: 10 } })
   const chat = new Chat(live.options())

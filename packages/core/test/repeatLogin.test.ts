@@ -9,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => live.close())
 
-test('rule 5: a second login of the same UserID while logged in resolves repeatLogin and emits nothing', async () => {
+test('a second login of the same UserID while logged in resolves repeatLogin and emits nothing (rule 5)', async () => {
   const counter = countingWebSocket()
   const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   const userSig = await live.sign('repeat_user')
@@ -28,7 +28,7 @@ test('rule 5: a second login of the same UserID while logged in resolves repeatL
   await chat.destroy()
 })
 
-test('rule 5: the same login while in flight returns the same promise; one login frame goes out', async () => {
+test('the same login while in flight returns the same promise; one login frame goes out (rule 5)', async () => {
   const counter = countingWebSocket()
   const chat = new Chat(live.options({ WebSocket: counter.WebSocket }))
   const userSig = await live.sign('strict_user')

@@ -10,7 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => live.close())
 
-test('rule 6: logging in another UserID logs the old one out (SDK_NOT_READY), then the new one in (SDK_READY)', async () => {
+test('logging in another UserID logs the old one out (SDK_NOT_READY), then the new one in (SDK_READY) (rule 6)', async () => {
   const chat = new Chat(live.options())
   await chat.login({ userID: 'switch_alice', userSig: await live.sign('switch_alice') })
   const events = recordEvents(chat)
@@ -29,7 +29,7 @@ test('rule 6: logging in another UserID logs the old one out (SDK_NOT_READY), th
   await chat.destroy()
 })
 
-test('rule 6: a switch while the first login is in flight: the first rejects 3005, the second wins', async () => {
+test('a switch while the first login is in flight: the first rejects 3005, the second wins (rule 6)', async () => {
   const chat = new Chat(live.options())
   const [aliceSig, bobSig] = await Promise.all([live.sign('race_alice'), live.sign('race_bob')])
 
