@@ -24,7 +24,8 @@ export function SignOutButton(props: SignOutButtonProps) {
       data-state={pending ? 'pending' : 'idle'}
       disabled={pending}
       aria-busy={pending}
-      onClick={() => logout.mutate(undefined, { onSuccess: props.onSignedOut })}
+      // The gate may unmount the button once logged out: not `mutate`'s callbacks.
+      onClick={() => logout.mutateAsync().then(props.onSignedOut, () => {})}
     >
       {pending ? (
         <>

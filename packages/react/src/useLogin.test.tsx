@@ -60,8 +60,15 @@ describe('useLogin / useLogout', () => {
 
   test('{ userID, getUserSig } fetches the sig itself', async () => {
     const { chat } = setup()
-    await act(() => actions.login?.({ userID: 'hook_jo', getUserSig: () => live.sign('hook_jo') }))
+    // One signature everywhere: the sig source is asked for the UserID it signs.
+    const asked: string[] = []
+    const getUserSig = (userID: string) => {
+      asked.push(userID)
+      return live.sign(userID)
+    }
+    await act(() => actions.login?.({ userID: 'hook_jo', getUserSig }))
     expect(chat.getLoginUser()).toBe('hook_jo')
+    expect(asked).toEqual(['hook_jo'])
     await chat.destroy()
   })
 

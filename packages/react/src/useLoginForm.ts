@@ -5,6 +5,8 @@ import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { type GetUserSig, useLogin } from './useLogin.js'
 
+const noop = () => {}
+
 export interface LoginFormOptions {
   /** Fetches a UserSig for the UserID, e.g. from your backend. */
   getUserSig: GetUserSig
@@ -55,7 +57,9 @@ export function useLoginForm(options: LoginFormOptions): LoginFormState {
     if (!isValidUserID(userID)) return setInvalid(true)
     setInvalid(false)
     const { getUserSig, onLoggedIn } = options
-    login.mutate({ userID, getUserSig }, { onSuccess: () => onLoggedIn?.(userID) })
+    // Not `mutate`'s onSuccess: the gate unmounts this form the moment the user is in, and
+    // react-query drops the callbacks of an unmounted caller.
+    login.mutateAsync({ userID, getUserSig }).then(() => onLoggedIn?.(userID), noop)
   }
 
   return {
