@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useId } from 'react'
 import { classNames } from './classNames.js'
-import { Spinner } from './Spinner.js'
+import { spinner } from './spinner.js'
 import { useChatContext } from './useChat.js'
 import { type LoginFormOptions, useLoginForm } from './useLoginForm.js'
 
@@ -49,7 +49,7 @@ export function LoginForm(props: LoginFormProps) {
       <p id={`${id}-error`} role="status" aria-live="polite" data-code={form.error?.code}>
         {form.pending ? (
           <>
-            <Spinner unstyled={unstyled} />
+            {spinner(unstyled)}
             {texts.loggingIn}
           </>
         ) : (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { classNames } from './classNames.js'
-import { Spinner } from './Spinner.js'
+import { spinner } from './spinner.js'
 import { useChatContext } from './useChat.js'
 import { useLogout } from './useLogout.js'
 
@@ -29,7 +29,7 @@ export function SignOutButton(props: SignOutButtonProps) {
     >
       {pending ? (
         <>
-          <Spinner unstyled={unstyled} />
+          {spinner(unstyled)}
           {texts.signingOut}
         </>
       ) : (

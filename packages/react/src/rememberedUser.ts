@@ -41,12 +41,8 @@ export function writeRemembered(key: string, value: RememberedUser | null): void
   for (const listener of listeners) listener()
 }
 
-/** Changes made here, and in other tabs of the app (`storage` events). */
+/** Changes made through this module (the gate's own writes). */
 export function subscribeRemembered(listener: () => void): () => void {
   listeners.add(listener)
-  globalThis.addEventListener?.('storage', listener)
-  return () => {
-    listeners.delete(listener)
-    globalThis.removeEventListener?.('storage', listener)
-  }
+  return () => listeners.delete(listener)
 }

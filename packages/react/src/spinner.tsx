@@ -1,6 +1,6 @@
 import { classNames } from './classNames.js'
 
 /** A CSS-only spinner; hidden from assistive technology, the text beside it speaks. */
-export function Spinner({ unstyled }: { unstyled: boolean }) {
-  return <span className={classNames(unstyled, 'chatgate-spinner')} aria-hidden="true" />
-}
+export const spinner = (unstyled: boolean) => (
+  <span className={classNames(unstyled, 'chatgate-spinner')} aria-hidden="true" />
+)

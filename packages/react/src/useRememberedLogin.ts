@@ -78,9 +78,11 @@ function recordLogins(client: ChatClient, key: string): () => void {
         writeRemembered(key, { userID: next.userID, silent: true })
       }
     } else if (was.ready && next.loginStatus === LOGIN_STATUS.LOGOUT) {
-      if (next.kick) writeRemembered(key, { userID: next.kick.userID || was.userID, silent: false })
-      else if (next.error) writeRemembered(key, { userID: was.userID, silent: false })
-      else writeRemembered(key, null)
+      // A kick or a refused session keeps the UserID to prefill the form; a logout forgets.
+      writeRemembered(
+        key,
+        next.kick || next.error ? { userID: next.kick?.userID || was.userID, silent: false } : null,
+      )
     }
   })
 }

@@ -1,4 +1,4 @@
-import type { ChatSnapshot, KickInfo } from '@chatgate/core'
+import type { KickInfo } from '@chatgate/core'
 import { type ChatError, LOGIN_STATUS, type NetState } from '@chatgate/protocol'
 import { useMemo } from 'react'
 import { useStore } from './store.js'
@@ -24,26 +24,13 @@ export interface Session {
   error: ChatError | null
 }
 
-type Snapshot = ChatSnapshot
-const selectStatus = (s: Snapshot) => s.loginStatus
-const selectUserID = (s: Snapshot) => s.userID
-const selectKick = (s: Snapshot) => s.kick
-const selectNetState = (s: Snapshot) => s.netState
-const selectError = (s: Snapshot) => s.error
-
 /**
  * The session as a status word plus who, the kick, the network and the last error. The
- * component re-renders when one of these changes, not for other snapshot fields; read
- * `useLoginStatus(selector)` for finer slices.
+ * component re-renders when the client's snapshot changes; read `useLoginStatus(selector)`
+ * for a finer slice (e.g. only the UserID, which a reconnect leaves alone).
  */
 export function useSession(): Session {
-  // One subscription per field: each compares by identity, so other fields (the UserSig
-  // expiry, say) never re-render a session reader.
-  const loginStatus = useLoginStatus(selectStatus)
-  const userID = useLoginStatus(selectUserID)
-  const kick = useLoginStatus(selectKick)
-  const netState = useLoginStatus(selectNetState)
-  const error = useLoginStatus(selectError)
+  const { loginStatus, userID, kick, netState, error } = useLoginStatus()
   const { kick: unacknowledged } = useKickedOut()
   const restore = useStore(useChatContext().restore)
   return useMemo<Session>(
