@@ -45,13 +45,10 @@ export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
     const dialog = dialogRef.current
     if (!open || !dialog) return
     const returnFocus = document.activeElement
-    // jsdom has no showModal; `open` there still exposes the dialog to tests and axe.
-    if (typeof dialog.showModal === 'function') dialog.showModal()
-    else dialog.setAttribute('open', '')
+    dialog.showModal()
     buttonRef.current?.focus()
     return () => {
-      if (typeof dialog.close === 'function') dialog.close()
-      else dialog.removeAttribute('open')
+      dialog.close()
       if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus()
     }
   }, [open])

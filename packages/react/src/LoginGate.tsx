@@ -78,18 +78,16 @@ export function LoginGate(props: LoginGateProps) {
     )
   } else if (!props.getUserSig) view = props.fallback
   else {
+    const { children, loading, onKicked, onLogInAgain, remember, fallback, ...form } = props
     const prefill = kickedUser || restore.userID || remembered?.userID || props.defaultUserID || ''
     view = (
       <div className={classNames(unstyled, 'chatgate-screen')}>
         <LoginForm
+          {...form}
           // A new prefill (a kick, a failed restore) starts the form afresh.
           key={prefill}
           getUserSig={props.getUserSig}
           defaultUserID={prefill}
-          onLoggedIn={props.onLoggedIn}
-          heading={props.heading}
-          className={props.className}
-          showErrorCode={props.showErrorCode}
           // A login started elsewhere (an effect, another tab of the app) shows as pending too.
           pending={status === LOGIN_STATUS.LOGINING || undefined}
           autoFocus

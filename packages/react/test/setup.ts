@@ -6,3 +6,13 @@ import { afterEach } from 'vitest'
 afterEach(cleanup)
 // Each test starts with nothing remembered (LoginGate keeps the last UserID there).
 afterEach(() => globalThis.localStorage?.clear())
+// jsdom has no modal dialogs: `open` still exposes the dialog to the tests and axe. The
+// stories check the real showModal (inert page, focus trap) in Chromium.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '')
+  }
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open')
+  }
+}
