@@ -1,9 +1,11 @@
+import { Chat, type ChatClient } from '@chatgate/core'
 import { chatError, ERROR_CODES, type Locale } from '@chatgate/protocol'
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { ChatProvider } from './ChatProvider.js'
 import { LoginForm } from './LoginForm.js'
 import { LoginGate } from './LoginGate.js'
+import { SignOutButton } from './SignOutButton.js'
 
 /**
  * The default look, as a user meets it: LoginGate's card on a page, in each theme, language,
@@ -137,8 +139,10 @@ export const Pending: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByRole('status')).toHaveTextContent('Logging in…')
-    await expect(canvasElement.querySelector('.chatgate-spinner')).toBeVisible()
+    const status = canvas.getByRole('status')
+    await expect(status).toHaveTextContent('Logging in…')
+    // The spinner is the status line's ::before, turning.
+    await expect(getComputedStyle(status, '::before').animationName).toBe('chatgate-spin')
     await expect(canvas.getByRole('button', { name: 'Log in' })).toBeDisabled()
   },
 }
@@ -198,8 +202,43 @@ export const Loading: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByRole('status')).toHaveTextContent('Logging in…')
+    const status = canvas.getByRole('status')
+    await expect(status).toHaveTextContent('Logging in…')
+    await expect(getComputedStyle(status, '::before').animationName).toBe('chatgate-spin')
     await expect(canvas.queryByRole('textbox')).toBeNull()
     await expect(canvas.queryByText('app')).toBeNull()
+  },
+}
+
+/** A client that is logged in and whose logout never finishes, to show the pending button. */
+function stuckClient(): ChatClient {
+  const chat = new Chat({ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' })
+  return {
+    subscribe: chat.subscribe,
+    getSnapshot: chat.getSnapshot,
+    login: (options) => chat.login(options),
+    logout: () => new Promise(() => {}),
+    destroy: () => chat.destroy(),
+    on: (name, handler) => chat.on(name, handler),
+    off: (name, handler) => chat.off(name, handler),
+  }
+}
+
+/** `SignOutButton` while its logout runs: disabled, spinner, "Signing out…". */
+export const SignOutPending: Story = {
+  parameters: { chatProvider: false },
+  render: () => (
+    <ChatProvider client={stuckClient()}>
+      <div className="chatgate-screen">
+        <SignOutButton />
+      </div>
+    </ChatProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Sign out' }))
+    const button = canvas.getByRole('button', { name: 'Signing out…' })
+    await expect(button).toBeDisabled()
+    await expect(getComputedStyle(button, '::before').animationName).toBe('chatgate-spin')
   },
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react'
 import { useId } from 'react'
 import { classNames } from './classNames.js'
-import { spinner } from './spinner.js'
 import { useChatContext } from './useChat.js'
 import { type LoginFormOptions, useLoginForm } from './useLoginForm.js'
 
@@ -47,14 +46,7 @@ export function LoginForm(props: LoginFormProps) {
         onChange={(event) => form.setUserID(event.target.value)}
       />
       <p id={`${id}-error`} role="status" aria-live="polite" data-code={form.error?.code}>
-        {form.pending ? (
-          <>
-            {spinner(unstyled)}
-            {texts.loggingIn}
-          </>
-        ) : (
-          form.errorText
-        )}
+        {form.pending ? texts.loggingIn : form.errorText}
       </p>
       <button type="submit" disabled={form.pending}>
         {texts.logIn}

@@ -4,7 +4,6 @@ import { type ReactNode, useEffect, useRef } from 'react'
 import { classNames } from './classNames.js'
 import { GATE_DIALOG, KickedOutDialog } from './KickedOutModal.js'
 import { LoginForm, type LoginFormProps } from './LoginForm.js'
-import { spinner } from './spinner.js'
 import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
@@ -71,7 +70,6 @@ export function LoginGate(props: LoginGateProps) {
     view = props.loading ?? (
       <div className={classNames(unstyled, 'chatgate-screen')}>
         <div className={classNames(unstyled, 'chatgate-loading')} role="status" aria-live="polite">
-          {spinner(unstyled)}
           {texts.loggingIn}
         </div>
       </div>

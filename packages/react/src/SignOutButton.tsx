@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react'
 import { classNames } from './classNames.js'
-import { spinner } from './spinner.js'
 import { useChatContext } from './useChat.js'
 import { useLogout } from './useLogout.js'
 
@@ -27,14 +26,7 @@ export function SignOutButton(props: SignOutButtonProps) {
       // The gate may unmount the button once logged out: not `mutate`'s callbacks.
       onClick={() => logout.mutateAsync().then(props.onSignedOut, () => {})}
     >
-      {pending ? (
-        <>
-          {spinner(unstyled)}
-          {texts.signingOut}
-        </>
-      ) : (
-        (props.children ?? texts.signOut)
-      )}
+      {pending ? texts.signingOut : (props.children ?? texts.signOut)}
     </button>
   )
 }
