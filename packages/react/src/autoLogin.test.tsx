@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react'
+import { act, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
@@ -90,5 +90,29 @@ describe('ChatProvider autoLogin (rule 30)', () => {
     expect(field).toHaveValue('auto_cy')
     expect(screen.getByRole('status')).toHaveTextContent('(70013)')
     expect(loginFrames(options.frames())).toBe(1)
+  })
+
+  test('the getUserSig it returns renews the ticket in place, as with useLogin', async () => {
+    const options = { ...live.options(), renewBeforeMs: 2_500 }
+    const getUserSig = vi.fn((userID: string) => live.sign(userID))
+    render(
+      <ChatProvider
+        options={options}
+        autoLogin={async () => ({
+          userID: 'auto_dan',
+          userSig: live.sign('auto_dan', { expireSeconds: 3 }),
+          getUserSig,
+        })}
+      >
+        <LoginGate getUserSig={getUserSig}>
+          <Inbox />
+        </LoginGate>
+      </ChatProvider>,
+    )
+    await screen.findByText('Inbox of auto_dan')
+    await waitFor(() => expect(getUserSig).toHaveBeenCalledWith('auto_dan'), { timeout: 5_000 })
+    expect(screen.getByText('Inbox of auto_dan')).toBeInTheDocument()
+    expect(loginFrames(options.frames())).toBe(1)
+    expect(options.sockets()).toHaveLength(1)
   })
 })
