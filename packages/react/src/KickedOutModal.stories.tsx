@@ -86,3 +86,22 @@ export const ReturnsFocus: Story = {
     await expect(trigger).toHaveFocus()
   },
 }
+
+/** The app's own words in the body; the dialog is still described by them. */
+export const CustomBody: Story = {
+  args: {
+    kick: { type: 'multipleAccount', userID: 'alice', at: AT },
+    children: (
+      <p>alice is now open in another tab. Close it there, or log in again here to continue.</p>
+    ),
+  },
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement.ownerDocument.body)
+    const dialog = await page.findByRole('alertdialog', {
+      name: DEFAULT_TEXTS.en.kicked.multipleAccount.title,
+    })
+    await expect(dialog).toHaveAccessibleDescription(
+      'alice is now open in another tab. Close it there, or log in again here to continue.',
+    )
+  },
+}

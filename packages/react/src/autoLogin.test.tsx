@@ -1,5 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
+import { hydrateRoot } from 'react-dom/client'
+import { renderToString } from 'react-dom/server'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
 import { ChatProvider } from './ChatProvider.js'
@@ -114,5 +116,27 @@ describe('ChatProvider autoLogin (rule 30)', () => {
     expect(screen.getByText('Inbox of auto_dan')).toBeInTheDocument()
     expect(loginFrames(options.frames())).toBe(1)
     expect(options.sockets()).toHaveLength(1)
+  })
+
+  test('server-rendered as loading, and hydrated without a mismatch or a form', async () => {
+    const autoLogin = async () => ({ userID: 'auto_eve', userSig: live.sign('auto_eve') })
+    const tree = (
+      <ChatProvider options={live.options()} autoLogin={autoLogin}>
+        <LoginGate getUserSig={(userID) => live.sign(userID)}>
+          <Inbox />
+        </LoginGate>
+      </ChatProvider>
+    )
+    const container = document.createElement('div')
+    container.innerHTML = renderToString(tree)
+    expect(container.textContent).toBe('Logging in…')
+    document.body.append(container)
+    const errors: unknown[] = []
+    const root = hydrateRoot(container, tree, { onRecoverableError: (e) => errors.push(e) })
+    await screen.findByText('Inbox of auto_eve')
+    expect(errors).toEqual([])
+    expect(formSeen).toBe(false)
+    act(() => root.unmount())
+    container.remove()
   })
 })
