@@ -219,6 +219,11 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       return sessions.map((s) => ({ ...s })).sort((a, b) => a.order - b.order)
     },
 
+    async revokedUpTo(sdkAppID, userID) {
+      ensureOpen()
+      return revocations.get(userKey(sdkAppID, userID))
+    },
+
     async readiness() {
       return closed ? { ready: false, reason: 'closed' } : { ready: true }
     },

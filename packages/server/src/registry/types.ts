@@ -79,6 +79,12 @@ export interface SessionRegistry {
   kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]>
   /** The user's live sessions, earliest first. */
   listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]>
+  /**
+   * The Unix second up to which the user's UserSigs are revoked by a REST kick, while that
+   * revocation is kept; undefined when there is none. Renewals and resumes check it (their
+   * session outlived every kick since its admission, so no atomic step is needed).
+   */
+  revokedUpTo(sdkAppID: number, userID: string): Promise<number | undefined>
   /** Subscribes to notices about sessions this node owns. Returns an unsubscribe. */
   onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void
   /** Whether an admission would be served now (registry reachable, not rebuilding, open). */

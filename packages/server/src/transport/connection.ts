@@ -12,7 +12,13 @@ import { TokenBucket } from '../rateLimiter.js'
 import { RegistryUnavailableError } from '../registry/types.js'
 import type { ServerContext } from '../serverContext.js'
 import { verifyAppUserSig } from '../verifyAppUserSig.js'
-import { type LoginOutcome, type LoginRefusal, login, refuseInvalidLogin } from './login.js'
+import {
+  isRevoked,
+  type LoginOutcome,
+  type LoginRefusal,
+  login,
+  refuseInvalidLogin,
+} from './login.js'
 import type { LocalSession, SessionSocket } from './sessionHub.js'
 
 /**
@@ -309,9 +315,23 @@ export class Connection implements SessionSocket {
       this.sendError(seq, verified.code, verified.message)
       return
     }
-    this.sigExpiresAt = verified.expiresAt * 1000
-    this.ctx.hub.renewed(this)
-    this.send({ op: 'renewed', seq, expiresAt: this.sigExpiresAt })
+    // A sig from before a REST kick of the user must not extend a later session (rule 26).
+    isRevoked(this.ctx.registry, session.sdkAppID, session.userID, verified.issuedAt).then(
+      (revoked) => {
+        if (this.state !== 'ready' || this.current !== session) return
+        if (revoked) {
+          this.sendError(seq, ERROR_CODES.USER_SIG_REVOKED)
+          return
+        }
+        this.sigExpiresAt = verified.expiresAt * 1000
+        this.ctx.hub.renewed(this)
+        this.send({ op: 'renewed', seq, expiresAt: this.sigExpiresAt })
+      },
+      (error: unknown) => {
+        if (!(error instanceof RegistryUnavailableError)) this.crashed(error)
+        else if (this.state === 'ready') this.sendError(seq, ERROR_CODES.REGISTRY_UNAVAILABLE)
+      },
+    )
   }
 
   private async logout(seq: number): Promise<void> {

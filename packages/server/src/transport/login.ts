@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { CLOSE_CODES, ERROR_CODES, type KickType, type LoginRequest } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
-import { AdmissionRefusedError, RegistryUnavailableError } from '../registry/types.js'
+import {
+  AdmissionRefusedError,
+  RegistryUnavailableError,
+  type SessionRegistry,
+} from '../registry/types.js'
 import type { ServerContext } from '../serverContext.js'
 import { verifyAppUserSig } from '../verifyAppUserSig.js'
 import type { LocalSession } from './sessionHub.js'
@@ -102,6 +106,17 @@ export function refuseInvalidLogin(
   return refused(code, CLOSE_CODES.LOGIN_REFUSED, message)
 }
 
+/** Whether a UserSig issued at `issuedAt` (Unix seconds) was revoked by a REST kick of the user. */
+export async function isRevoked(
+  registry: SessionRegistry,
+  sdkAppID: number,
+  userID: string,
+  issuedAt: number,
+): Promise<boolean> {
+  const revokedUpTo = await registry.revokedUpTo(sdkAppID, userID)
+  return revokedUpTo !== undefined && issuedAt <= revokedUpTo
+}
+
 function refused(code: number, closeCode: number, message?: string): LoginRefusal {
   return message === undefined
     ? { kind: 'refused', code, closeCode }
@@ -147,9 +162,15 @@ async function resume(
   ctx: ServerContext,
 ): Promise<LoginOutcome> {
   const { userID } = request
-  const found = await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId)
+  // A live session survived every REST kick since its admission, but the sig presented
+  // now may predate one of them (rule 26): then the session is only looked at, not claimed.
+  const revoked = await isRevoked(ctx.registry, app.SDKAppID, userID, issuedAt)
+  const found = revoked
+    ? await ctx.registry.lookup(app.SDKAppID, userID, sessionId)
+    : await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId)
   switch (found.status) {
     case 'live': {
+      if (revoked) return refused(ERROR_CODES.USER_SIG_REVOKED, CLOSE_CODES.LOGIN_REFUSED)
       ctx.metrics.loginSucceeded(true)
       ctx.logger.info('resume', { sdkAppID: app.SDKAppID, userID, address: source.address })
       const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID }

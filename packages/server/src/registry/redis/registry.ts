@@ -286,6 +286,17 @@ class RedisRegistry implements SessionRegistry {
     return state.sessions
   }
 
+  async revokedUpTo(sdkAppID: number, userID: string): Promise<number | undefined> {
+    this.ensureOpen()
+    let second: string | null
+    try {
+      second = await this.command.get(this.keys.userRevocation(sdkAppID, userID))
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+    return second === null ? undefined : Number(second)
+  }
+
   onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void {
     this.listeners.add(listener)
     return () => {
