@@ -15,6 +15,9 @@ import type { ServerContext } from './serverContext.js'
 import { SessionHub } from './transport/sessionHub.js'
 import { WsEndpoint } from './transport/wsEndpoint.js'
 
+/** Longest an HTTP request (headers and body) may take; admin bodies are at most 64 KiB. */
+const REQUEST_TIMEOUT_MS = 30_000
+
 /** Knobs beside the config file, mostly for tests and embedding. */
 export interface StartServerOptions {
   /** Where logs go. @default JSON lines on stderr at `logLevel` */
@@ -27,7 +30,7 @@ export interface StartServerOptions {
   nodeId?: string
   /** WebSocket ping interval; a peer missing one pong is dropped. @default 30_000 */
   heartbeatIntervalMs?: number
-  /** Time a new socket has to send its login. @default 10_000 */
+  /** Time a new socket has to send its request headers, then (as a WebSocket) its login. @default 10_000 */
   loginDeadlineMs?: number
   /** Interval of the sweep for UserSig expiry and grace periods. @default 1_000 */
   sweepIntervalMs?: number
@@ -129,7 +132,16 @@ export async function startServer(
     },
     isServing: () => serving,
   }
-  const httpServer = createServer(createHttpHandler(ctx))
+  // A socket gets the login deadline to send its request headers too: one that trickles
+  // them (slowloris) is answered 408 then, not after Node's 60 s (rule 23).
+  const httpServer = createServer(
+    {
+      headersTimeout: ctx.loginDeadlineMs,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, ctx.loginDeadlineMs),
+      connectionsCheckingInterval: Math.max(5, Math.min(1_000, ctx.loginDeadlineMs / 10)),
+    },
+    createHttpHandler(ctx),
+  )
   endpoint = new WsEndpoint(httpServer, ctx, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     closeTimeoutMs: options.closeTimeoutMs ?? parsed.limits.closeTimeoutMs,

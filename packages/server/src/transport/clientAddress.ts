@@ -7,7 +7,7 @@ export type ClientAddressOf = (req: IncomingMessage) => string
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
 
 /** `::ffff:10.0.0.1` and `10.0.0.1` are one client: count and log them the same way. */
-function normalize(address: string): string {
+export function normalize(address: string): string {
   return MAPPED_IPV4.exec(address)?.[1] ?? address
 }
 
@@ -32,11 +32,7 @@ function trustList(trustProxy: readonly string[]): BlockList {
 export function clientAddressResolver(trustProxy: readonly string[]): ClientAddressOf {
   const peerOf = (req: IncomingMessage) => normalize(req.socket.remoteAddress ?? 'unknown')
   if (trustProxy.length === 0) return peerOf
-  const trusted = trustList(trustProxy)
-  const isTrusted = (address: string) => {
-    const family = isIP(address)
-    return family !== 0 && trusted.check(address, family === 6 ? 'ipv6' : 'ipv4')
-  }
+  const isTrusted = trustedProxyCheck(trustProxy)
   return (req) => {
     let client = peerOf(req)
     if (!isTrusted(client)) return client
@@ -50,5 +46,15 @@ export function clientAddressResolver(trustProxy: readonly string[]): ClientAddr
       if (!isTrusted(hop)) break
     }
     return client
+  }
+}
+
+/** Whether an address (normalized) is one of the `trustProxy` proxies. */
+export function trustedProxyCheck(trustProxy: readonly string[]): (address: string) => boolean {
+  if (trustProxy.length === 0) return () => false
+  const trusted = trustList(trustProxy)
+  return (address) => {
+    const family = isIP(address)
+    return family !== 0 && trusted.check(address, family === 6 ? 'ipv6' : 'ipv4')
   }
 }

@@ -25,22 +25,28 @@ export class ConnectionCaps {
 
   constructor(private readonly limits: ConnectionCapLimits) {}
 
-  /** Why one more connection from `address` does not fit, or undefined when it does. */
-  refusal(address: string): CapRefusal | undefined {
+  /**
+   * Why one more connection from `address` does not fit, or undefined when it does.
+   * Without an address (a trusted proxy's socket) only the total counts.
+   */
+  refusal(address: string | undefined): CapRefusal | undefined {
     if (this.total >= this.limits.maxConnections) return FULL
+    if (address === undefined) return undefined
     if ((this.perAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) {
       return ADDRESS_FULL
     }
     return undefined
   }
 
-  opened(address: string): void {
+  opened(address: string | undefined): void {
     this.total++
+    if (address === undefined) return
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
   }
 
-  closed(address: string): void {
+  closed(address: string | undefined): void {
     this.total--
+    if (address === undefined) return
     const left = (this.perAddress.get(address) ?? 1) - 1
     if (left > 0) this.perAddress.set(address, left)
     else this.perAddress.delete(address)

@@ -6,6 +6,7 @@ import type { ServerContext } from '../serverContext.js'
 import { type ClientAddressOf, clientAddressResolver } from './clientAddress.js'
 import { Connection } from './connection.js'
 import { ConnectionCaps } from './connectionCaps.js'
+import { capPendingSockets } from './pendingSockets.js'
 
 export interface WsEndpointOptions {
   /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
@@ -81,6 +82,7 @@ export class WsEndpoint {
   ) {
     this.caps = new ConnectionCaps(ctx.limits)
     this.addressOf = clientAddressResolver(ctx.trustProxy)
+    capPendingSockets(httpServer, ctx.limits, ctx.trustProxy)
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(req, socket, head),
     )

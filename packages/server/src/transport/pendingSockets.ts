@@ -1,0 +1,43 @@
+import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { normalize, trustedProxyCheck } from './clientAddress.js'
+import { type ConnectionCapLimits, ConnectionCaps } from './connectionCaps.js'
+
+/**
+ * Caps the sockets that are not WebSockets (yet): plain HTTP requests, and sockets still
+ * sending their request headers, perhaps never finishing them (slowloris). The caps at the
+ * upgrade count only WebSockets, so without these one address could hold every file
+ * descriptor of the process. Same limits (rule 23), counted apart: per address by the
+ * socket's peer, except that a trusted proxy's sockets count only against the total (the
+ * proxy is not one client). A socket past a cap is closed at once, unanswered; one that
+ * upgrades stops counting here.
+ */
+export function capPendingSockets(
+  httpServer: Server,
+  limits: ConnectionCapLimits,
+  trustProxy: readonly string[],
+): void {
+  const caps = new ConnectionCaps(limits)
+  const isProxy = trustedProxyCheck(trustProxy)
+  const release = new WeakMap<Duplex, () => void>()
+  httpServer.on('connection', (socket: Socket) => {
+    const peer = normalize(socket.remoteAddress ?? 'unknown')
+    const address = isProxy(peer) ? undefined : peer
+    if (caps.refusal(address)) {
+      socket.destroy()
+      return
+    }
+    caps.opened(address)
+    let counted = true
+    const done = () => {
+      if (!counted) return
+      counted = false
+      caps.closed(address)
+    }
+    release.set(socket, done)
+    socket.once('close', done)
+  })
+  // Before the endpoint's own listener, which may keep the socket as a WebSocket.
+  httpServer.prependListener('upgrade', (_req, socket: Duplex) => release.get(socket)?.())
+}
