@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { secretExposureWarnings } from './config/secretExposure.js'
 import { ConfigError, parseConfig } from './config.js'
 import { isLogLevel } from './logger.js'
 import { startServer } from './startServer.js'
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) exitWith(error.message)
     throw error
+  }
+  for (const warning of secretExposureWarnings(args.config, raw)) {
+    process.stderr.write(`Warning: ${warning}\n`)
   }
 
   const server = await startServer(config, { logLevel })
