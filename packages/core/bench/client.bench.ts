@@ -25,6 +25,8 @@ const server = spawn(
   ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 )
+// However this script ends, the server goes with it.
+process.on('exit', () => server.kill())
 const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string]
 const { port } = JSON.parse(line) as { port: number }
 const url = `ws://127.0.0.1:${port}/ws`
@@ -32,6 +34,7 @@ const url = `ws://127.0.0.1:${port}/ws`
 async function sign(userID: string): Promise<string> {
   const answer = await fetch(`http://127.0.0.1:${port}/dev/usersig`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ SDKAppID: SDK_APP_ID, userID, expireSeconds: 86_400 }),
   })
   return ((await answer.json()) as { userSig: string }).userSig
@@ -43,9 +46,9 @@ const users = await Promise.all(
   })),
 )
 
-/** Through the core: create, login (resolves after SDK_READY), then logout and destroy. */
+/** Through the core: a client, login (resolves after SDK_READY), then destroy (logs out). */
 async function viaCore(userID: string, userSig: string): Promise<number> {
-  const chat = Chat.create({ SDKAppID: SDK_APP_ID, url, WebSocket, logLevel: 4 })
+  const chat = new Chat({ SDKAppID: SDK_APP_ID, url, WebSocket, logLevel: 4 })
   const start = performance.now()
   await chat.login({ userID, userSig })
   const elapsed = performance.now() - start

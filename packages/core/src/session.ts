@@ -81,13 +81,14 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
    * inline: TypeScript would keep an earlier narrowing of `phase` across awaits. */
   const ended = () => (phase.name === 'ended' ? phase.reason : undefined)
 
-  const enter = (next: Phase, reason = clientError(NETWORK_ERROR)) => {
+  /** The one place the phase changes; a socket the new phase does not keep is closed. */
+  const enter = (next: Phase, reason?: ChatError) => {
     const prev = phase
     phase = next
     if (prev.name === 'live') prev.stopHeartbeat()
     if (prev.name === 'waiting') prev.cancel()
     if ('socket' in prev && prev.socket !== (next as { socket?: Connection }).socket) {
-      prev.socket?.close(reason)
+      prev.socket?.close(reason ?? clientError(NETWORK_ERROR))
     }
   }
 
