@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { secretExposureWarnings } from './config/secretExposure.js'
 import { ConfigError, parseConfig } from './config.js'
 import { isLogLevel } from './logger.js'
-import { startServer } from './startServer.js'
+import { type RunningServer, startServer } from './startServer.js'
 
 const USAGE = `usage: chatgate-server --config FILE [--host HOST] [--port PORT] [--log-level LEVEL]
   (in the Chatgate repository: pnpm server --config FILE …)
@@ -63,14 +63,17 @@ async function main(): Promise<void> {
     process.stderr.write(`Warning: ${warning}\n`)
   }
 
-  const server = await startServer(config, { logLevel })
-  // Signals are handled from here on, also while the node waits to be ready.
+  // Signals are handled from here on: while the registry connects, while the node waits
+  // to be ready, and once it serves.
+  let server: RunningServer | undefined
   let stopping = false
   const stop = (signal: string) => {
     // A repeated signal is ignored: a launcher and the terminal may both deliver Ctrl-C.
     if (stopping) return
     stopping = true
     process.stderr.write(`${signal}: closing connections\n`)
+    // Still starting (e.g. Redis does not answer yet): nothing is listening, nothing to close.
+    if (!server) process.exit(0)
     server.close().then(
       () => process.exit(0),
       (error: unknown) => exitWith(`Shutdown failed: ${String(error)}`),
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  server = await startServer(config, { logLevel })
 
   const readiness = await server.readiness()
   if (!readiness.ready) {
