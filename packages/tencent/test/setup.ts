@@ -1,6 +1,3 @@
-import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
-import { afterEach } from 'vitest'
-
-// Testing Library only cleans up by itself when test globals are on; they are not here.
-afterEach(cleanup)
+// The kit's own test setup (Testing Library cleanup, jest-dom matchers, a cleared
+// localStorage, jsdom's missing modal dialog methods): these tests render that kit.
+import '../../react/test/setup.ts'
