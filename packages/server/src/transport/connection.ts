@@ -46,6 +46,12 @@ const FATAL_FRAME_ERRORS: ReadonlySet<number> = new Set([
   ERROR_CODES.FRAME_TOO_LARGE,
 ])
 
+/** Refusals that say "too often": the client is already told, the log need not be. */
+const THROTTLE_CODES: ReadonlySet<number> = new Set([
+  ERROR_CODES.TOO_MANY_FAILED_LOGINS,
+  ERROR_CODES.TOO_MANY_LOGINS,
+])
+
 /** Reads `op` and `seq` of a frame the validator refused, to address the error reply. */
 function peek(text: string): { op?: unknown; seq?: number } {
   try {
@@ -270,10 +276,19 @@ export class Connection implements SessionSocket {
     this.send(reply)
   }
 
-  /** A refused login: the error reply, then a close that tells the client what to do. */
+  /**
+   * A refused login: the error reply, then a close that tells the client what to do.
+   * A client refused for its rate, or whose address is over the failed-login limit, may
+   * try thousands of times a second: those refusals are counted in metrics and logged at
+   * debug, so the log cannot be flooded (an address writes fewer lines than its limit).
+   */
   private refuse(seq: number | undefined, refusal: LoginRefusal): void {
     this.ctx.metrics.loginFailed(refusal.code)
-    this.ctx.logger.info('login_refused', { code: refusal.code, address: this.address })
+    const flood =
+      THROTTLE_CODES.has(refusal.code) || this.ctx.limiter.isBlocked(this.address, undefined)
+    const fields = { code: refusal.code, address: this.address }
+    if (flood) this.ctx.logger.debug('login_refused', fields)
+    else this.ctx.logger.info('login_refused', fields)
     this.fail(seq, refusal.code, refusal.closeCode, refusal.message)
   }
 

@@ -86,7 +86,9 @@ export async function login(
     if (error instanceof AdmissionRefusedError) {
       // 90013 passes with time (the client comes back later); 90014 needs a new UserSig.
       const retry = error.code === ERROR_CODES.TOO_MANY_LOGINS
-      ctx.logger.info('login_refused', { sdkAppID, userID, code: error.code })
+      // A revoked sig is a bad credential: tried again and again, its address is limited.
+      if (!retry) ctx.limiter.recordFailure(source.address, undefined)
+      ctx.logger.debug('login_refused', { sdkAppID, userID, code: error.code })
       return refused(error.code, retry ? CLOSE_CODES.TRY_AGAIN_LATER : CLOSE_CODES.LOGIN_REFUSED)
     }
     if (!(error instanceof RegistryUnavailableError)) throw error
@@ -170,7 +172,10 @@ async function resume(
     : await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId)
   switch (found.status) {
     case 'live': {
-      if (revoked) return refused(ERROR_CODES.USER_SIG_REVOKED, CLOSE_CODES.LOGIN_REFUSED)
+      if (revoked) {
+        ctx.limiter.recordFailure(source.address, undefined)
+        return refused(ERROR_CODES.USER_SIG_REVOKED, CLOSE_CODES.LOGIN_REFUSED)
+      }
       ctx.metrics.loginSucceeded(true)
       ctx.logger.info('resume', { sdkAppID: app.SDKAppID, userID, address: source.address })
       const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID }
