@@ -2,13 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { APP_ID, SECRET } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
-const tsx = join(root, 'node_modules/.bin/tsx')
+// tsx as a loader in one Node process: the `tsx` command runs a child and relays signals
+// to it, and decides on its own exit code when the child is slow to say it handles them.
+const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const children = new Set<ChildProcess>()
 let redis: TestRedis
@@ -43,7 +45,8 @@ describe('the CLI stopped while it is still starting', () => {
       chmodSync(config, 0o600)
       // Frozen: the registry's connection waits for an answer that does not come.
       redis.pause()
-      const child = spawn(tsx, ['--conditions=source', cli, '--config', config, '--port', '0'], {
+      const args = ['--import', tsxLoader, '--conditions=source', cli, '--config', config]
+      const child = spawn(process.execPath, [...args, '--port', '0'], {
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       children.add(child)
