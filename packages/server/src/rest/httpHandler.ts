@@ -3,7 +3,7 @@ import { ERROR_CODES } from '@chatgate/protocol'
 import type { AppConfig, ServerConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
-import { nodeReadiness } from '../readiness.js'
+import { type NodeReadiness, nodeReadiness } from '../readiness.js'
 import type { SessionRegistry } from '../registry/types.js'
 import { ADMIN_PATHS, handleAdminRoute } from './adminRoutes.js'
 import { DEV_USERSIG_PATH, handleDevUserSig } from './devRoutes.js'
@@ -28,11 +28,27 @@ export interface HttpHandlerContext {
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
 
+/** How long one readiness check answers `/readyz` (a balancer probes every few seconds). */
+const READINESS_REUSE_MS = 250
+
 /**
  * Routes plain HTTP requests: liveness (`/healthz`), readiness (`/readyz`), metrics, admin
  * REST, and the dev UserSig endpoint.
  */
 export function createHttpHandler(ctx: HttpHandlerContext) {
+  // Anyone may ask /readyz, thousands of times a second; with Redis each check is a round
+  // trip to the store every node shares. One check answers every ask for a short while;
+  // draining is still said at once (it needs no check).
+  let lastCheck: { at: number; answer: Promise<NodeReadiness> } | undefined
+  function readiness(): Promise<NodeReadiness> {
+    if (!ctx.isServing()) return nodeReadiness(ctx)
+    const now = performance.now()
+    if (!lastCheck || now - lastCheck.at >= READINESS_REUSE_MS) {
+      lastCheck = { at: now, answer: nodeReadiness(ctx) }
+    }
+    return lastCheck.answer
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req)
     if (!url) {
@@ -48,9 +64,9 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
       return
     }
     if (path === '/readyz' && req.method === 'GET') {
-      const readiness = await nodeReadiness(ctx)
-      if (readiness.ready) sendJson(res, 200, { status: 'ready' })
-      else sendJson(res, 503, { status: 'not-ready', reason: readiness.reason })
+      const ready = await readiness()
+      if (ready.ready) sendJson(res, 200, { status: 'ready' })
+      else sendJson(res, 503, { status: 'not-ready', reason: ready.reason })
       return
     }
     if (path === '/metrics' && req.method === 'GET') {
