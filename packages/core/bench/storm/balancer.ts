@@ -6,12 +6,20 @@ import net from 'node:net'
 import { serve } from '../ipc.js'
 
 export type BalancerRequest = { op: 'start'; backends: number[] } | { op: 'counts' }
-export type BalancerAnswer = { port: number } | { accepted: number; refusedBackends: number }
+export type BalancerAnswer =
+  | { port: number }
+  | { accepted: number; refusedBackends: number; errors: Record<string, number> }
 
 let backends: number[] = []
 let turn = 0
 let accepted = 0
 let refusedBackends = 0
+/** Socket errors by code, on either side: what a client saw as a network error. */
+const errors: Record<string, number> = {}
+const count = (side: string) => (error: NodeJS.ErrnoException) => {
+  const key = `${side} ${error.code ?? error.message}`
+  errors[key] = (errors[key] ?? 0) + 1
+}
 
 function connectBackend(client: net.Socket, tries: number): void {
   const port = backends[turn++ % backends.length]!
@@ -21,7 +29,8 @@ function connectBackend(client: net.Socket, tries: number): void {
     localAddress: client.remoteAddress?.replace(/^::ffff:/, ''),
   })
   upstream.setNoDelay(true)
-  const refused = () => {
+  const refused = (error: NodeJS.ErrnoException) => {
+    count('connect')(error)
     refusedBackends++
     upstream.destroy()
     if (tries > 1 && !client.destroyed) connectBackend(client, tries - 1)
@@ -30,8 +39,14 @@ function connectBackend(client: net.Socket, tries: number): void {
   upstream.once('error', refused)
   upstream.once('connect', () => {
     upstream.off('error', refused)
-    upstream.on('error', () => client.destroy())
-    client.on('error', () => upstream.destroy())
+    upstream.on('error', (error) => {
+      count('upstream')(error)
+      client.destroy()
+    })
+    client.on('error', (error) => {
+      count('client')(error)
+      upstream.destroy()
+    })
     client.pipe(upstream)
     upstream.pipe(client)
     client.resume()
@@ -50,7 +65,7 @@ serve<BalancerRequest, BalancerAnswer>(async (request) => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       return { port: (server.address() as net.AddressInfo).port }
     case 'counts':
-      return { accepted, refusedBackends }
+      return { accepted, refusedBackends, errors }
     default:
       return request satisfies never
   }

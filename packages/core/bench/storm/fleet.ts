@@ -84,13 +84,15 @@ export interface Crowd {
  * `addresses` (round robin), `concurrency` logins in flight per process.
  */
 export async function startCrowd(options: {
-  url: string
+  /** One URL, or several: client process i connects to `url[i % url.length]`. */
+  url: string | string[]
   userIDs: string[]
   processes: number
   addresses: string[]
   concurrency: number
 }): Promise<Crowd> {
-  const { url, userIDs, processes, addresses, concurrency } = options
+  const { userIDs, processes, addresses, concurrency } = options
+  const urls = [options.url].flat()
   const children = Array.from({ length: processes }, () =>
     forkScript(new URL('./stormClients.ts', import.meta.url)),
   )
@@ -99,7 +101,7 @@ export async function startCrowd(options: {
     children.map((child, i) =>
       ask<CrowdRequest, CrowdStatus>(child, {
         op: 'start',
-        url,
+        url: urls[i % urls.length]!,
         app: APP,
         userIDs: userIDs.slice(i * share, (i + 1) * share),
         localAddresses: addresses,
@@ -130,7 +132,9 @@ function mergeStatus(parts: CrowdStatus[]): CrowdStatus {
     readySinceMark: 0,
     kicks: 0,
     loggedOut: 0,
+    neverLoggedIn: 0,
     errors: {},
+    socketErrors: {},
     loginFailures: [],
     loginMs: 0,
   }
@@ -142,8 +146,12 @@ function mergeStatus(parts: CrowdStatus[]): CrowdStatus {
     merged.readySinceMark += part.readySinceMark
     merged.kicks += part.kicks
     merged.loggedOut += part.loggedOut
+    merged.neverLoggedIn += part.neverLoggedIn
     for (const [code, count] of Object.entries(part.errors)) {
       merged.errors[code] = (merged.errors[code] ?? 0) + count
+    }
+    for (const [message, count] of Object.entries(part.socketErrors)) {
+      merged.socketErrors[message] = (merged.socketErrors[message] ?? 0) + count
     }
     merged.loginFailures.push(...part.loginFailures)
     merged.loginMs = Math.max(merged.loginMs, part.loginMs)

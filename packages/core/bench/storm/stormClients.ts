@@ -39,10 +39,14 @@ export interface CrowdStatus {
   readySinceMark: number
   /** KICKED_OUT events since the crowd started: each one is a wrong kick. */
   kicks: number
-  /** Clients that ended logged out (ERROR, refused re-admission). */
+  /** Clients live at the mark that are now logged out (ERROR, refused re-admission). */
   loggedOut: number
+  /** Clients that never logged in at the start, even after retries. */
+  neverLoggedIn: number
   /** Codes of ERROR events, with counts. */
   errors: Record<string, number>
+  /** Socket errors by message, with counts. */
+  socketErrors: Record<string, number>
   /** Initial logins that failed, by message. */
   loginFailures: string[]
   /** How long the initial logins took, ms. */
@@ -51,6 +55,8 @@ export interface CrowdStatus {
 
 interface Tracked {
   chat: Chat
+  /** Live when the mark was set: only these count as lost or logged out afterwards. */
+  liveAtMark: boolean
   lostAt: number | null
   backAt: number | null
 }
@@ -65,20 +71,28 @@ let loginMs = 0
 
 const isLive = (s: ChatSnapshot) => s.loginStatus === 1 && s.netState === 'connected'
 
-/** A `ws` constructor whose sockets leave from `localAddress`. */
+/** Socket errors by message (what the client only sees as a network error), by count. */
+const socketErrors: Record<string, number> = {}
+
+/** A `ws` constructor whose sockets leave from `localAddress`, counting socket errors. */
 function boundWebSocket(localAddress: string) {
   return class BoundWebSocket extends WebSocket {
     constructor(url: string) {
       super(url, { localAddress, perMessageDeflate: false })
+      this.on('error', (error) => {
+        const key =
+          markAt === Number.POSITIVE_INFINITY ? `${error.message} (before the mark)` : error.message
+        socketErrors[key] = (socketErrors[key] ?? 0) + 1
+      })
     }
   }
 }
 
 function track(chat: Chat): Tracked {
-  const tracked: Tracked = { chat, lostAt: null, backAt: null }
+  const tracked: Tracked = { chat, liveAtMark: false, lostAt: null, backAt: null }
   chat.subscribe(() => {
     const now = Date.now()
-    if (now < markAt) return
+    if (now < markAt || !tracked.liveAtMark) return
     const live = isLive(chat.getSnapshot())
     if (!live && tracked.lostAt === null) tracked.lostAt = now
     else if (live && tracked.lostAt !== null && tracked.backAt === null) tracked.backAt = now
@@ -119,10 +133,14 @@ async function start(request: Extract<CrowdRequest, { op: 'start' }>): Promise<v
           userID,
           expireSeconds: 86_400,
         })
-        try {
-          await chat.login({ userID, userSig })
-        } catch (error) {
-          loginFailures.push(`${userID}: ${(error as Error).message}`)
+        // As an app would: a login that fails on the network is tried again, twice.
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          try {
+            await chat.login({ userID, userSig })
+            break
+          } catch (error) {
+            loginFailures.push(`${userID} (attempt ${attempt}): ${(error as Error).message}`)
+          }
         }
       }
     }),
@@ -134,11 +152,15 @@ function status(): CrowdStatus {
   let live = 0
   let lost = 0
   let loggedOut = 0
+  let neverLoggedIn = 0
   const backAfterMs: number[] = []
-  for (const { chat, lostAt, backAt } of crowd) {
+  for (const { chat, liveAtMark, lostAt, backAt } of crowd) {
     const snapshot = chat.getSnapshot()
     if (isLive(snapshot)) live++
-    if (snapshot.loginStatus === 3) loggedOut++
+    if (snapshot.loginStatus === 3) {
+      if (liveAtMark) loggedOut++
+      else neverLoggedIn++
+    }
     if (lostAt !== null) lost++
     if (backAt !== null) backAfterMs.push(backAt - markAt)
   }
@@ -150,7 +172,9 @@ function status(): CrowdStatus {
     readySinceMark,
     kicks,
     loggedOut,
+    neverLoggedIn,
     errors,
+    socketErrors,
     loginFailures: loginFailures.slice(0, 5),
     loginMs,
   }
@@ -165,6 +189,7 @@ serve<CrowdRequest, CrowdStatus | { ok: true }>(async (request) => {
       markAt = request.at
       readySinceMark = 0
       for (const tracked of crowd) {
+        tracked.liveAtMark = isLive(tracked.chat.getSnapshot())
         tracked.lostAt = null
         tracked.backAt = null
       }

@@ -86,8 +86,11 @@ const sum = (values: Map<string, number>, name: string) => {
   return total
 }
 
-// One sample every 100 ms; a peak rate is the largest difference across ten samples.
+// A sample every 100 ms while the loop is free to take it; a peak rate is the largest
+// difference across any window of at least one second, over the samples' real times (a
+// loop blocked for a second takes no samples meanwhile).
 interface Sample {
+  at: number
   accepted: number
   logins: number
 }
@@ -109,11 +112,13 @@ const sampler = setInterval(async () => {
   } finally {
     sampling = false
   }
-  samples.push({ accepted, logins })
-  if (samples.length > 11) samples.shift()
+  const at = performance.now()
+  samples.push({ at, accepted, logins })
+  // Keep the newest sample that is at least a second old, and everything after it.
+  while (samples.length > 2 && at - samples[1]!.at >= 1000) samples.shift()
   const first = samples[0]!
-  const seconds = (samples.length - 1) / 10
-  if (seconds > 0) {
+  const seconds = (at - first.at) / 1000
+  if (seconds >= 1) {
     peakAccepted = Math.max(peakAccepted, (accepted - first.accepted) / seconds)
     peakLogins = Math.max(peakLogins, (logins - first.logins) / seconds)
   }
