@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import type { BenchApp, ClientAnswer, ClientRequest } from '../../server/bench/benchClient.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
-import { APP, appConfig, awaitReady, mib, startNode } from './storm/fleet.js'
+import { APP, appConfig, awaitReady, loopbackAddresses, mib, startNode } from './storm/fleet.js'
 
 /** The hard limit of open files a process may raise itself to (RLIMIT_NOFILE). */
 const hardFileLimit = Number(spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).stdout)
@@ -82,6 +82,9 @@ const holds = (await Promise.all(
       url: node.wsUrl,
       app,
       prefix: `h${i}u`,
+      // Held sockets leave from their own addresses, so the probe's new connections from
+      // 127.0.0.1 do not search a nearly full ephemeral port range.
+      localAddress: loopbackAddresses(PROCESSES)[i],
       count: Math.min(share, SESSIONS - i * share),
       concurrency: 64,
     }),

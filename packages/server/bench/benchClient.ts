@@ -26,7 +26,16 @@ export type ClientRequest =
   /** `count` times: A logs in, B logs in as the same user; time from B's send to A's kick. */
   | { op: 'kicks'; url: string; count: number; app: BenchApp; prefix: string }
   /** Opens `count` logged-in connections and keeps them. */
-  | { op: 'hold'; url: string; count: number; concurrency: number; app: BenchApp; prefix: string }
+  | {
+      op: 'hold'
+      url: string
+      count: number
+      concurrency: number
+      app: BenchApp
+      prefix: string
+      /** The loopback address the held sockets leave from. @default chosen by the system */
+      localAddress?: string
+    }
   | { op: 'release' }
   /**
    * A client that never reads: logs in (first call), stops reading its socket, then sends
@@ -65,9 +74,14 @@ function loginFrame(app: BenchApp, userID: string, userSig: string): string {
 }
 
 /** Opens a socket, sends `frame`, resolves on the first reply with the socket still open. */
-function exchange(url: string, frame: string, expectOp: string | undefined): Promise<WebSocket> {
+function exchange(
+  url: string,
+  frame: string,
+  expectOp: string | undefined,
+  localAddress?: string,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false })
+    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress })
     const timer = setTimeout(() => {
       ws.terminate()
       reject(new Error('no reply within 10 s'))
@@ -115,9 +129,10 @@ async function attempt(
   url: string,
   frame: string,
   expectOp: string | undefined,
+  localAddress?: string,
 ): Promise<WebSocket | undefined> {
   try {
-    return await exchange(url, frame, expectOp)
+    return await exchange(url, frame, expectOp, localAddress)
   } catch (error) {
     failures.push((error as Error).message)
     return undefined
@@ -219,7 +234,7 @@ serve<ClientRequest, ClientAnswer>(async (request) => {
       const { app, prefix, count, concurrency, url } = request
       const frames = sigs(app, prefix, count).map((sig, i) => loginFrame(app, `${prefix}${i}`, sig))
       await pool(count, concurrency, async (i) => {
-        const ws = await attempt(url, frames[i]!, 'ready')
+        const ws = await attempt(url, frames[i]!, 'ready', request.localAddress)
         if (ws) held.push(ws)
       })
       return { held: held.length, failed: takeFailures() }
