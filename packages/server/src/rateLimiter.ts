@@ -1,3 +1,5 @@
+import { addressLimitKey } from './addressLimitKey.js'
+
 export interface RateLimitOptions {
   /** Length of one counting window. @default 60_000 */
   windowMs?: number
@@ -68,9 +70,10 @@ export function createLoginRateLimiter(
   const byUser = createFailureCounter(options.maxFailuresPerUser ?? 10, windowMs, now)
   return {
     isBlocked: (address, userKey) =>
-      byAddress.isBlocked(address) || (userKey !== undefined && byUser.isBlocked(userKey)),
+      byAddress.isBlocked(addressLimitKey(address)) ||
+      (userKey !== undefined && byUser.isBlocked(userKey)),
     recordFailure(address, userKey) {
-      byAddress.recordFailure(address)
+      byAddress.recordFailure(addressLimitKey(address))
       if (userKey !== undefined) byUser.recordFailure(userKey)
     },
     prune() {

@@ -1,3 +1,4 @@
+import { addressLimitKey } from '../addressLimitKey.js'
 import type { UpgradeRefusal } from '../metrics.js'
 
 export interface ConnectionCapLimits {
@@ -15,9 +16,9 @@ const FULL: CapRefusal = { status: 503, reason: 'max_connections' }
 const ADDRESS_FULL: CapRefusal = { status: 429, reason: 'max_connections_per_address' }
 
 /**
- * Open connections in total and per client address (rule 23), so one client cannot use
- * up the process's sockets and file descriptors. An address leaves the table with its
- * last connection.
+ * Open connections in total and per client address (rule 23; an IPv6 client by its /64),
+ * so one client cannot use up the process's sockets and file descriptors. An address
+ * leaves the table with its last connection.
  */
 export class ConnectionCaps {
   private readonly perAddress = new Map<string, number>()
@@ -32,7 +33,8 @@ export class ConnectionCaps {
   refusal(address: string | undefined): CapRefusal | undefined {
     if (this.total >= this.limits.maxConnections) return FULL
     if (address === undefined) return undefined
-    if ((this.perAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) {
+    const key = addressLimitKey(address)
+    if ((this.perAddress.get(key) ?? 0) >= this.limits.maxConnectionsPerAddress) {
       return ADDRESS_FULL
     }
     return undefined
@@ -41,14 +43,16 @@ export class ConnectionCaps {
   opened(address: string | undefined): void {
     this.total++
     if (address === undefined) return
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
+    const key = addressLimitKey(address)
+    this.perAddress.set(key, (this.perAddress.get(key) ?? 0) + 1)
   }
 
   closed(address: string | undefined): void {
     this.total--
     if (address === undefined) return
-    const left = (this.perAddress.get(address) ?? 1) - 1
-    if (left > 0) this.perAddress.set(address, left)
-    else this.perAddress.delete(address)
+    const key = addressLimitKey(address)
+    const left = (this.perAddress.get(key) ?? 1) - 1
+    if (left > 0) this.perAddress.set(key, left)
+    else this.perAddress.delete(key)
   }
 }
