@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // `chatgate-usersig sign|verify …` — sign a UserSig, or check one and print the verify result.
 // Exit codes: 0 signed / valid, 1 not valid, 2 bad arguments.
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { UserSigError } from './errors.js'
 import { DEFAULT_EXPIRE_SECONDS, signUserSig } from './sign.js'
 import { verifyUserSig } from './verify.js'
 
 const USAGE = `usage:
-  chatgate-usersig sign   --sdkappid N --key KEY --user USERID [--expire SECONDS]
-  chatgate-usersig verify --sdkappid N --key KEY [--user USERID] SIG
+  chatgate-usersig sign   --sdkappid N KEY-SOURCE --user USERID [--expire SECONDS]
+  chatgate-usersig verify --sdkappid N KEY-SOURCE [--user USERID] SIG
 (in the Chatgate repository: pnpm -s usersig sign|verify …)
+
+KEY-SOURCE is one of --key KEY, --key-env VARIABLE (the key is in that environment
+variable) or --key-file PATH (in that file; a trailing newline is dropped). Prefer the
+last two: other users of the machine can see a command line.
 
 sign prints the UserSig alone (valid ${DEFAULT_EXPIRE_SECONDS} s, 180 days, unless --expire).
 verify prints the result as one JSON line and exits 0 when valid, 1 when not.
@@ -30,6 +35,24 @@ function required<T>(flag: string, value: T | undefined): T {
   return value
 }
 
+/** The key from exactly one of --key, --key-env and --key-file; messages name the source, never the key. */
+function keyFrom(key?: string, env?: string, file?: string): string {
+  const given = [key, env, file].filter((source) => source !== undefined).length
+  if (given !== 1) throw new UsageError('give the key once: --key, --key-env or --key-file')
+  if (key !== undefined) return key
+  if (env !== undefined) {
+    const value = process.env[env]
+    if (value === undefined) throw new UsageError(`the environment variable ${env} is not set`)
+    return value
+  }
+  try {
+    return readFileSync(file!, 'utf8').replace(/\r?\n$/, '')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+    throw new UsageError(`cannot read the key file ${file} (${code})`)
+  }
+}
+
 function run(argv: string[]): number {
   const [command, ...rest] = argv
   if (command !== 'sign' && command !== 'verify') {
@@ -44,12 +67,14 @@ function run(argv: string[]): number {
     options: {
       sdkappid: { type: 'string' },
       key: { type: 'string' },
+      'key-env': { type: 'string' },
+      'key-file': { type: 'string' },
       user: { type: 'string' },
       expire: { type: 'string' },
     },
   })
   const sdkAppID = required('sdkappid', wholeNumber('sdkappid', values.sdkappid))
-  const secretKey = required('key', values.key)
+  const secretKey = keyFrom(values.key, values['key-env'], values['key-file'])
   switch (command) {
     case 'sign': {
       if (positionals.length > 0) throw new UsageError('sign takes no positional arguments')
