@@ -185,10 +185,18 @@ export function englishMessage(code: number): string {
   return MESSAGES_EN[code as ErrorCode] ?? `Error ${code}`
 }
 
+/**
+ * The Simplified Chinese message of a code; unknown codes get a generic text naming the
+ * code. Apart from `errorMessage`, so a bundle that shows only Chinese texts of its own
+ * (the React kit, whose English comes with each error) leaves out the English table.
+ */
+export function chineseMessage(code: number): string {
+  return MESSAGES_ZH[code as ErrorCode] ?? `错误码 ${code}`
+}
+
 /** The message of a code in a locale; unknown codes get a generic text naming the code. */
 export function errorMessage(code: number, locale: Locale = 'en'): string {
-  if (locale === 'en') return englishMessage(code)
-  return MESSAGES_ZH[code as ErrorCode] ?? `错误码 ${code}`
+  return locale === 'en' ? englishMessage(code) : chineseMessage(code)
 }
 
 export function isErrorCode(code: unknown): code is ErrorCode {

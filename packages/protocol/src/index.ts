@@ -29,6 +29,7 @@ export {
 } from './closeCodes.js'
 export {
   chatError,
+  chineseMessage,
   ERROR_CODES,
   type ErrorCode,
   type ErrorCodeName,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  chineseMessage,
   ERROR_CODES,
   englishMessage,
   errorMessage,
@@ -35,6 +36,8 @@ describe('error codes', () => {
   it('names unknown codes instead of failing', () => {
     expect(englishMessage(12345)).toBe('Error 12345')
     expect(errorMessage(12345, 'zh-CN')).toBe('错误码 12345')
+    expect(chineseMessage(12345)).toBe('错误码 12345')
+    expect(chineseMessage(70001)).toBe(errorMessage(70001, 'zh-CN'))
     expect(isErrorCode(12345)).toBe(false)
     expect(isErrorCode(70001)).toBe(true)
   })

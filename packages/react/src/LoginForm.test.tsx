@@ -1,5 +1,5 @@
 import { Chat } from '@chatgate/core'
-import { ERROR_CODES, errorMessage } from '@chatgate/protocol'
+import { ChatError, ERROR_CODES, errorMessage } from '@chatgate/protocol'
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
@@ -129,6 +129,27 @@ describe('LoginForm', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Account' }), 'x y')
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
     expect(screen.getByRole('status')).toHaveTextContent('Letters only. (90006)')
+  })
+
+  test("an error's own message shows in English, the protocol's message in Chinese", () => {
+    const error = new ChatError(ERROR_CODES.USER_SIG_MALFORMED, 'The UserSig is longer than 1 KiB.')
+    const { unmount } = render(
+      <ChatProvider options={live.options()}>
+        <LoginForm getUserSig={() => ''} error={error} />
+      </ChatProvider>,
+    )
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'The UserSig is longer than 1 KiB. (70052)',
+    )
+    unmount()
+    render(
+      <ChatProvider options={live.options()} locale="zh-CN">
+        <LoginForm getUserSig={() => ''} error={error} />
+      </ChatProvider>,
+    )
+    expect(screen.getByRole('status')).toHaveTextContent(
+      `${errorMessage(ERROR_CODES.USER_SIG_MALFORMED, 'zh-CN')} (70052)`,
+    )
   })
 
   test('a getUserSig that throws is shown as a missing sig, not a crash', async () => {

@@ -1,4 +1,4 @@
-import { type ChatError, errorMessage, type KickType, type Locale } from '@chatgate/protocol'
+import { type ChatError, chineseMessage, type KickType, type Locale } from '@chatgate/protocol'
 import { userSigFailureReason } from './userSigFailure.js'
 
 /** What a kicked-out dialog says for one kick type. */
@@ -21,7 +21,10 @@ export interface ChatTexts {
   /** Shown before the reason when the app's `getUserSig` fails. */
   userSigFailed: string
   kicked: Record<KickType, KickText>
-  /** Texts by error code; codes missing here fall back to the protocol's message. */
+  /**
+   * Texts by error code. Codes missing here show the error's own message in English (the
+   * server's words, often more precise than the code's), the protocol's message in Chinese.
+   */
   errors: Partial<Record<number, string>>
 }
 
@@ -107,8 +110,9 @@ export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): Ch
 }
 
 /**
- * The line a form shows for a failure: the app's text for the code, else the protocol's
- * message; a failing `getUserSig` shows its own reason. `(code)` follows unless turned off.
+ * The line a form shows for a failure: the app's text for the code, else the error's own
+ * (English) message, or the protocol's Chinese one; a failing `getUserSig` shows its own
+ * reason. `(code)` follows unless turned off.
  */
 export function errorText(
   texts: ChatTexts,
@@ -120,6 +124,6 @@ export function errorText(
   const text =
     reason !== undefined
       ? `${texts.userSigFailed}: ${reason}`
-      : (texts.errors[error.code] ?? errorMessage(error.code, locale))
+      : (texts.errors[error.code] ?? (locale === 'en' ? error.message : chineseMessage(error.code)))
   return showCode ? `${text} (${error.code})` : text
 }
