@@ -32,20 +32,18 @@ export const CLIENT_MESSAGES_EN: Record<ClientErrorCode, string> = {
   [USER_SIG_MISSING]: 'UserSig is missing.',
   [NOT_LOGGED_IN]: 'Not logged in.',
   [NETWORK_ERROR]: 'Network error.',
-  [REQUEST_TIMEOUT]: 'The request timed out.',
+  [REQUEST_TIMEOUT]: 'Request timed out.',
   [NOT_READY_LOGGING_IN]: 'Not ready: logging in.',
-  [NOT_READY_LOGIN_FAILED]: 'Not ready: the login failed.',
-  [NOT_READY_KICKED_MULTIPLE_DEVICE]:
-    'Not ready: kicked out because the account logged in on another device.',
-  [NOT_READY_KICKED_MULTIPLE_ACCOUNT]:
-    'Not ready: kicked out because the account logged in on another page.',
-  [NOT_READY_USER_SIG_EXPIRED]: 'Not ready: the UserSig expired.',
+  [NOT_READY_LOGIN_FAILED]: 'Not ready: login failed.',
+  [NOT_READY_KICKED_MULTIPLE_DEVICE]: 'Not ready: kicked out by a login on another device.',
+  [NOT_READY_KICKED_MULTIPLE_ACCOUNT]: 'Not ready: kicked out by a login on another page.',
+  [NOT_READY_USER_SIG_EXPIRED]: 'Not ready: UserSig expired.',
   [NOT_READY_LOGGED_OUT]: 'Not ready: logged out.',
-  [NOT_READY_KICKED_REST_API]: 'Not ready: kicked out by the server admin.',
+  [NOT_READY_KICKED_REST_API]: 'Not ready: kicked out by the admin.',
   [INVALID_PARAMETERS]: 'Invalid parameters.',
-  [CLIENT_USER_SIG_EXPIRED]: 'The UserSig has expired.',
-  [USER_ID_INVALID]: 'A UserID is 1–32 characters of letters, digits, _ and -.',
-  [CLIENT_DESTROYED]: 'This client was destroyed.',
+  [CLIENT_USER_SIG_EXPIRED]: 'UserSig expired.',
+  [USER_ID_INVALID]: 'A UserID is 1–32 letters, digits, _ or -.',
+  [CLIENT_DESTROYED]: 'Client destroyed.',
 }
 
 /** `chatError` for client codes only, so a client bundle needs no server messages. */
