@@ -17,20 +17,21 @@ type Outgoing = ClientMessage extends infer M
 
 /**
  * One WebSocket to the server. Requests carry a `seq`; the reply with the same `seq`
- * settles them (an `error` reply rejects with its `{ code, message }`). Frames that answer
- * no request go to `onMessage`. `onClose` runs once, only for closes this side did not ask
- * for. After `close(reason)` (which rejects what is pending with `reason`) nothing more
- * arrives from this socket.
+ * settles them (an `error` reply rejects with its `{ code, message }`). A request made
+ * while the socket is still opening goes out when it opens, and its timeout runs from the
+ * call: the login's covers connecting too. Frames that answer no request go to
+ * `onMessage`. `onClose` runs once, only for closes this side did not ask for. After
+ * `close(reason)` (which rejects what is pending with `reason`) nothing more arrives from
+ * this socket.
  */
 export interface Connection {
-  /** Settles when the socket opens; rejects when it fails or is closed first. */
-  readonly opened: Promise<void>
   /** Sends a request and waits for its reply, at most `timeoutMs`. */
   request(message: Outgoing, timeoutMs: number): Promise<ServerMessage>
   /** Idempotent. */
   close(reason: ChatError): void
 }
 
+const CONNECTING = 0
 const OPEN = 1
 
 export function openConnection(
@@ -41,17 +42,11 @@ export function openConnection(
   /** Settles the request of each `seq` with its reply, or a ChatError. */
   const pending = new Map<number, (reply: ServerMessage | ChatError) => void>()
   let seq = 0
-  let closed = false
-  let settleOpen = (_error?: ChatError) => {}
-  const opened = new Promise<void>((resolve, reject) => {
-    settleOpen = (error) => (error ? reject(error) : resolve())
-  })
-  // Nobody may be waiting for `opened` when it fails; that is not an unhandled rejection.
-  opened.catch(() => {})
+  /** Why the connection is over; later requests reject with it. */
+  let closed: ChatError | undefined
 
   const finish = (reason: ChatError) => {
-    closed = true
-    settleOpen(reason)
+    closed = reason
     for (const settle of pending.values()) settle(reason)
   }
 
@@ -59,7 +54,6 @@ export function openConnection(
   try {
     // The caller checked that there is a WebSocket constructor.
     socket = new WebSocket!(url)
-    socket.onopen = () => settleOpen()
     // A close always follows an error; `ws` throws on an error nobody listens to.
     socket.onerror = () => {}
     socket.onmessage = (event: { data: unknown }) => {
@@ -87,10 +81,11 @@ export function openConnection(
   }
 
   return {
-    opened,
     request: (message, timeoutMs) =>
       new Promise((resolve, reject) => {
-        if (closed || socket?.readyState !== OPEN) return reject(clientError(NETWORK_ERROR))
+        if (closed) return reject(closed)
+        // A socket that is closing, but whose close event has not come yet, sends nothing.
+        if (socket!.readyState > OPEN) return reject(clientError(NETWORK_ERROR))
         const id = ++seq
         const timer = timers.setTimeout(() => settle(clientError(REQUEST_TIMEOUT)), timeoutMs)
         const settle = (reply: ServerMessage | ChatError) => {
@@ -100,7 +95,9 @@ export function openConnection(
           else resolve(reply)
         }
         pending.set(id, settle)
-        socket.send(JSON.stringify({ ...message, seq: id }))
+        const send = () => socket!.send(JSON.stringify({ ...message, seq: id }))
+        if (socket!.readyState === CONNECTING) socket!.onopen = send
+        else send()
       }),
     close(reason) {
       if (closed) return

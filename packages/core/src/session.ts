@@ -6,7 +6,6 @@ import {
   NETWORK_ERROR,
   type NetState,
   notReadyCodeForKick,
-  REQUEST_TIMEOUT,
   type ReadyReply,
   type RenewedReply,
   refusalAction,
@@ -107,12 +106,8 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     const socket: Connection = openConnection(host, onMessage, (code) => onClose(socket, code))
     const connecting: Connecting = { name: 'connecting', socket }
     enter(connecting)
-    const timer = timers.setTimeout(
-      () => socket.close(clientError(REQUEST_TIMEOUT)),
-      requestTimeoutMs,
-    )
     try {
-      await socket.opened
+      // Sent once the socket opens; the timeout covers connecting as well.
       connecting.login = socket.request(
         {
           op: 'login',
@@ -128,8 +123,6 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
       if (!ended()) return goLive(socket, reply)
     } catch (error) {
       if (!ended()) throw error
-    } finally {
-      timers.clearTimeout(timer)
     }
     // Ended meanwhile (logout, destroy, a kick): that is the answer, whatever the server said.
     throw ended()
