@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { Chat } from '@chatgate/core'
 import { ERROR_CODES } from '@chatgate/protocol'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
@@ -134,6 +135,20 @@ describe('a refused login leaves the client logged out and ready to retry (rule 
     })
     expect(chat.getLoginStatus()).toBe(3)
     await new Promise((resolve) => silent.close(resolve))
+  })
+
+  test('a socket that never opens (the upgrade is never answered) rejects with 2801 after the timeout (rule 7)', async () => {
+    const sockets = new Set<Socket>()
+    const mute = createServer((socket) => sockets.add(socket))
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve))
+    const { port } = mute.address() as AddressInfo
+    const chat = new Chat(live.options({ url: `ws://127.0.0.1:${port}/ws`, requestTimeoutMs: 100 }))
+    await expect(chat.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({
+      code: ERROR_CODES.REQUEST_TIMEOUT,
+    })
+    expect(chat.getLoginStatus()).toBe(3)
+    for (const socket of sockets) socket.destroy()
+    await new Promise((resolve) => mute.close(resolve))
   })
 })
 
