@@ -18,7 +18,7 @@ import {
 } from '@chatgate/protocol'
 import type { ChatClient } from './client.js'
 import { createEmitter, type Handler } from './emitter.js'
-import { type Action, eventsBetween, initialState, transition } from './machine.js'
+import { type Action, eventsBetween, initialState } from './machine.js'
 import { openSession, type Session, type SessionHost } from './session.js'
 import { appIdOf, resolveSettings } from './settings.js'
 import type { ChatSnapshot } from './snapshot.js'
@@ -126,7 +126,7 @@ export class Chat implements ChatClient {
       ...resolveSettings(options),
       dispatch(action: Action) {
         const prev = state
-        state = transition(prev, action)
+        state = action(prev)
         if (state.snapshot !== prev.snapshot) for (const listener of [...listeners]) listener()
         for (const [name, data] of eventsBetween(prev, state)) emitter.emit(name, data)
       },

@@ -12,25 +12,6 @@ import {
 } from '@chatgate/protocol'
 import type { ChatSnapshot, KickInfo } from './snapshot.js'
 
-/** Everything that can happen to a client's session, network or last failure. */
-export type Action =
-  | { type: 'loggingIn'; userID: string }
-  | { type: 'ready'; userID: string; expiresAt: number }
-  | { type: 'renewed'; expiresAt: number }
-  /** The UserSig expires soon: USER_SIG_EXPIRING. */
-  | { type: 'expiring'; expiresAt: number }
-  | { type: 'net'; netState: NetState }
-  /** The login was refused; its promise reports why, so no ERROR. */
-  | { type: 'refused'; error: ChatError }
-  /** The server ended the session (a refused resume, a close that says stop): ERROR. */
-  | { type: 'ended'; error: ChatError }
-  | { type: 'kicked'; kick: KickInfo }
-  | { type: 'loggedOut' }
-  /** Renewing the UserSig with `getUserSig` failed; the session goes on: ERROR. */
-  | { type: 'renewFailed'; error: ChatError }
-  /** The server reported an error no request waits for; what follows (a close) decides. */
-  | { type: 'serverError'; error: ChatError }
-
 export interface MachineState {
   snapshot: ChatSnapshot
   /** What a call that needs a ready SDK rejects with now (rule 9). */
@@ -43,7 +24,7 @@ export interface MachineState {
   notice: [EventName, unknown] | null
 }
 
-const loggedOut = {
+const LOGGED_OUT = {
   loginStatus: 3,
   userID: '',
   ready: false,
@@ -52,7 +33,7 @@ const loggedOut = {
 } as const
 
 export const initialState: MachineState = {
-  snapshot: Object.freeze({ ...loggedOut, kick: null, error: null }),
+  snapshot: Object.freeze({ ...LOGGED_OUT, kick: null, error: null }),
   notReadyCode: NOT_LOGGED_IN,
   notice: null,
 }
@@ -60,6 +41,7 @@ export const initialState: MachineState = {
 const differs = <T extends object>(current: T, next: Partial<T>) =>
   (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== current[key])
 
+/** The one place a client's state changes; returns `state` itself when nothing changed. */
 function change(
   state: MachineState,
   patch: Partial<ChatSnapshot>,
@@ -74,71 +56,81 @@ function change(
 }
 
 /**
- * The one place a client's state changes. Returns `state` itself when nothing changed,
- * so the snapshot keeps its identity.
+ * Something that happened to a client's session, network or last failure, as a function
+ * from one state to the next; the functions below make them, and the client applies each
+ * to its state. None reads the state but through `change`, so the snapshot keeps its
+ * identity whenever nothing changed.
  */
-export function transition(state: MachineState, action: Action): MachineState {
-  switch (action.type) {
-    case 'loggingIn':
-      return change(
-        state,
-        {
-          loginStatus: 2,
-          userID: action.userID,
-          ready: false,
-          netState: 'connecting',
-          error: null,
-        },
-        NOT_READY_LOGGING_IN,
-      )
-    case 'ready':
-      return change(state, {
-        loginStatus: 1,
-        userID: action.userID,
-        ready: true,
-        netState: 'connected',
-        kick: null,
-        error: null,
-        userSigExpiresAt: action.expiresAt,
-      })
-    case 'renewed':
-      return change(state, { userSigExpiresAt: action.expiresAt })
-    case 'expiring':
-      return change(state, {}, undefined, [
-        EVENT.USER_SIG_EXPIRING,
-        { expiresAt: action.expiresAt },
-      ])
-    case 'net':
-      return change(state, { netState: action.netState })
-    case 'refused':
-    case 'ended':
-      return change(
-        state,
-        { ...loggedOut, error: action.error },
-        NOT_READY_LOGIN_FAILED,
-        // A refused login's promise reports it; a session the server ended only has ERROR.
-        action.type === 'ended' ? [EVENT.ERROR, action.error] : undefined,
-      )
-    case 'kicked':
-      return change(
-        state,
-        { ...loggedOut, kick: action.kick },
-        notReadyCodeForKick(action.kick.type),
-      )
-    case 'loggedOut':
-      return change(state, loggedOut, NOT_READY_LOGGED_OUT)
-    case 'renewFailed':
-    case 'serverError':
-      return change(
-        state,
-        { error: action.error },
-        undefined,
-        action.type === 'renewFailed' ? [EVENT.ERROR, action.error] : undefined,
-      )
-    default:
-      return action satisfies never
-  }
-}
+export type Action = (state: MachineState) => MachineState
+
+export const loginStarted =
+  (userID: string): Action =>
+  (state) =>
+    change(
+      state,
+      { loginStatus: 2, userID, ready: false, netState: 'connecting', error: null },
+      NOT_READY_LOGGING_IN,
+    )
+
+export const loggedIn =
+  (userID: string, expiresAt: number): Action =>
+  (state) =>
+    change(state, {
+      loginStatus: 1,
+      userID,
+      ready: true,
+      netState: 'connected',
+      kick: null,
+      error: null,
+      userSigExpiresAt: expiresAt,
+    })
+
+export const userSigRenewed =
+  (expiresAt: number): Action =>
+  (state) =>
+    change(state, { userSigExpiresAt: expiresAt })
+
+/** The UserSig expires soon: USER_SIG_EXPIRING. */
+export const userSigExpiring =
+  (expiresAt: number): Action =>
+  (state) =>
+    change(state, {}, undefined, [EVENT.USER_SIG_EXPIRING, { expiresAt }])
+
+export const netStateChanged =
+  (netState: NetState): Action =>
+  (state) =>
+    change(state, { netState })
+
+/** The login was refused; its promise reports why, so no ERROR. */
+export const loginRefused =
+  (error: ChatError): Action =>
+  (state) =>
+    change(state, { ...LOGGED_OUT, error }, NOT_READY_LOGIN_FAILED)
+
+/** The server ended the session (a refused resume, a close that says stop): ERROR. */
+export const endedByServer =
+  (error: ChatError): Action =>
+  (state) =>
+    change(state, { ...LOGGED_OUT, error }, NOT_READY_LOGIN_FAILED, [EVENT.ERROR, error])
+
+export const kickedOut =
+  (kick: KickInfo): Action =>
+  (state) =>
+    change(state, { ...LOGGED_OUT, kick }, notReadyCodeForKick(kick.type))
+
+export const loggedOut: Action = (state) => change(state, LOGGED_OUT, NOT_READY_LOGGED_OUT)
+
+/** Renewing the UserSig with `getUserSig` failed; the session goes on: ERROR. */
+export const renewFailed =
+  (error: ChatError): Action =>
+  (state) =>
+    change(state, { error }, undefined, [EVENT.ERROR, error])
+
+/** The server reported an error no request waits for; what follows (a close) decides. */
+export const serverError =
+  (error: ChatError): Action =>
+  (state) =>
+    change(state, { error })
 
 /**
  * The events a change from `prev` to `next` raises, in the order the original SDK raises

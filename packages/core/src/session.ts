@@ -14,7 +14,20 @@ import {
 import { backoffDelay } from './backoff.js'
 import { type Connection, openConnection } from './connection.js'
 import { startHeartbeat } from './heartbeat.js'
-import type { Action } from './machine.js'
+import {
+  type Action,
+  endedByServer,
+  kickedOut,
+  loggedIn,
+  loggedOut,
+  loginRefused,
+  loginStarted,
+  netStateChanged,
+  renewFailed,
+  serverError,
+  userSigExpiring,
+  userSigRenewed,
+} from './machine.js'
 import type { Settings } from './settings.js'
 import { setTimerAt } from './timerAt.js'
 import type { LoginOptions } from './types.js'
@@ -144,7 +157,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     })
     scheduleExpiry(reply.expiresAt)
     log(1, reply.resumed ? 'resumed' : 'ready', userID)
-    dispatch({ type: 'ready', userID, expiresAt: reply.expiresAt })
+    dispatch(loggedIn(userID, reply.expiresAt))
   }
 
   /** The live socket is gone (closed, silent, or the device went offline): reconnect. */
@@ -160,11 +173,11 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
   ) => {
     const handle = timers.setTimeout(reconnect, delay)
     enter({ name: 'waiting', cancel: () => timers.clearTimeout(handle) })
-    dispatch({ type: 'net', netState })
+    dispatch(netStateChanged(netState))
   }
 
   const reconnect = async () => {
-    dispatch({ type: 'net', netState: 'connecting' })
+    dispatch(netStateChanged('connecting'))
     try {
       await attempt()
     } catch (caught) {
@@ -182,11 +195,11 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
       const { type } = message
       log(2, 'kicked', type)
       const kick = { type, userID, at: host.now() }
-      finish(clientError(notReadyCodeForKick(type)), { type: 'kicked', kick })
+      finish(clientError(notReadyCodeForKick(type)), kickedOut(kick))
     } else if (message.op === 'error') {
       const error = new ChatError(message.code, message.message)
       log(2, error)
-      dispatch({ type: 'serverError', error })
+      dispatch(serverError(error))
     }
   }
 
@@ -200,13 +213,13 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
   /** The server ended the session without a kick: logged out, reported as ERROR. */
   const stop = (error: ChatError) => {
     log(3, 'ended', error)
-    finish(error, { type: 'ended', error })
+    finish(error, endedByServer(error))
   }
 
   const scheduleExpiry = (expiresAt: number) => {
     cancelExpiry()
     cancelExpiry = setTimerAt(host, expiresAt - host.renewBeforeMs, () => {
-      dispatch({ type: 'expiring', expiresAt })
+      dispatch(userSigExpiring(expiresAt))
       if (!login.getUserSig) return
       Promise.resolve(userID)
         .then(login.getUserSig)
@@ -219,7 +232,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
             caught instanceof ChatError
               ? caught
               : clientError(CLIENT_USER_SIG_EXPIRED, (caught as Error | undefined)?.message)
-          dispatch({ type: 'renewFailed', error })
+          dispatch(renewFailed(error))
         })
     })
   }
@@ -231,7 +244,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     if (!ended()) {
       userSig = newSig
       scheduleExpiry(expiresAt)
-      dispatch({ type: 'renewed', expiresAt })
+      dispatch(userSigRenewed(expiresAt))
     }
     return expiresAt
   }
@@ -240,7 +253,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     const prev = phase
     const socket = 'socket' in prev ? prev.socket : undefined
     // Kicked or ended by the server: nothing left to log out.
-    if (!finish(reason, { type: 'loggedOut' }, socket) || !socket) return
+    if (!finish(reason, loggedOut, socket) || !socket) return
     const admitted =
       prev.name === 'live' ||
       (prev.name === 'connecting' &&
@@ -263,9 +276,9 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
       if (phase.name === 'live') drop(phase.socket, 'disconnected')
     },
   )
-  dispatch({ type: 'loggingIn', userID })
+  dispatch(loginStarted(userID))
   const started = attempt().catch((error: ChatError) => {
-    finish(error, { type: 'refused', error })
+    finish(error, loginRefused(error))
     throw error
   })
   return { started, renew, end }
