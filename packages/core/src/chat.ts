@@ -201,7 +201,7 @@ export class Chat implements ChatClient {
         }
         // Rule 6: the old user is logged out (SDK_NOT_READY) before the new one logs in. Its
         // logout frame need not be answered first: another UserID never competes for its slot.
-        session?.end(clientError(NOT_READY_LOGGED_OUT))
+        endSession(clientError(NOT_READY_LOGGED_OUT))
         session = openSession(host, login)
         loggingIn = session.started.then(() => ok({ repeatLogin: false }))
         return loggingIn

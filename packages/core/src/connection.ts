@@ -17,7 +17,7 @@ type Outgoing = ClientMessage extends infer M
 
 /**
  * One WebSocket to the server. Requests carry a `seq`; the reply with the same `seq`
- * settles them (an `error` reply rejects with its `{ code, message }`). A request made
+ * settles them (an `error` reply rejects with its `{ code, message }` as a ChatError). A request made
  * while the socket is still opening goes out when it opens, and its timeout runs from the
  * call: the login's covers connecting too. Frames that answer no request go to
  * `onMessage`. `onClose` runs once, only for closes this side did not ask for. After
@@ -36,7 +36,7 @@ const OPEN = 1
 
 export function openConnection(
   { WebSocket, timers, url }: Pick<Settings, 'WebSocket' | 'timers' | 'url'>,
-  onMessage: (message: ServerMessage) => void,
+  onMessage: (message: ServerMessage | ChatError) => void,
   onClose: (code: number) => void,
 ): Connection {
   /** Settles the request of each `seq` with its reply, or a ChatError. */
@@ -60,16 +60,17 @@ export function openConnection(
       // Frames come from Chatgate's own server, so their shape is trusted (a full check
       // would not fit the bundle budget); what is not a JSON object with an op is dropped,
       // and unknown ops are ignored downstream.
-      let reply: ServerMessage
+      let frame: ServerMessage
       try {
-        reply = JSON.parse(event.data as string)
+        frame = JSON.parse(event.data as string)
       } catch {
         return
       }
-      if (closed || !reply?.op) return
-      const settle = pending.get((reply as { seq?: number }).seq!)
-      if (!settle) return onMessage(reply)
-      settle(reply.op === 'error' ? new ChatError(reply.code, reply.message) : reply)
+      if (closed || !frame?.op) return
+      const reply = frame.op === 'error' ? new ChatError(frame.code, frame.message) : frame
+      const settle = pending.get((frame as { seq?: number }).seq!)
+      if (settle) settle(reply)
+      else onMessage(reply)
     }
     socket.onclose = (event: { code: number }) => {
       if (closed) return

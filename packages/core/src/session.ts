@@ -60,7 +60,7 @@ export interface Session {
 }
 
 /** A socket is open(ing) and logging in: the first login, or a reconnect resuming it. */
-type Connecting = { name: 'connecting'; socket: Connection; login?: Promise<ServerMessage> }
+type Connecting = { name: 'connecting'; socket: Connection; login: Promise<ServerMessage> }
 
 /**
  * Where a session is; exactly one at a time. `enter` is the only way from one to the next,
@@ -117,22 +117,21 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
   /** Opens a socket and logs in on it (resuming the session after a drop); then live. */
   const attempt = async () => {
     const socket: Connection = openConnection(host, onMessage, (code) => onClose(socket, code))
-    const connecting: Connecting = { name: 'connecting', socket }
-    enter(connecting)
+    // Sent once the socket opens; the timeout covers connecting as well.
+    const login = socket.request(
+      {
+        op: 'login',
+        sdkAppID: host.SDKAppID,
+        userID,
+        userSig,
+        platform: host.platform,
+        resume: sessionId,
+      },
+      requestTimeoutMs,
+    )
+    enter({ name: 'connecting', socket, login })
     try {
-      // Sent once the socket opens; the timeout covers connecting as well.
-      connecting.login = socket.request(
-        {
-          op: 'login',
-          sdkAppID: host.SDKAppID,
-          userID,
-          userSig,
-          platform: host.platform,
-          resume: sessionId,
-        },
-        requestTimeoutMs,
-      )
-      const reply = (await connecting.login) as ReadyReply
+      const reply = (await login) as ReadyReply
       if (!ended()) return goLive(socket, reply)
     } catch (error) {
       if (!ended()) throw error
@@ -188,18 +187,20 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     }
   }
 
-  /** Frames that answer no request. Other ops are late replies to requests that timed out. */
-  function onMessage(message: ServerMessage): void {
+  /**
+   * Frames that answer no request: a kick, or an error of the connection (as a ChatError).
+   * Other ops are late replies to requests that timed out.
+   */
+  function onMessage(message: ServerMessage | ChatError): void {
     if (ended()) return
-    if (message.op === 'kicked') {
+    if (message instanceof ChatError) {
+      log(2, message)
+      dispatch(serverError(message))
+    } else if (message.op === 'kicked') {
       const { type } = message
       log(2, 'kicked', type)
       const kick = { type, userID, at: host.now() }
       finish(clientError(notReadyCodeForKick(type)), kickedOut(kick))
-    } else if (message.op === 'error') {
-      const error = new ChatError(message.code, message.message)
-      log(2, error)
-      dispatch(serverError(error))
     }
   }
 
@@ -257,7 +258,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     const admitted =
       prev.name === 'live' ||
       (prev.name === 'connecting' &&
-        (await prev.login?.then(
+        (await prev.login.then(
           () => true,
           () => false,
         )))
