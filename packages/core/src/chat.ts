@@ -18,7 +18,7 @@ import {
 } from '@chatgate/protocol'
 import type { ChatClient } from './client.js'
 import { createEmitter, type Handler } from './emitter.js'
-import { type Action, eventsBetween, initialState } from './machine.js'
+import { type Action, emitEventsBetween, initialState } from './machine.js'
 import { openSession, type Session, type SessionHost } from './session.js'
 import { appIdOf, resolveSettings } from './settings.js'
 import type { ChatSnapshot } from './snapshot.js'
@@ -128,7 +128,7 @@ export class Chat implements ChatClient {
         const prev = state
         state = action(prev)
         if (state.snapshot !== prev.snapshot) for (const listener of [...listeners]) listener()
-        for (const [name, data] of eventsBetween(prev, state)) emitter.emit(name, data)
+        emitEventsBetween(prev, state, emitter.emit)
       },
       log,
     }

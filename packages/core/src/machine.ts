@@ -133,18 +133,21 @@ export const serverError =
     change(state, { error })
 
 /**
- * The events a change from `prev` to `next` raises, in the order the original SDK raises
- * them: a kick before SDK_NOT_READY, the network state before SDK_READY; then Chatgate's
- * ERROR and USER_SIG_EXPIRING. Every event a client emits, but SDK_DESTROY, comes from here.
+ * Raises the events a change from `prev` to `next` makes, in the order the original SDK
+ * raises them: a kick before SDK_NOT_READY, the network state before SDK_READY; then
+ * Chatgate's ERROR and USER_SIG_EXPIRING. Every event a client emits, but SDK_DESTROY,
+ * comes from here.
  */
-export function eventsBetween(prev: MachineState, next: MachineState): [EventName, unknown][] {
+export function emitEventsBetween(
+  prev: MachineState,
+  next: MachineState,
+  emit: (name: EventName, data?: unknown) => void,
+): void {
   const was = prev.snapshot
   const is = next.snapshot
-  const events: [EventName, unknown][] = []
-  if (is.kick && is.kick !== was.kick) events.push([EVENT.KICKED_OUT, { type: is.kick.type }])
-  if (was.ready && !is.ready) events.push([EVENT.SDK_NOT_READY, undefined])
-  if (was.netState !== is.netState) events.push([EVENT.NET_STATE_CHANGE, { state: is.netState }])
-  if (!was.ready && is.ready) events.push([EVENT.SDK_READY, undefined])
-  if (next.notice && next.notice !== prev.notice) events.push(next.notice)
-  return events
+  if (is.kick && is.kick !== was.kick) emit(EVENT.KICKED_OUT, { type: is.kick.type })
+  if (was.ready && !is.ready) emit(EVENT.SDK_NOT_READY)
+  if (was.netState !== is.netState) emit(EVENT.NET_STATE_CHANGE, { state: is.netState })
+  if (!was.ready && is.ready) emit(EVENT.SDK_READY)
+  if (next.notice && next.notice !== prev.notice) emit(...next.notice)
 }

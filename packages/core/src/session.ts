@@ -68,10 +68,10 @@ type Connecting = { name: 'connecting'; socket: Connection; login: Promise<Serve
  */
 type Phase =
   | Connecting
-  /** Logged in over `socket`; the heartbeat runs. */
-  | { name: 'live'; socket: Connection; stopHeartbeat: () => void }
-  /** The socket was lost; the next attempt waits out its backoff. */
-  | { name: 'waiting'; cancel: () => void }
+  /** Logged in over `socket`; the heartbeat runs until `stop`. */
+  | { name: 'live'; socket: Connection; stop: () => void }
+  /** The socket was lost; the next attempt waits out its backoff, cancelled by `stop`. */
+  | { name: 'waiting'; stop: () => void }
   /** Logged out, kicked, refused or ended by the server: nothing happens any more. A
    * logout keeps its socket here to tell the server. */
   | { name: 'ended'; reason: ChatError; socket?: Connection | undefined }
@@ -87,7 +87,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
   let attempts = 0
   let cancelExpiry = () => {}
   // Until the first socket opens, a few lines below, the session waits on nothing.
-  let phase: Phase = { name: 'waiting', cancel() {} }
+  let phase: Phase = { name: 'waiting', stop() {} }
 
   /** Why the session ended, or undefined while it goes on. A function, not `phase.name`
    * inline: TypeScript would keep an earlier narrowing of `phase` across awaits. */
@@ -97,8 +97,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
   const enter = (next: Phase, reason?: ChatError) => {
     const prev = phase
     phase = next
-    if (prev.name === 'live') prev.stopHeartbeat()
-    if (prev.name === 'waiting') prev.cancel()
+    if ('stop' in prev) prev.stop()
     if ('socket' in prev && prev.socket !== (next as { socket?: Connection }).socket) {
       prev.socket?.close(reason ?? clientError(NETWORK_ERROR))
     }
@@ -147,7 +146,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     enter({
       name: 'live',
       socket,
-      stopHeartbeat: startHeartbeat(
+      stop: startHeartbeat(
         timers,
         intervalMs,
         () => socket.request({ op: 'ping' }, timeoutMs),
@@ -171,7 +170,7 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     delay = backoffDelay(attempts++, host.backoff, host.random),
   ) => {
     const handle = timers.setTimeout(reconnect, delay)
-    enter({ name: 'waiting', cancel: () => timers.clearTimeout(handle) })
+    enter({ name: 'waiting', stop: () => timers.clearTimeout(handle) })
     dispatch(netStateChanged(netState))
   }
 
