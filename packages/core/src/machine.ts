@@ -17,9 +17,9 @@ export interface MachineState {
   /** What a call that needs a ready SDK rejects with now (rule 9). */
   notReadyCode: ClientErrorCode
   /**
-   * The last notice: an event that tells of something rather than a change of the
-   * snapshot (ERROR for a failure no promise reports, USER_SIG_EXPIRING). Each action
-   * that makes one makes a new array, so each is raised exactly once.
+   * The notice of the last change: an event that tells of something rather than a change
+   * of the snapshot (ERROR for a failure no promise reports, USER_SIG_EXPIRING). Only the
+   * change that makes it carries it, so each is raised exactly once.
    */
   notice: [EventName, unknown] | null
 }
@@ -38,21 +38,25 @@ export const initialState: MachineState = {
   notice: null,
 }
 
-const differs = <T extends object>(current: T, next: Partial<T>) =>
-  (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== current[key])
-
-/** The one place a client's state changes; returns `state` itself when nothing changed. */
+/**
+ * The one place a client's state changes. The snapshot keeps its identity when the patch
+ * changes nothing in it; a notice is raised by the change that makes it, never again.
+ */
 function change(
   state: MachineState,
   patch: Partial<ChatSnapshot>,
   notReadyCode = state.notReadyCode,
-  notice = state.notice,
+  notice: MachineState['notice'] = null,
 ): MachineState {
-  const snapshot = differs(state.snapshot, patch)
-    ? Object.freeze({ ...state.snapshot, ...patch })
-    : state.snapshot
-  const next = { snapshot, notReadyCode, notice }
-  return differs(state, next) ? next : state
+  const { snapshot } = state
+  const changed = (Object.keys(patch) as (keyof ChatSnapshot)[]).some(
+    (key) => patch[key] !== snapshot[key],
+  )
+  return {
+    snapshot: changed ? Object.freeze({ ...snapshot, ...patch }) : snapshot,
+    notReadyCode,
+    notice,
+  }
 }
 
 /**
@@ -149,5 +153,5 @@ export function emitEventsBetween(
   if (was.ready && !is.ready) emit(EVENT.SDK_NOT_READY)
   if (was.netState !== is.netState) emit(EVENT.NET_STATE_CHANGE, { state: is.netState })
   if (!was.ready && is.ready) emit(EVENT.SDK_READY)
-  if (next.notice && next.notice !== prev.notice) emit(...next.notice)
+  if (next.notice) emit(...next.notice)
 }
