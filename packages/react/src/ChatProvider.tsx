@@ -4,6 +4,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 import { type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { ChatContext, type ChatContextValue } from './chatContext.js'
 import { createDialogSlot } from './dialogSlot.js'
+import { kickMarkKey, markKicks } from './kickMark.js'
 import { type ChatTextsOverrides, resolveTexts } from './messages.js'
 import { createSessionRestore, runRestore } from './sessionRestore.js'
 import { createStore } from './store.js'
@@ -15,7 +16,9 @@ interface ChatProviderCommonProps {
    * Logs in silently on mount, once (StrictMode too), for the user your app has already
    * signed in: resolve `{ userID, userSig, getUserSig? }` (e.g. from your backend session)
    * or null for nobody. While it runs the session is `loading` and `LoginGate` shows its
-   * loading state instead of the form. It never runs again after a kick (rule 17).
+   * loading state instead of the form. It never runs again after a kick (rule 17), nor
+   * after a reload of a tab that was kicked: then the form shows, prefilled with the kicked
+   * UserID and saying why, until a login succeeds or the user logs out.
    */
   autoLogin?: () => Promise<LoginCredentials | null>
   /** The cache to use (and clear on a kick). @default the surrounding one, else a new one */
@@ -72,19 +75,21 @@ export function ChatProvider(props: ChatProviderProps) {
     const { loginStatus, kick } = client.getSnapshot()
     return createSessionRestore(Boolean(autoLogin) && loginStatus !== 1 && !kick)
   })
+  const SDKAppID = props.options?.SDKAppID ?? props.SDKAppID ?? 0
+  const kickKey = kickMarkKey(SDKAppID)
+  useEffect(() => markKicks(client, kickKey), [client, kickKey])
   useEffect(() => {
     if (!autoLogin || client.getSnapshot().kick) return
-    runRestore(restore, async () => {
+    runRestore(restore, kickKey, async () => {
       const credentials = await autoLogin()
       if (!credentials) return
       restore.set({ ...restore.get(), userID: credentials.userID })
       await logInWith(client, credentials)
     })
-  }, [autoLogin, client, restore])
+  }, [autoLogin, client, restore, kickKey])
 
   const [acknowledged] = useState(() => createStore<KickInfo | null>(null))
   const [dialogSlot] = useState(createDialogSlot)
-  const SDKAppID = props.options?.SDKAppID ?? props.SDKAppID ?? 0
   const value = useMemo<ChatContextValue>(
     () => ({
       client,
@@ -95,9 +100,21 @@ export function ChatProvider(props: ChatProviderProps) {
       restore,
       autoLogin: Boolean(autoLogin),
       storageKey: `chatgate:lastUserID:${SDKAppID}`,
+      kickKey,
       dialogSlot,
     }),
-    [client, locale, texts, unstyled, acknowledged, restore, autoLogin, SDKAppID, dialogSlot],
+    [
+      client,
+      locale,
+      texts,
+      unstyled,
+      acknowledged,
+      restore,
+      autoLogin,
+      SDKAppID,
+      kickKey,
+      dialogSlot,
+    ],
   )
   const tree = <ChatContext.Provider value={value}>{children}</ChatContext.Provider>
   return queryClient === surrounding ? (

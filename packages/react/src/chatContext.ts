@@ -22,6 +22,8 @@ export interface ChatContextValue {
   autoLogin: boolean
   /** Where the kit keeps what it remembers for this app (the last UserID). */
   storageKey: string
+  /** Where this tab keeps its last kick for this app (`sessionStorage`), see `KickMark`. */
+  kickKey: string
   dialogSlot: DialogSlot
 }
 

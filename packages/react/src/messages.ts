@@ -1,4 +1,5 @@
 import { type ChatError, chineseMessage, type KickType, type Locale } from '@chatgate/protocol'
+import { kickTypeOf } from './kickMark.js'
 import { userSigFailureReason } from './userSigFailure.js'
 
 /** What a kicked-out dialog says for one kick type. */
@@ -112,7 +113,8 @@ export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): Ch
 /**
  * The line a form shows for a failure: the app's text for the code, else the error's own
  * (English) message, or the protocol's Chinese one; a failing `getUserSig` shows its own
- * reason. `(code)` follows unless turned off.
+ * reason, a silent login held back by this tab's kick the kick's text. `(code)` follows
+ * unless turned off.
  */
 export function errorText(
   texts: ChatTexts,
@@ -121,9 +123,13 @@ export function errorText(
   showCode = true,
 ): string {
   const reason = userSigFailureReason(error)
+  const kickType = kickTypeOf(error)
   const text =
     reason !== undefined
       ? `${texts.userSigFailed}: ${reason}`
-      : (texts.errors[error.code] ?? (locale === 'en' ? error.message : chineseMessage(error.code)))
+      : kickType
+        ? texts.kicked[kickType].text
+        : (texts.errors[error.code] ??
+          (locale === 'en' ? error.message : chineseMessage(error.code)))
   return showCode ? `${text} (${error.code})` : text
 }

@@ -1,4 +1,5 @@
 import { isValidUserID } from '@chatgate/protocol'
+import { withStorage } from './storage.js'
 
 /** The last UserID that logged in on this browser, and whether it may log in silently. */
 export interface RememberedUser {
@@ -12,19 +13,9 @@ const listeners = new Set<() => void>()
 // is not a UserID character, so the two can never be confused.
 const PREFILL_ONLY = '!'
 
-// localStorage is missing on the server and may throw (privacy modes, quota): the kit then
-// simply remembers nothing.
-function attempt<T>(task: (storage: Storage) => T): T | null {
-  try {
-    return task(globalThis.localStorage) ?? null
-  } catch {
-    return null
-  }
-}
-
 /** The stored text as is: a string compares by value, as `useSyncExternalStore` needs. */
 export const readRememberedRaw = (key: string): string | null =>
-  attempt((storage) => storage.getItem(key))
+  withStorage('localStorage', (storage) => storage.getItem(key))
 
 export function parseRemembered(raw: string | null): RememberedUser | null {
   const silent = !raw?.startsWith(PREFILL_ONLY)
@@ -33,7 +24,7 @@ export function parseRemembered(raw: string | null): RememberedUser | null {
 }
 
 export function writeRemembered(key: string, value: RememberedUser | null): void {
-  attempt((storage) =>
+  withStorage('localStorage', (storage) =>
     value
       ? storage.setItem(key, (value.silent ? '' : PREFILL_ONLY) + value.userID)
       : storage.removeItem(key),

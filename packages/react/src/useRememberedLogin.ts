@@ -23,7 +23,7 @@ export function useRememberedLogin(getUserSig: GetUserSig | undefined): {
   remembered: RememberedUser | null
   willRestore: boolean
 } {
-  const { client, restore, autoLogin, storageKey } = useChatContext()
+  const { client, restore, autoLogin, storageKey, kickKey } = useChatContext()
   const enabled = getUserSig !== undefined
   const raw = useSyncExternalStore(
     subscribeRemembered,
@@ -51,6 +51,7 @@ export function useRememberedLogin(getUserSig: GetUserSig | undefined): {
     const { userID } = remembered
     runRestore(
       restore,
+      kickKey,
       () =>
         logInWith(client, { userID, getUserSig: getUserSigRef.current as GetUserSig }).catch(
           (error) => {

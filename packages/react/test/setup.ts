@@ -4,8 +4,12 @@ import { afterEach } from 'vitest'
 
 // Testing Library only cleans up by itself when test globals are on; they are not here.
 afterEach(cleanup)
-// Each test starts with nothing remembered (LoginGate keeps the last UserID there).
-afterEach(() => globalThis.localStorage?.clear())
+// Each test starts with nothing remembered (LoginGate keeps the last UserID in
+// localStorage, the provider a tab's last kick in sessionStorage).
+afterEach(() => {
+  globalThis.localStorage?.clear()
+  globalThis.sessionStorage?.clear()
+})
 // jsdom has no modal dialogs: `open` still exposes the dialog to the tests and axe. The
 // stories check the real showModal (inert page, focus trap) in Chromium.
 if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
