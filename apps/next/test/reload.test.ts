@@ -23,6 +23,33 @@ describe('Next.js example: the app session carries the chat login across reloads
     expect(example.consoleProblems).toEqual([])
   })
 
+  it('rules 17 and 30: a reload after a kick shows the form, prefilled and saying why, and kicks nobody back', async () => {
+    const userID = uniqueUserID('alice')
+    const first = await example.openPage(await example.newContext())
+    await logIn(first, userID)
+    // Another browser signs in as the same user and kicks the first page.
+    const second = await example.openPage(await example.newContext())
+    await logIn(second, userID)
+    await first.getByRole('alertdialog').waitFor()
+
+    // The first page's app session is still valid, yet its reload must not log back in.
+    await first.reload()
+    await first.getByRole('status').filter({ hasText: 'opened on another web page' }).waitFor()
+    expect(await userIDField(first).inputValue()).toBe(userID)
+    expect(await signedInHeading(first, userID).count()).toBe(0)
+    expect(await second.getByRole('alertdialog').count()).toBe(0)
+    expect(await signedInHeading(second, userID).count()).toBe(1)
+    expect((await example.loginServer.onlineStatus([userID]))[0]?.Status).toBe('Online')
+
+    // Logging in again is the user's choice; after it, reloads are silent again.
+    await first.getByRole('button', { name: 'Log in', exact: true }).click()
+    await signedInHeading(first, userID).waitFor()
+    await second.getByRole('alertdialog').waitFor()
+    await first.reload()
+    await signedInHeading(first, userID).waitFor()
+    expect(example.consoleProblems).toEqual([])
+  })
+
   it('Sign out ends the chat and the app session: the next load shows the form', async () => {
     const userID = uniqueUserID('alice')
     const context = await example.newContext()
