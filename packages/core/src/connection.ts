@@ -32,7 +32,6 @@ export interface Connection {
 }
 
 const CONNECTING = 0
-const OPEN = 1
 
 export function openConnection(
   { WebSocket, timers, url }: Pick<Settings, 'WebSocket' | 'timers' | 'url'>,
@@ -84,9 +83,9 @@ export function openConnection(
   return {
     request: (message, timeoutMs) =>
       new Promise((resolve, reject) => {
+        // A socket that is closing drops what is sent (browsers and `ws` alike, without
+        // throwing); its close event, which always follows, rejects the request then.
         if (closed) return reject(closed)
-        // A socket that is closing, but whose close event has not come yet, sends nothing.
-        if (socket!.readyState > OPEN) return reject(clientError(NETWORK_ERROR))
         const id = ++seq
         const timer = timers.setTimeout(() => settle(clientError(REQUEST_TIMEOUT)), timeoutMs)
         const settle = (reply: ServerMessage | ChatError) => {
