@@ -79,13 +79,19 @@ export function ChatProvider(props: ChatProviderProps) {
   const kickKey = kickMarkKey(SDKAppID)
   useEffect(() => markKicks(client, kickKey), [client, kickKey])
   useEffect(() => {
-    if (!autoLogin || client.getSnapshot().kick) return
-    runRestore(restore, kickKey, async () => {
-      const credentials = await autoLogin()
-      if (!credentials) return
-      restore.set({ ...restore.get(), userID: credentials.userID })
-      await logInWith(client, credentials)
-    })
+    if (client.getSnapshot().kick) return
+    // Without autoLogin this still reads the tab's kick, so the form says why after a reload.
+    runRestore(
+      restore,
+      kickKey,
+      autoLogin &&
+        (async () => {
+          const credentials = await autoLogin()
+          if (!credentials) return
+          restore.set({ ...restore.get(), userID: credentials.userID })
+          await logInWith(client, credentials)
+        }),
+    )
   }, [autoLogin, client, restore, kickKey])
 
   const [acknowledged] = useState(() => createStore<KickInfo | null>(null))

@@ -113,6 +113,21 @@ describe('a reload after a kick never logs in silently (rules 17 and 30)', () =>
     await waitFor(() => expect(sessionStorage.getItem(markKey())).toBeNull())
   })
 
+  test('with nothing to log in silently, the form still names the kicked UserID and why', async () => {
+    const first = loadPage('reload_eli')
+    await screen.findByText('Inbox of reload_eli')
+    await act(() => live.kick('reload_eli'))
+    await screen.findByRole('alertdialog')
+    first.unmount()
+    localStorage.clear()
+
+    loadPage()
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('reload_eli'),
+    )
+    expect(screen.getByRole('status')).toHaveTextContent(kickedTexts.REST_API_Kick.text)
+  })
+
   test('the gate’s remembered UserID does not log in either, even if another page remembered it since', async () => {
     const first = loadPage()
     await userEvent.type(screen.getByRole('textbox', { name: 'User ID' }), 'reload_dee')

@@ -22,15 +22,15 @@ export const createSessionRestore = (pending: boolean): Store<RestoreState> =>
   createStore({ pending, started: false, userID: '', error: null })
 
 /**
- * Runs `task` unless a silent login already started in this provider, or this tab was
- * kicked (the mark under `kickKey`): then the form shows, prefilled with the kicked UserID
- * and saying why, and nothing logs in until the user does (rules 17 and 30). Called from
- * effects only: the mark is in `sessionStorage`, which the server has not.
+ * Runs `task` (if any) unless a silent login already started in this provider, or this tab
+ * was kicked (the mark under `kickKey`): then the form shows, prefilled with the kicked
+ * UserID and saying why, and nothing logs in until the user does (rules 17 and 30). Called
+ * from effects only: the mark is in `sessionStorage`, which the server has not.
  */
 export function runRestore(
   restore: Store<RestoreState>,
   kickKey: string,
-  task: () => Promise<unknown>,
+  task?: () => Promise<unknown>,
   userID = '',
 ): void {
   if (restore.get().started) return
@@ -39,6 +39,7 @@ export function runRestore(
     restore.set({ pending: false, started: true, userID: kick.userID, error: kickMarkError(kick) })
     return
   }
+  if (!task) return
   // The task may name the user once it knows (autoLogin): keep what it set.
   const done = (error: ChatError | null) => restore.set({ ...restore.get(), pending: false, error })
   restore.set({ pending: true, started: true, userID, error: null })
