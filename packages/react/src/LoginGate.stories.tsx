@@ -1,3 +1,4 @@
+import type { KickType } from '@chatgate/protocol'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useEffect, useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
@@ -46,13 +47,22 @@ function Home() {
 
 type Config = { SDKAppID: number; url: string }
 
-function LiveGate() {
+/** `kickedTab`: this tab was kicked before the page loaded (the kit's mark in sessionStorage). */
+function LiveGate({ kickedTab }: { kickedTab?: { type: KickType; userID: string } }) {
   const [config, setConfig] = useState<Config | 'unavailable' | null>(null)
   useEffect(() => {
     fetch('/__chatgate/config')
       .then((answer) => (answer.ok ? answer.json() : Promise.reject()))
-      .then(setConfig, () => setConfig('unavailable'))
-  }, [])
+      .then(
+        (loaded: Config) => {
+          const key = `chatgate:kicked:${loaded.SDKAppID}`
+          if (kickedTab) sessionStorage.setItem(key, JSON.stringify(kickedTab))
+          else sessionStorage.removeItem(key)
+          setConfig(loaded)
+        },
+        () => setConfig('unavailable'),
+      )
+  }, [kickedTab])
   if (config === null) return <p>Starting the login server…</p>
   if (config === 'unavailable') {
     return <p>This story needs a live login server: run it with `pnpm storybook`.</p>
@@ -93,5 +103,25 @@ export const LoginKickBackToLogin: Story = {
     const again = await canvas.findByRole('textbox', { name: 'User ID' })
     await expect(again).toHaveValue(userID)
     await waitFor(() => expect(again).toHaveFocus())
+  },
+}
+
+const kickedTab = { type: 'multipleDevice', userID: 'story_kicked' } as const
+
+/** A reload of a tab that was kicked: the form, prefilled and saying why; nothing logs in. */
+export const ReloadAfterKick: Story = {
+  render: () => <LiveGate kickedTab={kickedTab} />,
+  args: { getUserSig },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await canvas.findByRole('textbox', { name: 'User ID' }, { timeout: 10_000 })
+    // The form starts afresh once the kit has read the tab's kick.
+    await waitFor(() =>
+      expect(canvas.getByRole('textbox', { name: 'User ID' })).toHaveValue('story_kicked'),
+    )
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      'Your account was signed in on another device, so this one was signed out.',
+    )
+    await expect(canvas.queryByText(/Signed in as/)).toBeNull()
   },
 }
