@@ -85,7 +85,7 @@ const STOP_REFUSALS: ReadonlySet<number> = /* @__PURE__ */ new Set([
  * logins) or one of STOP_REFUSALS, so retrying cannot help. `reconnect`: the network or a
  * timeout (2800, 2801), or the server asking to come back later (90004 login deadline,
  * 90005 registry down, 90008 shutting down, 90010 internal error, 90011 send buffer full,
- * 90013 too many logins, 90016 busy, 90017 too many connections); unknown codes too.
+ * 90013 too many logins, 90017 too many connections); unknown codes too.
  */
 export function refusalAction(code: number): CloseAction {
   return (code >= 60_000 && code < 90_000) || STOP_REFUSALS.has(code) ? 'stop' : 'reconnect'

@@ -75,7 +75,6 @@ export const ERROR_CODES = {
   TOO_MANY_LOGINS: 90013,
   USER_SIG_REVOKED: 90014,
   USER_SIG_LIFETIME_TOO_LONG: 90015,
-  SERVER_BUSY: 90016,
   TOO_MANY_CONNECTIONS: 90017,
 } as const
 
@@ -123,7 +122,6 @@ const MESSAGES_EN: Record<ErrorCode, string> = /* @__PURE__ */ Object.assign(
     90014: 'This UserSig was issued before the account was kicked by the admin. Get a new UserSig.',
     90015:
       'The UserSig is valid for longer than this server accepts. Sign one with a shorter expiry.',
-    90016: 'The server is busy. Try again shortly.',
     90017: 'Too many connections. Try again later.',
   },
 )
@@ -176,7 +174,6 @@ const MESSAGES_ZH: Record<ErrorCode, string> = {
   90013: '该 UserID 登录过于频繁，请一分钟后重试。',
   90014: '该 UserSig 签发于管理员踢下线之前，已失效，请重新生成 UserSig。',
   90015: 'UserSig 有效期超过服务器允许的上限，请生成有效期更短的 UserSig。',
-  90016: '服务器繁忙，请稍后重试。',
   90017: '连接数过多，请稍后重试。',
 }
 

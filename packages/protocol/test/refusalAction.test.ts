@@ -51,7 +51,6 @@ const EXPECTED: Record<ErrorCodeName, CloseAction> = {
   TOO_MANY_LOGINS: 'reconnect',
   USER_SIG_REVOKED: 'stop',
   USER_SIG_LIFETIME_TOO_LONG: 'stop',
-  SERVER_BUSY: 'reconnect',
   TOO_MANY_CONNECTIONS: 'reconnect',
 }
 
