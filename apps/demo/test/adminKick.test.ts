@@ -6,7 +6,7 @@ import { checkOnline, expectText, kickedDialog, logIn, loginHeading } from './de
 describe('demo: admin kick', () => {
   const demo = useDemo()
 
-  it('rule 13: the admin panel kicks the user through REST; the page shows the REST modal', async () => {
+  it('the admin panel kicks the user through REST; the page shows the REST modal (rule 13)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     await logIn(page, userID)

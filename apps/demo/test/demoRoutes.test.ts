@@ -39,7 +39,7 @@ describe('demo routes', () => {
     expect(body).toEqual({ SDKAppID: stack.app.SDKAppID, url: stack.loginServer.wsUrl })
   })
 
-  it('rule 2: /dev/usersig returns a sig for the demo app that verifies with its key', async () => {
+  it('/dev/usersig returns a sig for the demo app that verifies with its key (rule 2)', async () => {
     const { status, body } = await post('/dev/usersig', { userID: 'alice', expireSeconds: 60 })
     expect(status).toBe(200)
     const verified = verifyUserSig(body.userSig, {
@@ -51,7 +51,7 @@ describe('demo routes', () => {
     if (verified.ok) expect(verified.expiresAt - verified.issuedAt).toBe(60)
   })
 
-  it('rule 19: /admin/online signs a valid admin UserSig: the REST query answers OK', async () => {
+  it('/admin/online signs a valid admin UserSig: the REST query answers OK (rule 19)', async () => {
     const { status, body } = await post('/admin/online', { userIDs: ['nobody'] })
     expect(status).toBe(200)
     expect(body).toMatchObject({

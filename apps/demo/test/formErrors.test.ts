@@ -11,7 +11,7 @@ const formMessage = (page: import('playwright-core').Page) => page.locator('form
 describe('demo: login form errors', () => {
   const demo = useDemo()
 
-  it('rule 1: an invalid UserID shows its message in the form, with no request for a sig', async () => {
+  it('an invalid UserID shows its message in the form, with no request for a sig (rule 1)', async () => {
     const page = await demo.openPage()
     const sigRequests: string[] = []
     page.on('request', (request) => {
@@ -29,7 +29,7 @@ describe('demo: login form errors', () => {
     await loginHeading(page).waitFor()
   })
 
-  it("rule 7: a refused UserSig shows the server's message in the form; a retry at once logs in", async () => {
+  it("a refused UserSig shows the server's message in the form; a retry at once logs in (rule 7)", async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     // The sig endpoint hands out a sig signed with a key that is not the app's.

@@ -8,7 +8,7 @@ import { DEMO_DIST } from './paths.js'
 describe('demo: log in', () => {
   const demo = useDemo()
 
-  it('rule 4: logging in shows home with the user, status logged in (1) and network connected', async () => {
+  it('logging in shows home with the user, status logged in (1) and network connected (rule 4)', async () => {
     const page = await demo.openPage()
     await loginHeading(page).waitFor()
     const userID = uniqueUserID('alice')

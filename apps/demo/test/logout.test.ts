@@ -5,7 +5,7 @@ import { checkOnline, logIn, loginHeading } from './demoPage.js'
 describe('demo: log out', () => {
   const demo = useDemo()
 
-  it('rule 8: Log out returns to the login page and the REST query shows the user offline', async () => {
+  it('Log out returns to the login page and the REST query shows the user offline (rule 8)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     await logIn(page, userID)

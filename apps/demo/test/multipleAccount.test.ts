@@ -15,7 +15,7 @@ import {
 describe('demo: a second tab with the same user', () => {
   const demo = useDemo()
 
-  it('rule 12: the first tab shows the multiple-account modal, "Log in again" goes to login; the second stays logged in', async () => {
+  it('the first tab shows the multiple-account modal, "Log in again" goes to login; the second stays logged in (rule 12)', async () => {
     const userID = uniqueUserID('alice')
     const first = await demo.openPage()
     await logIn(first, userID)

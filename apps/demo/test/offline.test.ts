@@ -5,7 +5,7 @@ import { detail, homeHeading, loggedEvents, logIn, loginHeading } from './demoPa
 describe('demo: network loss', () => {
   const demo = useDemo()
 
-  it('rule 15: offline shows reconnecting, back online resumes the session without logging in again', async () => {
+  it('offline shows reconnecting, back online resumes the session without logging in again (rule 15)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     const sigRequests: string[] = []

@@ -14,7 +14,7 @@ import {
 describe('demo: reload', () => {
   const demo = useDemo()
 
-  it('rule 30: a reload while logged in comes back logged in through autoLogin, never showing the form', async () => {
+  it('a reload while logged in comes back logged in through autoLogin, never showing the form (rule 30)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     await logIn(page, userID)
@@ -44,7 +44,7 @@ describe('demo: reload', () => {
     expect(await checkOnline(page, userID)).toBe('Offline')
   })
 
-  it('rules 17 and 30: a reload after a kick shows the login page and does not log in by itself', async () => {
+  it('a reload after a kick shows the login page and does not log in by itself (rules 17 and 30)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     await logIn(page, userID)

@@ -6,7 +6,7 @@ import { detail, expectText, kickedDialog, loggedEvents, logIn, loginHeading } f
 describe('demo: UserSig expiry', () => {
   const demo = useDemo()
 
-  it('rule 14: a UserSig of 2 s that the client may not renew expires while online; the page shows the expired modal', async () => {
+  it('a UserSig of 2 s that the client may not renew expires while online; the page shows the expired modal (rule 14)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage('?sigSeconds=2&renew=0')
     await logIn(page, userID)
@@ -22,7 +22,7 @@ describe('demo: UserSig expiry', () => {
     await loginHeading(page).waitFor()
   })
 
-  it('rule 14: with renewal on, a short UserSig is renewed in place: no kick, same socket, no new SDK_READY', async () => {
+  it('with renewal on, a short UserSig is renewed in place: no kick, same socket, no new SDK_READY (rule 14)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage('?sigSeconds=6')
     const sockets: string[] = []

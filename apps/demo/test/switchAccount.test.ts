@@ -5,7 +5,7 @@ import { checkOnline, detail, homeHeading, logIn } from './demoPage.js'
 describe('demo: switch account', () => {
   const demo = useDemo()
 
-  it('rule 6: logging in as another user from home switches account; the old one goes offline', async () => {
+  it('logging in as another user from home switches account; the old one goes offline (rule 6)', async () => {
     const alice = uniqueUserID('alice')
     const bob = uniqueUserID('bob')
     const page = await demo.openPage()

@@ -5,7 +5,7 @@ import { uniqueUserID, useNextExample } from './nextHarness.js'
 describe('Next.js example: the kit in an App Router app', () => {
   const example = useNextExample()
 
-  it('rule 29: the Server Component layout renders ChatProvider; log in, a second browser kicks the first, "Log in again"', async () => {
+  it('the Server Component layout renders ChatProvider; log in, a second browser kicks the first, "Log in again" (rule 29)', async () => {
     const userID = uniqueUserID('alice')
     const first = await example.openPage(await example.newContext())
     await userIDField(first).waitFor()

@@ -7,7 +7,7 @@ import { SCREENSHOTS } from './paths.js'
 describe('Next.js example: the app session carries the chat login across reloads', () => {
   const example = useNextExample()
 
-  it('rule 30: a reload while logged in logs in again through autoLogin, without ever rendering the form', async () => {
+  it('a reload while logged in logs in again through autoLogin, without ever rendering the form (rule 30)', async () => {
     const userID = uniqueUserID('alice')
     const context = await example.newContext()
     const page = await example.openPage(context)
@@ -23,7 +23,7 @@ describe('Next.js example: the app session carries the chat login across reloads
     expect(example.consoleProblems).toEqual([])
   })
 
-  it('rules 17 and 30: a reload after a kick shows the form, prefilled and saying why, and kicks nobody back', async () => {
+  it('a reload after a kick shows the form, prefilled and saying why, and kicks nobody back (rules 17 and 30)', async () => {
     const userID = uniqueUserID('alice')
     const first = await example.openPage(await example.newContext())
     await logIn(first, userID)
@@ -67,7 +67,7 @@ describe('Next.js example: the app session carries the chat login across reloads
   })
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`rule 30: the gate shows its loading state, not the form, until the app session answers (${colorScheme})`, async () => {
+    it(`the gate shows its loading state, not the form, until the app session answers (${colorScheme}) (rule 30)`, async () => {
       const userID = uniqueUserID('alice')
       const context = await example.newContext({ colorScheme })
       const page = await example.openPage(context)

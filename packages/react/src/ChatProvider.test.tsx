@@ -39,7 +39,7 @@ function Probe({ seen }: { seen: Seen }) {
 }
 
 describe('ChatProvider', () => {
-  test('rule 5: a StrictMode app that logs in sends exactly one login frame', async () => {
+  test('a StrictMode app that logs in sends exactly one login frame (rule 5)', async () => {
     const options = live.options()
     const before = await live.metric('chatgate_logins_total')
     const failedBefore = await live.metric('chatgate_login_failures_total')
@@ -58,7 +58,7 @@ describe('ChatProvider', () => {
     unmount()
   })
 
-  test('rule 8: a client the provider created survives StrictMode and is destroyed on unmount', async () => {
+  test('a client the provider created survives StrictMode and is destroyed on unmount (rule 8)', async () => {
     const options = live.options()
     const { unmount } = render(
       <StrictMode>

@@ -71,7 +71,7 @@ describe('KickedOutModal', () => {
     expect(screen.getByRole('alertdialog', { name: 'T' })).toHaveAccessibleDescription('X')
   })
 
-  test('rule 13: an admin REST kick opens it; "Log in again" closes it and focus returns', async () => {
+  test('an admin REST kick opens it; "Log in again" closes it and focus returns (rule 13)', async () => {
     const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>
@@ -94,7 +94,7 @@ describe('KickedOutModal', () => {
     await chat.destroy()
   })
 
-  test('rule 12: a second web login of the same user shows multipleAccount', async () => {
+  test('a second web login of the same user shows multipleAccount (rule 12)', async () => {
     const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>

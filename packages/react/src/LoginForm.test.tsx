@@ -42,7 +42,7 @@ describe('LoginForm', () => {
     await chat.destroy()
   })
 
-  test('rule 1: an invalid UserID is refused before any network traffic, value kept', async () => {
+  test('an invalid UserID is refused before any network traffic, value kept (rule 1)', async () => {
     const getUserSig = vi.fn((userID: string) => live.sign(userID))
     const { chat, frames, field, button } = setup(getUserSig)
     await userEvent.type(field, 'bad id!')
@@ -85,7 +85,7 @@ describe('LoginForm', () => {
     await chat.destroy()
   })
 
-  test('rule 7: a refusal shows its code and message; the user can retry at once', async () => {
+  test('a refusal shows its code and message; the user can retry at once (rule 7)', async () => {
     let key: string | undefined = 'someone-elses-key-0123456789'
     const { chat, field, button } = setup((userID) => live.sign(userID, { secretKey: key }))
     await userEvent.type(field, 'form_retry')
@@ -104,7 +104,7 @@ describe('LoginForm', () => {
     await chat.destroy()
   })
 
-  test('rule 2: a sig of another UserID shows 70013 in Simplified Chinese', async () => {
+  test('a sig of another UserID shows 70013 in Simplified Chinese (rule 2)', async () => {
     const { chat, field, button } = setup(() => live.sign('someone_else'), 'zh-CN')
     await userEvent.type(field, 'form_zh')
     await userEvent.click(button)

@@ -21,7 +21,7 @@ function Inbox() {
 }
 
 describe('LoginGate', () => {
-  test('rule 13 + 17: login → app → admin kick → dialog over the app → back to the login form', async () => {
+  test('login → app → admin kick → dialog over the app → back to the login form (rules 13, 17)', async () => {
     const options = live.options()
     const chat = new Chat(options)
     render(
@@ -65,7 +65,7 @@ describe('LoginGate', () => {
     await chat.destroy()
   })
 
-  test('rule 9: while the status is 2 (logging in, started elsewhere) the form is pending', async () => {
+  test('while the status is 2 (logging in, started elsewhere) the form is pending (rule 9)', async () => {
     const chat = new Chat(live.options())
     render(
       <ChatProvider client={chat}>

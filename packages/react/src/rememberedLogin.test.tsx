@@ -87,7 +87,7 @@ describe('LoginGate remembers the last UserID (rule 30)', () => {
     expect(second.frames()).toEqual([])
   })
 
-  test('rule 17: after a kick it only prefills the form, on this load and the next', async () => {
+  test('after a kick it only prefills the form, on this load and the next (rule 17)', async () => {
     const first = loadPage()
     await logInWithForm('mem_kim')
     await act(() => live.kick('mem_kim'))

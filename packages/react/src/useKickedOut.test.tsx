@@ -31,7 +31,7 @@ function KickType() {
 }
 
 describe('useKickedOut', () => {
-  test('rule 20: the handler runs exactly once per kick under StrictMode; acknowledge clears it', async () => {
+  test('the handler runs exactly once per kick under StrictMode; acknowledge clears it (rule 20)', async () => {
     const chat = new Chat(live.options())
     const onKick = vi.fn()
     render(

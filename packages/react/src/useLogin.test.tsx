@@ -42,7 +42,7 @@ function setup() {
 }
 
 describe('useLogin / useLogout', () => {
-  test('rule 4: { userID, userSig } resolves once the client is ready', async () => {
+  test('{ userID, userSig } resolves once the client is ready (rule 4)', async () => {
     const { chat, state } = setup()
     await act(async () => {
       await actions.login?.({ userID: 'hook_ida', userSig: live.sign('hook_ida') })
@@ -72,7 +72,7 @@ describe('useLogin / useLogout', () => {
     await chat.destroy()
   })
 
-  test('rule 7: a refusal is the mutation error with its code', async () => {
+  test('a refusal is the mutation error with its code (rule 7)', async () => {
     const { chat, state } = setup()
     await act(() =>
       actions.login?.({ userID: 'hook_kim', userSig: 'not-a-sig' }).catch(() => undefined),

@@ -57,7 +57,7 @@ describe('useLoginForm (headless)', () => {
     await chat.destroy()
   })
 
-  test('rule 1: a bad UserID never reaches getUserSig; the code suffix can be turned off', async () => {
+  test('a bad UserID never reaches getUserSig; the code suffix can be turned off (rule 1)', async () => {
     const getUserSig = vi.fn((userID: string) => live.sign(userID))
     const { chat, field, button } = setup({ getUserSig, showErrorCode: false })
     await userEvent.type(field, 'no spaces')

@@ -39,7 +39,7 @@ function Pair() {
 }
 
 describe('useLoginStatus', () => {
-  test('rule 15: a reconnect re-renders the net-state reader, not the user reader', async () => {
+  test('a reconnect re-renders the net-state reader, not the user reader (rule 15)', async () => {
     const options = live.options()
     const chat = new Chat(options)
     render(

@@ -48,7 +48,7 @@ const bareImports = (code: string) =>
   [...code.matchAll(/(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1] as string)
 
 describe('the built package', () => {
-  test('rule 29: every built file starts with the "use client" directive', () => {
+  test('every built file starts with the "use client" directive (rule 29)', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['index.js', 'hooks.js']))
     for (const [name, code] of files) {
       expect(code.startsWith('"use client";'), name).toBe(true)

@@ -6,7 +6,7 @@ import { ADMIN, APP_ID, cleanup, loginClient, SECRET, startTestServer } from './
 afterEach(cleanup)
 
 describe('createAdminClient', () => {
-  it('rule 13: kicks a user and reports the online status with a sig it signs itself', async () => {
+  it('kicks a user and reports the online status with a sig it signs itself (rule 13)', async () => {
     const server = await startTestServer()
     const admin = createAdminClient({
       url: server.url,
@@ -29,7 +29,7 @@ describe('createAdminClient', () => {
     expect((await admin.queryOnlineStatus(['alice'])).QueryResult[0]?.Status).toBe('Offline')
   })
 
-  it('rule 19: a client holding the wrong key or identifier gets FAIL with the code', async () => {
+  it('a client holding the wrong key or identifier gets FAIL with the code (rule 19)', async () => {
     const server = await startTestServer()
     const options = { url: server.url, sdkAppID: APP_ID, identifier: ADMIN, secretKey: SECRET }
     const wrongKey = createAdminClient({ ...options, secretKey: 'another-secret-key-0123' })

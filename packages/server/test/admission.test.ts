@@ -12,7 +12,7 @@ import {
 afterEach(cleanup)
 
 describe('admission over the socket', () => {
-  it('rule 12: a web login past the web limit kicks the earliest web instance with multipleAccount', async () => {
+  it('a web login past the web limit kicks the earliest web instance with multipleAccount (rule 12)', async () => {
     const server = await startTestServer()
     const first = await loginClient(server, 'alice')
     const second = await loginClient(server, 'alice')
@@ -25,7 +25,7 @@ describe('admission over the socket', () => {
     expect(status.Detail).toHaveLength(2)
   })
 
-  it('rule 12: a login on another platform under `single` kicks with multipleDevice', async () => {
+  it('a login on another platform under `single` kicks with multipleDevice (rule 12)', async () => {
     const server = await startTestServer(
       serverConfig({ apps: [appConfig({ login: { policy: 'single' } })] }),
     )
@@ -35,7 +35,7 @@ describe('admission over the socket', () => {
     expect((await web.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
   })
 
-  it('rule 10: other users and platforms within their limits are untouched', async () => {
+  it('other users and platforms within their limits are untouched (rule 10)', async () => {
     const server = await startTestServer()
     const alice = await loginClient(server, 'alice', 'web')
     const aliceMac = await loginClient(server, 'alice', 'macos')

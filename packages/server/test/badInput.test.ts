@@ -23,20 +23,20 @@ async function connected() {
 }
 
 describe('bad frames', () => {
-  it('rule 18: a frame over 16 KiB closes the socket with 1009', async () => {
+  it('a frame over 16 KiB closes the socket with 1009 (rule 18)', async () => {
     const { client } = await connected()
     client.send(JSON.stringify({ op: 'ping', seq: 1, pad: 'x'.repeat(MAX_FRAME_BYTES) }))
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG)
   })
 
-  it('rule 18: a frame over 16 KiB after login closes with 1009 and the session keeps its grace slot', async () => {
+  it('a frame over 16 KiB after login closes with 1009 and the session keeps its grace slot (rule 18)', async () => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     client.send('x'.repeat(MAX_FRAME_BYTES + 1))
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG)
   })
 
-  it('rule 18: invalid JSON as the first frame gets 90001 and close 4004', async () => {
+  it('invalid JSON as the first frame gets 90001 and close 4004 (rule 18)', async () => {
     const { client } = await connected()
     client.send('{"op":')
     expect(await client.message('error')).toMatchObject({
@@ -51,7 +51,7 @@ describe('bad frames', () => {
     ['a logout', { op: 'logout', seq: 4 }],
     ['an unknown operation', { op: 'hello', seq: 4 }],
   ])(
-    'rule 18: %s as the first frame gets 2024 (not logged in) and close 4004',
+    '%s as the first frame gets 2024 (not logged in) and close 4004 (rule 18)',
     async (_label, frame) => {
       const { client } = await connected()
       client.send(frame)
@@ -60,7 +60,7 @@ describe('bad frames', () => {
     },
   )
 
-  it('rule 18: invalid JSON after login gets 90001 and close 4004', async () => {
+  it('invalid JSON after login gets 90001 and close 4004 (rule 18)', async () => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     client.send('not json')
@@ -68,7 +68,7 @@ describe('bad frames', () => {
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.PROTOCOL_ERROR)
   })
 
-  it('rule 18: a message of the wrong shape after login gets 90000 and close 4004', async () => {
+  it('a message of the wrong shape after login gets 90000 and close 4004 (rule 18)', async () => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     client.send('[1,2,3]')
@@ -76,7 +76,7 @@ describe('bad frames', () => {
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.PROTOCOL_ERROR)
   })
 
-  it('rule 18: a binary frame gets 90000 and close 4004', async () => {
+  it('a binary frame gets 90000 and close 4004 (rule 18)', async () => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     client.ws.send(Buffer.from('{"op":"ping","seq":1}'), { binary: true })
@@ -84,7 +84,7 @@ describe('bad frames', () => {
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.PROTOCOL_ERROR)
   })
 
-  it('rule 18: an unknown operation after login gets 90002 and the connection stays', async () => {
+  it('an unknown operation after login gets 90002 and the connection stays (rule 18)', async () => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     client.send({ op: 'teleport', seq: 7 })
@@ -94,14 +94,14 @@ describe('bad frames', () => {
     expect(client.closed).toBeUndefined()
   })
 
-  it('rule 19: a socket that sends no login within the deadline gets 90004 and close 4008', async () => {
+  it('a socket that sends no login within the deadline gets 90004 and close 4008 (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), { loginDeadlineMs: 60 })
     const client = await TestClient.connect(server.wsUrl)
     expect(await client.message('error')).toMatchObject({ code: 90004 })
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.LOGIN_TIMEOUT)
   })
 
-  it('rule 19: a login in time is not closed by the deadline', async () => {
+  it('a login in time is not closed by the deadline (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), { loginDeadlineMs: 60 })
     const { client } = await loginClient(server, 'alice')
     await wait(120)
@@ -135,7 +135,7 @@ describe('refused logins', () => {
   ]
 
   it.each(cases)(
-    'rule 2: a login with %s gets its code and close 4003',
+    'a login with %s gets its code and close 4003 (rule 2)',
     async (_label, fields, code) => {
       const { client } = await connected()
       client.sendLogin({ userID: 'alice', ...fields })
@@ -146,7 +146,7 @@ describe('refused logins', () => {
     },
   )
 
-  it('rule 19: failed logins are limited per address (70050, close 4005), even for valid sigs', async () => {
+  it('failed logins are limited per address (70050, close 4005), even for valid sigs (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), {
       rateLimit: { maxFailuresPerAddress: 3, maxFailuresPerUser: 100 },
     })
@@ -161,7 +161,7 @@ describe('refused logins', () => {
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.RATE_LIMITED)
   })
 
-  it('rule 19: failed logins are limited per UserID; other users still log in', async () => {
+  it('failed logins are limited per UserID; other users still log in (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), {
       rateLimit: { maxFailuresPerAddress: 100, maxFailuresPerUser: 2 },
     })
@@ -177,7 +177,7 @@ describe('refused logins', () => {
     await loginClient(server, 'bystander')
   })
 
-  it('rule 19: the limit lifts when its window ends', async () => {
+  it('the limit lifts when its window ends (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), {
       rateLimit: { windowMs: 80, maxFailuresPerAddress: 1 },
     })

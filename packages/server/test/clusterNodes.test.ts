@@ -70,7 +70,7 @@ afterAll(async () => {
 })
 
 describe('two server processes sharing Redis', () => {
-  it('rule 12: 200 concurrent logins of one user across both nodes (web limit 2) never leave more than 2 online; every evicted client is kicked exactly once', async () => {
+  it('200 concurrent logins of one user across both nodes (web limit 2) never leave more than 2 online; every evicted client is kicked exactly once (rule 12)', async () => {
     const logins = 200
     let maxOnline = 0
     let storming = true
@@ -108,7 +108,7 @@ describe('two server processes sharing Redis', () => {
     expect(await instances(a, 'storm')).toBe(2)
   }, 60_000)
 
-  it('rule 12: a login on node B kicks the client on node A exactly once', async () => {
+  it('a login on node B kicks the client on node A exactly once (rule 12)', async () => {
     const { client: onA } = await loginClient(a, 'kim', 'android')
     const { client: onB } = await loginClient(b, 'kim', 'iphone')
     expect((await onA.message('kicked')).type).toBe(KICK_TYPES.KICKED_OUT_MULT_DEVICE)
@@ -119,7 +119,7 @@ describe('two server processes sharing Redis', () => {
     expect(onB.closed).toBeUndefined()
   })
 
-  it('rule 13: the REST online query and the REST kick work from either node for users on both', async () => {
+  it('the REST online query and the REST kick work from either node for users on both (rule 13)', async () => {
     const { client: web } = await loginClient(a, 'rosa', 'web')
     const { client: phone } = await loginClient(b, 'rosa', 'android')
     for (const node of [a, b]) {
@@ -136,7 +136,7 @@ describe('two server processes sharing Redis', () => {
     expect((await onlineStatus(a, 'rosa')).Status).toBe('Offline')
   })
 
-  it('rule 26: after a REST kick on node B, the user’s older UserSig is refused on node A (90014); a new one logs in', async () => {
+  it('after a REST kick on node B, the user’s older UserSig is refused on node A (90014); a new one logs in (rule 26)', async () => {
     const kickSecond = Math.floor(Date.now() / 1000)
     const before = sign('vera', { now: kickSecond - 30 })
     const { client } = await loginClient(a, 'vera', 'web', { userSig: before })
@@ -151,7 +151,7 @@ describe('two server processes sharing Redis', () => {
     expect((await loginClient(a, 'vera', 'web', { userSig: after })).ready.op).toBe('ready')
   })
 
-  it('rule 15: after a network loss the client resumes its session on the other node; the first node’s grace period does not free it', async () => {
+  it('after a network loss the client resumes its session on the other node; the first node’s grace period does not free it (rule 15)', async () => {
     const { client: first, ready } = await loginClient(a, 'nina', 'web')
     first.ws.terminate()
     const back = await Client.connect(b.wsUrl)
@@ -166,7 +166,7 @@ describe('two server processes sharing Redis', () => {
 })
 
 describe('node death and Redis faults', () => {
-  it('rule 16: after kill -9 of a node its clients resume on the survivor, and its other sessions are released within nodeTtl + nodeTtl/3', async () => {
+  it('after kill -9 of a node its clients resume on the survivor, and its other sessions are released within nodeTtl + nodeTtl/3 (rule 16)', async () => {
     const doomed = await spawnNode(nodeConfig('node-c'))
     extraNodes.push(doomed)
     const { client: stays } = await loginClient(b, 'otto', 'web')
@@ -192,7 +192,7 @@ describe('node death and Redis faults', () => {
     expect(back.closed).toBeUndefined()
   }, 30_000)
 
-  it('rule 12: while Redis is unreachable new logins are refused with 90005 and close 1013, connected clients stay; after a restart that lost every key the sessions are rebuilt', async () => {
+  it('while Redis is unreachable new logins are refused with 90005 and close 1013, connected clients stay; after a restart that lost every key the sessions are rebuilt (rule 12)', async () => {
     const { client: onA } = await loginClient(a, 'pia', 'web')
     const { client: onB } = await loginClient(b, 'pia', 'android')
 

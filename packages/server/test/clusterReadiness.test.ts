@@ -37,7 +37,7 @@ async function tryLogin(wsUrl: string, userID: string): Promise<'ready' | number
 }
 
 describe('readiness (/readyz)', () => {
-  it('rule 25: with the memory registry the node is ready at once; once closing it is draining', async () => {
+  it('with the memory registry the node is ready at once; once closing it is draining (rule 25)', async () => {
     const server = await startTestServer()
     expect(await readyz(server.url)).toEqual({ status: 200, body: { status: 'ready' } })
     expect(await server.readiness()).toEqual({ ready: true })
@@ -46,7 +46,7 @@ describe('readiness (/readyz)', () => {
     await closing
   })
 
-  it('rule 25: a node started on an empty Redis answers 503 while the dataset is rebuilt, and never says ready while logins would get 90005', async () => {
+  it('a node started on an empty Redis answers 503 while the dataset is rebuilt, and never says ready while logins would get 90005 (rule 25)', async () => {
     // A rebuild window longer than the default 1.5 s, so a busy machine still sees it.
     const registry = await createRedisRegistry(
       { url: redis.url, nodeId: 'ready-node', ...FAST_TIMINGS, rebuildSettleMs: 3_000 },

@@ -15,7 +15,7 @@ const cluster = redisNodesForFile()
 const node = cluster.node
 
 describe('Redis registry: Redis unreachable or restarted', () => {
-  it('rule 12: while Redis does not answer, logins are refused with RegistryUnavailableError (not admitted unchecked); afterwards everything is still there', async () => {
+  it('while Redis does not answer, logins are refused with RegistryUnavailableError (not admitted unchecked); afterwards everything is still there (rule 12)', async () => {
     const a = await node('pause-a')
     const app = freshApp()
     const kept = newSession(app, 'ivy', 'web', 'pause-a')
@@ -37,7 +37,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     expect(a.notices).toEqual([])
   })
 
-  it('rule 20: a release that fails while Redis is unreachable leaves the session registered until it is retried', async () => {
+  it('a release that fails while Redis is unreachable leaves the session registered until it is retried (rule 20)', async () => {
     const a = await node('lost-release-a')
     const app = freshApp()
     const session = newSession(app, 'jon', 'web', 'lost-release-a')
@@ -54,7 +54,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     expect(await a.registry.listUser(app, 'jon')).toEqual([])
   })
 
-  it('rule 20: a kick notice lost while the owner was disconnected from Redis still reaches it, once', async () => {
+  it('a kick notice lost while the owner was disconnected from Redis still reaches it, once (rule 20)', async () => {
     const a = await node('lost-kick-a')
     const b = await node('lost-kick-b')
     const app = freshApp()
@@ -75,7 +75,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     ])
   })
 
-  it('rule 15: a takeover lost while the old owner was disconnected from Redis still reaches it, so its stale socket is dropped', async () => {
+  it('a takeover lost while the old owner was disconnected from Redis still reaches it, so its stale socket is dropped (rule 15)', async () => {
     const a = await node('lost-takeover-a')
     const b = await node('lost-takeover-b')
     const app = freshApp()
@@ -102,7 +102,7 @@ describe('Redis registry: Redis unreachable or restarted', () => {
     expect(await b.registry.listUser(app, 'max')).toHaveLength(1)
   })
 
-  it('rule 12: after Redis restarts empty, nodes re-register their live sessions; logins wait for the rebuild, then the policy counts the restored sessions', async () => {
+  it('after Redis restarts empty, nodes re-register their live sessions; logins wait for the rebuild, then the policy counts the restored sessions (rule 12)', async () => {
     const timings = { rebuildSettleMs: 400 }
     const a = await node('restart-a', timings)
     const b = await node('restart-b', timings)

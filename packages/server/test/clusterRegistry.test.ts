@@ -18,7 +18,7 @@ const cluster = redisNodesForFile()
 const node = cluster.node
 
 describe('Redis registry: two nodes on one Redis', () => {
-  it('rule 12: hundreds of concurrent logins of one user across two nodes never exceed the web limit, and every evicted session is kicked exactly once', async () => {
+  it('hundreds of concurrent logins of one user across two nodes never exceed the web limit, and every evicted session is kicked exactly once (rule 12)', async () => {
     const a = await node('inv-a')
     const b = await node('inv-b')
     const app = freshApp()
@@ -72,7 +72,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(orders[0]).toBeLessThan(orders[1]!)
   })
 
-  it('rule 12: a kick decided on node A reaches the owner on node B exactly once, with the original type', async () => {
+  it('a kick decided on node A reaches the owner on node B exactly once, with the original type (rule 12)', async () => {
     const a = await node('kick-a')
     const b = await node('kick-b')
     const app = freshApp()
@@ -95,7 +95,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     })
   })
 
-  it('rule 13: a REST kick from either node kicks the user on every node; either node lists them', async () => {
+  it('a REST kick from either node kicks the user on every node; either node lists them (rule 13)', async () => {
     const a = await node('rest-a')
     const b = await node('rest-b')
     const app = freshApp()
@@ -121,7 +121,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await a.registry.kickSession(app, 'carol', web.sessionId, 'userSigExpired')).toBe(false)
   })
 
-  it('rule 15: a session resumes on another node; the old owner is told to drop its stale socket and its grace timer cannot free it', async () => {
+  it('a session resumes on another node; the old owner is told to drop its stale socket and its grace timer cannot free it (rule 15)', async () => {
     const a = await node('res-a')
     const b = await node('res-b')
     const app = freshApp()
@@ -145,7 +145,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(a.notices).toHaveLength(1)
   })
 
-  it('rule 16: a session displaced while its client was away is not resurrected on another node', async () => {
+  it('a session displaced while its client was away is not resurrected on another node (rule 16)', async () => {
     const a = await node('dis-a')
     const b = await node('dis-b')
     const app = freshApp()
@@ -160,7 +160,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await a.registry.listUser(app, 'erin')).toHaveLength(1)
   })
 
-  it('rule 8: logout frees only that instance, and release on the owner node needs no notice', async () => {
+  it('logout frees only that instance, and release on the owner node needs no notice (rule 8)', async () => {
     const a = await node('rel-a')
     const b = await node('rel-b')
     const app = freshApp()
@@ -189,7 +189,7 @@ describe('Redis registry: limits across nodes', () => {
     }
   }
 
-  it('rule 22: Redis keys stay flat under sustained login churn of one user across two nodes', async () => {
+  it('Redis keys stay flat under sustained login churn of one user across two nodes (rule 22)', async () => {
     const options = { keyPrefix: 'churn:', tombstonesPerUser: 4, loginsPerUserPerMinute: 10_000 }
     const a = await node('churn-a', options)
     const b = await node('churn-b', options)
@@ -208,7 +208,7 @@ describe('Redis registry: limits across nodes', () => {
     expect(after120.filter((k) => k.startsWith(`churn:tomb:${app}:olga:`))).toHaveLength(4)
   })
 
-  it('rule 22: the successful-login limit of a user holds across nodes (90013)', async () => {
+  it('the successful-login limit of a user holds across nodes (90013) (rule 22)', async () => {
     const options = { keyPrefix: 'rate:', loginsPerUserPerMinute: 4 }
     const a = await node('rate-a', options)
     const b = await node('rate-b', options)
@@ -225,7 +225,7 @@ describe('Redis registry: limits across nodes', () => {
     expect(await a.registry.listUser(app, 'pia')).toHaveLength(4)
   })
 
-  it('rule 26: a REST kick on one node revokes older UserSigs on the other', async () => {
+  it('a REST kick on one node revokes older UserSigs on the other (rule 26)', async () => {
     const a = await node('revoke-a')
     const b = await node('revoke-b')
     const app = freshApp()
@@ -245,7 +245,7 @@ describe('Redis registry: limits across nodes', () => {
 })
 
 describe('Redis registry: node death and start-up', () => {
-  it('rule 16: the sessions of a node that stops beating keep their slots, then are released within nodeTtl + heartbeat', async () => {
+  it('the sessions of a node that stops beating keep their slots, then are released within nodeTtl + heartbeat (rule 16)', async () => {
     const survivor = await node('death-b')
     const doomed = await startNode(cluster.redis().url, 'death-a')
     const app = freshApp()

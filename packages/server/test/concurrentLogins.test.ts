@@ -5,7 +5,7 @@ import { cleanup, onlineStatus, startTestServer, TestClient } from './helpers.js
 afterEach(cleanup)
 
 describe('many concurrent logins of one user', () => {
-  it('rules 12 and 20: with a web limit of 2, never more than 2 online and every evicted client gets exactly one kick', async () => {
+  it('with a web limit of 2, never more than 2 online and every evicted client gets exactly one kick (rules 12 and 20)', async () => {
     const server = await startTestServer()
     const count = 60
     const clients = await Promise.all(

@@ -194,7 +194,7 @@ describe('parseConfig', () => {
       { apps: [{ SDKAppID: 1, secretKey: { vault: 'x' } }] },
       'apps[0].secretKey',
     ],
-  ])('rule 10: %s is refused, naming the field', (_label, input, field) => {
+  ])('%s is refused, naming the field (rule 10)', (_label, input, field) => {
     expect(fieldOf(input)).toBe(field)
   })
 
@@ -239,7 +239,7 @@ describe('parseConfig', () => {
     }
   })
 
-  it('rule 10: startServer refuses an invalid config before listening', async () => {
+  it('startServer refuses an invalid config before listening (rule 10)', async () => {
     await expect(
       startServer(
         { apps: [{ ...app, login: { maxInstances: { web: 11 } } }] },

@@ -73,7 +73,7 @@ describe('POST /dev/usersig', () => {
   })
 })
 
-describe('rule 24: the dev UserSig endpoint never hands out admin power', () => {
+describe('the dev UserSig endpoint never hands out admin power (rule 24)', () => {
   const devServer = (dev: Record<string, unknown> = {}, limits: Record<string, number> = {}) =>
     startTestServer(serverConfig({ dev: { usersigEndpoint: true, ...dev }, limits }))
   const json = (body: unknown) => JSON.stringify(body)

@@ -30,13 +30,13 @@ async function serverOnClock() {
 }
 
 describe('UserSig expiry', () => {
-  it('rule 14: ready carries the UserSig expiry in Unix ms', async () => {
+  it('ready carries the UserSig expiry in Unix ms (rule 14)', async () => {
     const { clock, login } = await serverOnClock()
     const { ready } = await login('alice', 120)
     expect(ready.expiresAt).toBe(Math.floor(clock.ms / 1000) * 1000 + 120_000)
   })
 
-  it('rule 14: a session whose UserSig runs out unrenewed is kicked with userSigExpired', async () => {
+  it('a session whose UserSig runs out unrenewed is kicked with userSigExpired (rule 14)', async () => {
     const { server, clock, nowSeconds, login } = await serverOnClock()
     const { client } = await login('bob', 60)
     await wait(50)
@@ -49,7 +49,7 @@ describe('UserSig expiry', () => {
     expect((await onlineStatus(server, 'bob', adminSig)).Status).toBe('Offline')
   })
 
-  it('rule 14: renewing in place moves the expiry and keeps the session', async () => {
+  it('renewing in place moves the expiry and keeps the session (rule 14)', async () => {
     const { clock, nowSeconds, login } = await serverOnClock()
     const { client, ready } = await login('carol', 60)
     clock.ms += 50_000
@@ -70,7 +70,7 @@ describe('UserSig expiry', () => {
     expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'userSigExpired' })
   })
 
-  it('rule 14: a bad renewal is refused with its code and the session stays as it was', async () => {
+  it('a bad renewal is refused with its code and the session stays as it was (rule 14)', async () => {
     const { clock, nowSeconds, login } = await serverOnClock()
     const { client } = await login('dave', 60)
     const wrongUser = client.nextSeq()
@@ -92,7 +92,7 @@ describe('UserSig expiry', () => {
     expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'userSigExpired' })
   })
 
-  it('rule 14: an expired UserSig cannot log in (70001)', async () => {
+  it('an expired UserSig cannot log in (70001) (rule 14)', async () => {
     const { server, nowSeconds } = await serverOnClock()
     const client = await TestClient.connect(server.wsUrl)
     const seq = client.sendLogin({

@@ -72,7 +72,7 @@ async function stillServing(): Promise<void> {
 }
 
 describe('frame handler under garbage', () => {
-  it('rule 18: never crashes, answers only valid messages, and keeps serving good clients', async () => {
+  it('never crashes, answers only valid messages, and keeps serving good clients (rule 18)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),

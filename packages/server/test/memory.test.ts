@@ -18,7 +18,7 @@ async function gauges(server: RunningServer) {
 }
 
 describe('slots and memory are freed when clients leave', () => {
-  it('rule 8: logout frees the slot at once and answers loggedOut then close 4002', async () => {
+  it('logout frees the slot at once and answers loggedOut then close 4002 (rule 8)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'alice')
     const b = await loginClient(server, 'alice')
@@ -32,7 +32,7 @@ describe('slots and memory are freed when clients leave', () => {
     expect(b.client.kicks()).toEqual([])
   })
 
-  it('rule 20: after clients log out or drop and their grace ends, the server holds nothing', async () => {
+  it('after clients log out or drop and their grace ends, the server holds nothing (rule 20)', async () => {
     const server = await startTestServer(serverConfig(), { sessionGraceMs: 50 })
     const users = Array.from({ length: 20 }, (_, i) => `user${i}`)
     const logins = await Promise.all(users.map((u) => loginClient(server, u)))

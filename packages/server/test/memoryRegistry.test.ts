@@ -20,7 +20,7 @@ describe('memory registry', () => {
     loginAt: 0,
   })
 
-  it('rule 20: tombstones expire after their TTL, so the table returns to empty', async () => {
+  it('tombstones expire after their TTL, so the table returns to empty (rule 20)', async () => {
     let now = 1_000
     const registry = createMemoryRegistry({ nodeId: 'node-a', tombstoneTtlMs: 500, now: () => now })
     await registry.admit(session('a'), loginSettings())
@@ -35,7 +35,7 @@ describe('memory registry', () => {
     expect(await registry.lookup(1, 'u', 'a')).toEqual({ status: 'unknown' })
   })
 
-  it('rule 26: a REST kick revokes older UserSigs for revocationTtlMs, then forgets it', async () => {
+  it('a REST kick revokes older UserSigs for revocationTtlMs, then forgets it (rule 26)', async () => {
     let now = 1_700_000_000_000
     const registry = createMemoryRegistry({ revocationTtlMs: 5_000, now: () => now })
     const second = Math.floor(now / 1000)
@@ -53,7 +53,7 @@ describe('memory registry', () => {
     ).toEqual([])
   })
 
-  it('rule 22: under sustained churn of one user only its newest tombstones are kept', async () => {
+  it('under sustained churn of one user only its newest tombstones are kept (rule 22)', async () => {
     let now = 0
     const registry = createMemoryRegistry({
       tombstonesPerUser: 4,

@@ -12,7 +12,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * shared registry directly, as a second process would through Redis.
  */
 describe('registry notices drive the sockets', () => {
-  it('rule 12: a kick decided elsewhere (not on this node) reaches the socket exactly once', async () => {
+  it('a kick decided elsewhere (not on this node) reaches the socket exactly once (rule 12)', async () => {
     const registry = createMemoryRegistry({ nodeId: 'node-a' })
     const server = await startTestServer(serverConfig(), { registry })
     const { client, ready } = await loginClient(server, 'alice')
@@ -25,7 +25,7 @@ describe('registry notices drive the sockets', () => {
     await registry.close()
   })
 
-  it("rule 15: a resume on another node drops this node's stale socket silently, and leaves the session to that node", async () => {
+  it("a resume on another node drops this node's stale socket silently, and leaves the session to that node (rule 15)", async () => {
     const registry = createMemoryRegistry({ nodeId: 'node-a' })
     const server = await startTestServer(serverConfig(), { registry, sessionGraceMs: 30 })
     const { client, ready } = await loginClient(server, 'bob')
@@ -40,7 +40,7 @@ describe('registry notices drive the sockets', () => {
     await registry.close()
   })
 
-  it('rule 16: a socket that drops on this node releases its session after grace only while this node still owns it', async () => {
+  it('a socket that drops on this node releases its session after grace only while this node still owns it (rule 16)', async () => {
     const registry = createMemoryRegistry({ nodeId: 'node-a' })
     const server = await startTestServer(serverConfig(), { registry, sessionGraceMs: 30 })
     const { client, ready } = await loginClient(server, 'carol')

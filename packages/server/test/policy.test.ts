@@ -82,19 +82,19 @@ describe('decideAdmission', () => {
     ]
 
   it.each(table)(
-    'rules 10–12: %s, %j then %s (limits %j) evicts %j',
+    '%s, %j then %s (limits %j) evicts %j (rules 10–12)',
     (policy, existing, incoming, limits, expected) => {
       expect(decide(policy, existing, incoming, limits)).toEqual(expected)
     },
   )
 
-  it('rule 12: evictions come earliest login first, whatever order the sessions are given in', () => {
+  it('evictions come earliest login first, whatever order the sessions are given in (rule 12)', () => {
     const existing = sessions('web', 'web', 'web').reverse()
     const evictions = decideAdmission(existing, { platform: 'web' }, settings('all', { web: 1 }))
     expect(evictions.map((e) => e.session.order)).toEqual([1, 2, 3])
   })
 
-  it('rules 10–12: after any admission the kept sessions fit the policy and limits, and the newest are kept', () => {
+  it('after any admission the kept sessions fit the policy and limits, and the newest are kept (rules 10–12)', () => {
     const platform = fc.constantFrom(...PLATFORMS)
     fc.assert(
       fc.property(

@@ -37,7 +37,7 @@ describe('decideRestore', () => {
     ['mobile+desktop+web', ['windows', 'web'], 'iphone', {}, undefined],
     ['mobile+desktop+web', ['android'], 'iphone', {}, 'multipleDevice'],
   ])(
-    'rule 31: under %s with %j live, a restored %s session gets %s',
+    'under %s with %j live, a restored %s session gets %s (rule 31)',
     (policy, platforms, restored, limits, expected) => {
       expect(
         decideRestore(live(...platforms), { platform: restored }, settings(policy, limits)),

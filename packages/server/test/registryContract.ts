@@ -58,7 +58,7 @@ export function describeRegistryContract(
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
 
-    it('rule 12: admission evicts per policy, earliest first, and notifies each owner once', async () => {
+    it('admission evicts per policy, earliest first, and notifies each owner once (rule 12)', async () => {
       const settings = loginSettings('all', { web: 2 })
       const a = session('alice')
       const b = session('alice')
@@ -79,7 +79,7 @@ export function describeRegistryContract(
       })
     })
 
-    it('rule 11: admission applies the policy across platforms', async () => {
+    it('admission applies the policy across platforms (rule 11)', async () => {
       const settings = loginSettings('single')
       const web = session('bob', 'web')
       await registry.admit(web, settings)
@@ -117,7 +117,7 @@ export function describeRegistryContract(
       })
     })
 
-    it('rule 16: an evicted session leaves a tombstone with the original kick type', async () => {
+    it('an evicted session leaves a tombstone with the original kick type (rule 16)', async () => {
       const settings = loginSettings('all')
       const old = session('frank')
       await registry.admit(old, settings)
@@ -135,7 +135,7 @@ export function describeRegistryContract(
       expect(await registry.lookup(APP, 'mallory', old.sessionId)).toEqual({ status: 'unknown' })
     })
 
-    it('rule 15: claim moves a live session to a node and tells the previous owner (takeover)', async () => {
+    it('claim moves a live session to a node and tells the previous owner (takeover) (rule 15)', async () => {
       const s = session('grace')
       await registry.admit(s, loginSettings())
       const claimed = await registry.claim(APP, 'grace', s.sessionId, 'other-node')
@@ -155,7 +155,7 @@ export function describeRegistryContract(
       expect(await registry.lookup(APP, 'grace', s.sessionId)).toMatchObject({ status: 'live' })
     })
 
-    it('rule 15: a claim back to this node from another notifies that node, not this one', async () => {
+    it('a claim back to this node from another notifies that node, not this one (rule 15)', async () => {
       const s = session('heidi')
       await registry.admit(s, loginSettings())
       await registry.claim(APP, 'heidi', s.sessionId, 'other-node')
@@ -166,7 +166,7 @@ export function describeRegistryContract(
       expect(notices).toEqual([])
     })
 
-    it('rule 16: release with ifNodeId frees only a session that node still owns', async () => {
+    it('release with ifNodeId frees only a session that node still owns (rule 16)', async () => {
       const s = session('ivan')
       await registry.admit(s, loginSettings())
       await registry.claim(APP, 'ivan', s.sessionId, 'other-node')
@@ -179,7 +179,7 @@ export function describeRegistryContract(
       expect(await registry.release(APP, 'ivan', s.sessionId)).toBe(false)
     })
 
-    it('rule 8: release without ifNodeId frees the slot for the next login', async () => {
+    it('release without ifNodeId frees the slot for the next login (rule 8)', async () => {
       const settings = loginSettings('all')
       const s = session('judy')
       await registry.admit(s, settings)
@@ -189,7 +189,7 @@ export function describeRegistryContract(
       expect(notices).toEqual([])
     })
 
-    it('rule 14: kickSession tombstones one session and notifies once', async () => {
+    it('kickSession tombstones one session and notifies once (rule 14)', async () => {
       const s = session('ken')
       const other = session('ken', 'android')
       await registry.admit(s, loginSettings())
@@ -205,7 +205,7 @@ export function describeRegistryContract(
       expect(notices).toEqual([expect.objectContaining({ kind: 'kick', type: 'userSigExpired' })])
     })
 
-    it('rule 13: kickUser kicks every session of the user, each notified once', async () => {
+    it('kickUser kicks every session of the user, each notified once (rule 13)', async () => {
       const settings = loginSettings('all')
       const made = [session('leo', 'web'), session('leo', 'android'), session('leo', 'macos')]
       for (const s of made) await registry.admit(s, settings)
@@ -227,7 +227,7 @@ export function describeRegistryContract(
       expect(await registry.kickUser(APP, 'leo', 'REST_API_Kick')).toEqual([])
     })
 
-    it('rule 12: concurrent admissions of one user never leave more than the limit', async () => {
+    it('concurrent admissions of one user never leave more than the limit (rule 12)', async () => {
       const settings = loginSettings('all', { web: 2 })
       const made = Array.from({ length: 20 }, () => session('nina'))
       const results = await Promise.all(made.map((s) => registry.admit(s, settings)))

@@ -58,7 +58,7 @@ export function describeRegistryLimits(
       return (error as AdmissionRefusedError).code
     }
 
-    it('rule 22: only the newest tombstonesPerUser tombstones of a user are kept; older displaced sessions are unknown (released)', async () => {
+    it('only the newest tombstonesPerUser tombstones of a user are kept; older displaced sessions are unknown (released) (rule 22)', async () => {
       const registry = await start({ tombstonesPerUser: 3 })
       const logins = Array.from({ length: 8 }, () => session(registry, 'churn'))
       for (const s of logins) await registry.admit(s, loginSettings())
@@ -81,7 +81,7 @@ export function describeRegistryLimits(
       ])
     })
 
-    it('rule 22: one kick of more sessions than the cap keeps only the newest', async () => {
+    it('one kick of more sessions than the cap keeps only the newest (rule 22)', async () => {
       const registry = await start({ tombstonesPerUser: 2 })
       const settings = loginSettings('all', { web: 5 })
       const logins = Array.from({ length: 5 }, () => session(registry, 'many'))
@@ -97,7 +97,7 @@ export function describeRegistryLimits(
       ])
     })
 
-    it('rule 22: successful logins of one user are limited per minute (90013) and refill; a refused login changes nothing', async () => {
+    it('successful logins of one user are limited per minute (90013) and refill; a refused login changes nothing (rule 22)', async () => {
       const registry = await start({ loginsPerUserPerMinute: 3 })
       const settings = loginSettings('all', { web: 10 })
       for (let i = 0; i < 3; i++) await registry.admit(session(registry, 'rush'), settings)
@@ -118,7 +118,7 @@ export function describeRegistryLimits(
       expect(await registry.listUser(APP, 'rush')).toHaveLength(4)
     })
 
-    it('rule 26: after a REST kick, UserSigs issued at or before its second are refused (90014); a later one is admitted', async () => {
+    it('after a REST kick, UserSigs issued at or before its second are refused (90014); a later one is admitted (rule 26)', async () => {
       const registry = await start({})
       const kickSecond = Math.floor(clock / 1000)
       const old = session(registry, 'revoked')
@@ -145,7 +145,7 @@ export function describeRegistryLimits(
       })
     })
 
-    it('rule 26: a REST kick revokes even when the user is offline; other kicks revoke nothing', async () => {
+    it('a REST kick revokes even when the user is offline; other kicks revoke nothing (rule 26)', async () => {
       const registry = await start({})
       const second = Math.floor(clock / 1000)
       await registry.kickUser(APP, 'away', KICK_TYPES.KICKED_OUT_REST_API)

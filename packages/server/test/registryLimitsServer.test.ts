@@ -22,7 +22,7 @@ async function refusal(url: string, userID: string, userSig: string) {
 }
 
 describe('per-user limits of the login server', () => {
-  it('rule 22: successful logins of one user past loginsPerUserPerMinute get 90013 and close 1013 (come back later)', async () => {
+  it('successful logins of one user past loginsPerUserPerMinute get 90013 and close 1013 (come back later) (rule 22)', async () => {
     const server = await startTestServer(serverConfig({ limits: { loginsPerUserPerMinute: 2 } }))
     await loginClient(server, 'sam')
     await loginClient(server, 'sam')
@@ -34,7 +34,7 @@ describe('per-user limits of the login server', () => {
     await loginClient(server, 'tess')
   })
 
-  it('rule 26: after a REST kick the user’s older UserSigs, and one signed in the kick’s second, are refused with 90014; one signed later logs in', async () => {
+  it('after a REST kick the user’s older UserSigs, and one signed in the kick’s second, are refused with 90014; one signed later logs in (rule 26)', async () => {
     let clock = Date.now()
     const server = await startTestServer(serverConfig(), { now: () => clock })
     const second = () => Math.floor(clock / 1000)

@@ -19,7 +19,7 @@ const KICK = '/v4/im_open_login_svc/kick'
 const QUERY = '/v4/openim/query_online_status'
 
 describe('admin REST', () => {
-  it('rule 13: kick logs every instance of the user out with REST_API_Kick', async () => {
+  it('kick logs every instance of the user out with REST_API_Kick (rule 13)', async () => {
     const server = await startTestServer()
     const web = await loginClient(server, 'alice', 'web')
     const android = await loginClient(server, 'alice', 'android')
@@ -38,12 +38,12 @@ describe('admin REST', () => {
     expect((await onlineStatus(server, 'alice')).Status).toBe('Offline')
   })
 
-  it('rule 13: kicking a user who is not online answers OK', async () => {
+  it('kicking a user who is not online answers OK (rule 13)', async () => {
     const server = await startTestServer()
     expect((await kickUser(server, 'nobody')).ActionStatus).toBe('OK')
   })
 
-  it('rule 20: every admitted login is visible to the online-status query, with REST platform names', async () => {
+  it('every admitted login is visible to the online-status query, with REST platform names (rule 20)', async () => {
     const server = await startTestServer()
     await loginClient(server, 'carol', 'web')
     await loginClient(server, 'carol', 'iphone')
@@ -75,7 +75,7 @@ describe('admin REST', () => {
     expect(brief.QueryResult).toEqual([{ To_Account: 'carol', Status: 'Online', State: 'Online' }])
   })
 
-  it('rule 27: IsNeedDetail as the string "1" is honoured and "0" leaves the detail out', async () => {
+  it('IsNeedDetail as the string "1" is honoured and "0" leaves the detail out (rule 27)', async () => {
     const server = await startTestServer()
     await loginClient(server, 'erin', 'android')
     const detailed = await adminCall(server, QUERY, { To_Account: ['erin'], IsNeedDetail: '1' })
@@ -91,7 +91,7 @@ describe('admin REST', () => {
     expect(brief.QueryResult).toEqual([{ To_Account: 'erin', Status: 'Online', State: 'Online' }])
   })
 
-  it('rule 19: a call whose identifier is not the app admin fails with 90007', async () => {
+  it('a call whose identifier is not the app admin fails with 90007 (rule 19)', async () => {
     const server = await startTestServer()
     const answer = await adminCall(
       server,
@@ -112,7 +112,7 @@ describe('admin REST', () => {
     ],
     ['a garbage sig', () => 'garbage', 70052],
     ['no sig', () => '', 70002],
-  ])('rule 19: a call with %s fails with its code', async (_label, usersig, code) => {
+  ])('a call with %s fails with its code (rule 19)', async (_label, usersig, code) => {
     const server = await startTestServer()
     const { client } = await loginClient(server, 'alice')
     const answer = await adminCall(server, KICK, { UserID: 'alice' }, { usersig: usersig() })
@@ -123,7 +123,7 @@ describe('admin REST', () => {
     expect(client.kicks()).toEqual([])
   })
 
-  it('rule 19: an unknown sdkappid fails with 70020', async () => {
+  it('an unknown sdkappid fails with 70020 (rule 19)', async () => {
     const server = await startTestServer()
     expect(await adminCall(server, KICK, { UserID: 'a' }, { sdkappid: APP_ID + 1 })).toMatchObject({
       ActionStatus: 'FAIL',

@@ -21,7 +21,7 @@ async function resume(server: { wsUrl: string }, userID: string, sessionId: stri
 }
 
 describe('resume after a dropped socket', () => {
-  it('rule 15: a dropped session is resumed with resumed:true, same id, nobody evicted', async () => {
+  it('a dropped session is resumed with resumed:true, same id, nobody evicted (rule 15)', async () => {
     const server = await startTestServer()
     const first = await loginClient(server, 'alice')
     const other = await loginClient(server, 'alice')
@@ -39,7 +39,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'alice')).Detail).toHaveLength(2)
   })
 
-  it('rule 15: a resume while the old socket still looks alive drops the stale socket silently', async () => {
+  it('a resume while the old socket still looks alive drops the stale socket silently (rule 15)', async () => {
     const server = await startTestServer()
     const first = await loginClient(server, 'bob')
     const again = await resume(server, 'bob', first.ready.sessionId)
@@ -53,7 +53,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'bob')).Detail).toHaveLength(1)
   })
 
-  it('rule 16: the dropped session keeps its slot during grace and counts against the limit', async () => {
+  it('the dropped session keeps its slot during grace and counts against the limit (rule 16)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'carol')
     const b = await loginClient(server, 'carol')
@@ -68,7 +68,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'carol')).Detail).toHaveLength(2)
   })
 
-  it('rule 16: a session displaced while offline is not resurrected: kicked with the original type', async () => {
+  it('a session displaced while offline is not resurrected: kicked with the original type (rule 16)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'dave')
     a.client.ws.terminate()
@@ -84,7 +84,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'dave')).Detail).toHaveLength(2)
   })
 
-  it('rule 17: a kick closes with a code that tells the client to stop, and resuming the kicked session only repeats the kick', async () => {
+  it('a kick closes with a code that tells the client to stop, and resuming the kicked session only repeats the kick (rule 17)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'kim')
     await loginClient(server, 'kim')
@@ -100,7 +100,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'kim')).Detail).toHaveLength(2)
   })
 
-  it('rule 16: a session kicked by REST while offline answers REST_API_Kick on resume', async () => {
+  it('a session kicked by REST while offline answers REST_API_Kick on resume (rule 16)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'erin')
     a.client.ws.terminate()
@@ -111,7 +111,7 @@ describe('resume after a dropped socket', () => {
     expect((await back.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
   })
 
-  it('rule 16: after the grace period the slot is released, and a late resume is a fresh login', async () => {
+  it('after the grace period the slot is released, and a late resume is a fresh login (rule 16)', async () => {
     const server = await startTestServer(serverConfig(), { sessionGraceMs: 60 })
     const a = await loginClient(server, 'frank')
     a.client.ws.terminate()
@@ -125,7 +125,7 @@ describe('resume after a dropped socket', () => {
     expect(ready.sessionId).not.toBe(a.ready.sessionId)
   })
 
-  it('rule 15: a resumed session is not released by the grace timer of its dropped socket', async () => {
+  it('a resumed session is not released by the grace timer of its dropped socket (rule 15)', async () => {
     const server = await startTestServer(serverConfig(), { sessionGraceMs: 80 })
     const a = await loginClient(server, 'gina')
     a.client.ws.terminate()
@@ -136,7 +136,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'gina')).Status).toBe('Online')
   })
 
-  it('rule 15: a resume must present a valid UserSig for the same user', async () => {
+  it('a resume must present a valid UserSig for the same user (rule 15)', async () => {
     const server = await startTestServer()
     const a = await loginClient(server, 'hank')
     a.client.ws.terminate()
@@ -152,7 +152,7 @@ describe('resume after a dropped socket', () => {
     expect(ready.sessionId).not.toBe(a.ready.sessionId)
   })
 
-  it('rule 16: a session dropped by a peer that stopped answering pings keeps its grace slot', async () => {
+  it('a session dropped by a peer that stopped answering pings keeps its grace slot (rule 16)', async () => {
     const server = await startTestServer(serverConfig(), { heartbeatIntervalMs: 30 })
     // A dead peer: the socket stays open but never answers a ping.
     const client = await TestClient.connect(server.wsUrl, { autoPong: false })

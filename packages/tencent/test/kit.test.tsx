@@ -153,7 +153,7 @@ describe('the React kit over fromTencentChat', () => {
     await client.destroy()
   })
 
-  test('rule 30: after a reload the remembered UserID logs in silently through the adapter', async () => {
+  test('after a reload the remembered UserID logs in silently through the adapter (rule 30)', async () => {
     const first = tencentClient()
     const { unmount } = render(<Kit client={first.client} />)
     await logInWithForm('tc_eve')

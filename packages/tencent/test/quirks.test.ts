@@ -16,7 +16,7 @@ function setup() {
 }
 
 describe('fromTencentChat over the real SDK’s quirks', () => {
-  test('rule 4: login resolves only after SDK_READY (the real SDK resolves before it)', async () => {
+  test('login resolves only after SDK_READY (the real SDK resolves before it) (rule 4)', async () => {
     const bare = createScriptedTencentChat().chat
     await bare.login({ userID: 'amy', userSig: 'sig' })
     expect(bare.isReady()).toBe(false)
@@ -38,7 +38,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(seen.at(-1)).toBe(1)
   })
 
-  test('rule 5: the same login twice (StrictMode) is one login, not a 2025', async () => {
+  test('the same login twice (StrictMode) is one login, not a 2025 (rule 5)', async () => {
     const bare = createScriptedTencentChat().chat
     const first = bare.login({ userID: 'ben', userSig: 'sig' })
     await expect(bare.login({ userID: 'ben', userSig: 'sig' })).rejects.toMatchObject({
@@ -60,7 +60,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(script.calls).toEqual(['login ben'])
   })
 
-  test('rule 6: another UserID switches account (the real SDK answers repeatLogin and stays)', async () => {
+  test('another UserID switches account (the real SDK answers repeatLogin and stays) (rule 6)', async () => {
     const bare = createScriptedTencentChat().chat
     await bare.login({ userID: 'cat', userSig: 'sig' })
     await new Promise((resolve) => setTimeout(resolve, 5))
@@ -78,7 +78,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(client.getSnapshot()).toMatchObject({ userID: 'dan', loginStatus: 1 })
   })
 
-  test('rule 6: another UserID while a login is in flight waits for it, then switches', async () => {
+  test('another UserID while a login is in flight waits for it, then switches (rule 6)', async () => {
     const { client, script } = setup()
     const first = client.login({ userID: 'eve', userSig: 'sig' })
     const second = client.login({ userID: 'fay', userSig: 'sig' })
@@ -88,7 +88,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(client.getSnapshot().userID).toBe('fay')
   })
 
-  test('rule 4: a synchronous throw becomes a rejection with a code, leaving the client logged out', async () => {
+  test('a synchronous throw becomes a rejection with a code, leaving the client logged out (rule 4)', async () => {
     const bare = createScriptedTencentChat().chat
     expect(() => bare.login({ userID: '', userSig: 'sig' })).toThrow('Params validate failed.')
 
@@ -103,7 +103,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(client.getSnapshot()).toMatchObject({ loginStatus: 3, userID: '', error })
   })
 
-  test('rule 7: a refused login rejects with the SDK’s error; a retry at once succeeds', async () => {
+  test('a refused login rejects with the SDK’s error; a retry at once succeeds (rule 7)', async () => {
     const { client, script } = setup()
     script.refuseNextLogin(70001)
     const error = await client.login({ userID: 'gus', userSig: 'old' }).catch((e: unknown) => e)
@@ -153,7 +153,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(notified).toBe(2)
   })
 
-  test('rule 28: logout when not logged in rejects 2024; logout emits SDK_NOT_READY first', async () => {
+  test('logout when not logged in rejects 2024; logout emits SDK_NOT_READY first (rule 28)', async () => {
     const { client, events } = setup()
     await expect(client.logout()).rejects.toMatchObject({ code: 2024 })
     await client.login({ userID: 'jon', userSig: 'sig' })
@@ -163,7 +163,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
     expect(client.getSnapshot()).toMatchObject({ loginStatus: 3, userID: '' })
   })
 
-  test('rule 28: destroy of a client that never logged in resolves (the real SDK rejects 2024), twice', async () => {
+  test('destroy of a client that never logged in resolves (the real SDK rejects 2024), twice (rule 28)', async () => {
     const bare = createScriptedTencentChat().chat
     await expect(bare.destroy()).rejects.toMatchObject({ code: 2024 })
 

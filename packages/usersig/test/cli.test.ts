@@ -29,7 +29,7 @@ const app = ['--sdkappid', String(APP), '--key', KEY]
 
 // Each case starts a process (tsx compiles the CLI), which is slow on a busy machine.
 describe('usersig CLI', { timeout: 60_000 }, () => {
-  it('rule 2: sign prints the sig alone, and it verifies (also through `pnpm usersig`)', async () => {
+  it('sign prints the sig alone, and it verifies (also through `pnpm usersig`) (rule 2)', async () => {
     const [direct, viaPnpm] = await Promise.all([
       usersig('sign', ...app, '--user', 'alice', '--expire', '120'),
       run('pnpm', ['-s', 'usersig', 'sign', ...app, '--user', 'bob']),
@@ -46,7 +46,7 @@ describe('usersig CLI', { timeout: 60_000 }, () => {
     expect(defaulted.ok && defaulted.expiresAt - defaulted.issuedAt).toBe(180 * 86400)
   })
 
-  it('rule 2: verify prints one JSON line; exit 0 when valid, 1 when not', async () => {
+  it('verify prints one JSON line; exit 0 when valid, 1 when not (rule 2)', async () => {
     const theirs = new Api(APP, KEY).genUserSig('carol', 600)
     const [valid, withBuffer, wrongUser, garbage] = await Promise.all([
       usersig('verify', ...app, '--user', 'carol', theirs),

@@ -5,8 +5,8 @@ import { APP, KEY, NOW, OTHER_APP, OTHER_KEY, sign } from './fixtures.js'
 
 const expected = { sdkAppID: APP, secretKey: KEY, now: NOW }
 
-describe('rule 2: every verify code is reachable', () => {
-  it('rule 2: a valid sig verifies with its fields in Unix seconds', () => {
+describe('every verify code is reachable (rule 2)', () => {
+  it('a valid sig verifies with its fields in Unix seconds (rule 2)', () => {
     expect(verifyUserSig(sign(), { ...expected, userID: 'alice' })).toEqual({
       ok: true,
       userID: 'alice',
@@ -16,7 +16,7 @@ describe('rule 2: every verify code is reachable', () => {
     })
   })
 
-  it('rule 2: expired → 70001, valid up to and including time + expire', () => {
+  it('expired → 70001, valid up to and including time + expire (rule 2)', () => {
     const sig = sign({ expireSeconds: 100 })
     expect(verifyUserSig(sig, { ...expected, now: NOW + 100 }).ok).toBe(true)
     expect(verifyUserSig(sig, { ...expected, now: NOW + 101 })).toEqual({
@@ -26,13 +26,13 @@ describe('rule 2: every verify code is reachable', () => {
     })
   })
 
-  it('rule 2: empty → 70002 (also for a missing sig)', () => {
+  it('empty → 70002 (also for a missing sig) (rule 2)', () => {
     expect(verifyUserSig('', expected)).toMatchObject({ ok: false, code: 70002 })
     expect(verifyUserSig(undefined, expected)).toMatchObject({ ok: false, code: 70002 })
     expect(verifyUserSig(null, expected)).toMatchObject({ ok: false, code: 70002 })
   })
 
-  it('rule 2: bad signature → 70003 (another key, our SDKAppID)', () => {
+  it('bad signature → 70003 (another key, our SDKAppID) (rule 2)', () => {
     const sig = sign({ secretKey: OTHER_KEY })
     expect(verifyUserSig(sig, expected)).toEqual({
       ok: false,
@@ -41,26 +41,26 @@ describe('rule 2: every verify code is reachable', () => {
     })
   })
 
-  it('rule 2: made with another app’s key → 70009 (names another SDKAppID, our key did not sign it)', () => {
+  it('made with another app’s key → 70009 (names another SDKAppID, our key did not sign it) (rule 2)', () => {
     const sig = sign({ sdkAppID: OTHER_APP, secretKey: OTHER_KEY })
     expect(verifyUserSig(sig, expected)).toMatchObject({ ok: false, code: 70009 })
   })
 
-  it('rule 2: UserID mismatch → 70013', () => {
+  it('UserID mismatch → 70013 (rule 2)', () => {
     expect(verifyUserSig(sign(), { ...expected, userID: 'bob' })).toMatchObject({
       ok: false,
       code: 70013,
     })
   })
 
-  it('rule 2: SDKAppID mismatch → 70014 (our key signed it for another SDKAppID)', () => {
+  it('SDKAppID mismatch → 70014 (our key signed it for another SDKAppID) (rule 2)', () => {
     const sig = sign({ sdkAppID: OTHER_APP })
     const result = verifyUserSig(sig, expected)
     expect(result).toMatchObject({ ok: false, code: 70014 })
     expect(result.ok || result.message).toContain(String(OTHER_APP))
   })
 
-  it('rule 2: malformed → 70052', () => {
+  it('malformed → 70052 (rule 2)', () => {
     for (const bad of [
       'x',
       'not a sig',
@@ -73,7 +73,7 @@ describe('rule 2: every verify code is reachable', () => {
     }
   })
 
-  it('rule 2: issued further in the future than the clock skew → 70052 "issued in the future"', () => {
+  it('issued further in the future than the clock skew → 70052 "issued in the future" (rule 2)', () => {
     const sig = sign({ now: NOW + 61 })
     const result = verifyUserSig(sig, expected)
     expect(result).toMatchObject({ ok: false, code: 70052 })
@@ -83,7 +83,7 @@ describe('rule 2: every verify code is reachable', () => {
     expect(verifyUserSig(sig, { ...expected, clockSkewSeconds: 0 }).ok).toBe(false)
   })
 
-  it('rule 2: authenticity is checked before identity and time', () => {
+  it('authenticity is checked before identity and time (rule 2)', () => {
     const forged = sign({ secretKey: OTHER_KEY, expireSeconds: 1 })
     expect(verifyUserSig(forged, { ...expected, userID: 'bob', now: NOW + 10 })).toMatchObject({
       code: 70003,

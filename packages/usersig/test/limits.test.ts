@@ -30,8 +30,8 @@ function signedDocumentOfSize(size: number): string {
   )
 }
 
-describe('rule 2: size limits', () => {
-  it('rule 2: a validly signed sig of more than 1 KiB is refused before decoding', () => {
+describe('size limits (rule 2)', () => {
+  it('a validly signed sig of more than 1 KiB is refused before decoding (rule 2)', () => {
     const big = new Api(APP, KEY).genSig('alice', 600, noise(800))
     expect(big.length).toBeGreaterThan(MAX_USER_SIG_BYTES)
     const result = verifyUserSig(big, { sdkAppID: APP, secretKey: KEY })
@@ -39,7 +39,7 @@ describe('rule 2: size limits', () => {
     expect(result.ok || result.message).toContain(`longer than ${MAX_USER_SIG_BYTES} bytes`)
   })
 
-  it('rule 2: a sig of up to 1 KiB verifies', () => {
+  it('a sig of up to 1 KiB verifies (rule 2)', () => {
     let length = 600
     let sig = sign({ userBuf: noise(length) })
     while (true) {
@@ -60,12 +60,12 @@ describe('rule 2: size limits', () => {
     expect(verifyUserSig(sig, expected).ok).toBe(true)
   })
 
-  it('rule 2: signing refuses a user buffer that would make the sig longer than 1 KiB', () => {
+  it('signing refuses a user buffer that would make the sig longer than 1 KiB (rule 2)', () => {
     expect(() => sign({ userBuf: noise(800) })).toThrow(UserSigError)
     expect(() => sign({ userBuf: noise(800) })).toThrow(/longer than 1024 bytes/)
   })
 
-  it('rule 2: a validly signed document of exactly 4 KiB verifies; one byte more is refused', () => {
+  it('a validly signed document of exactly 4 KiB verifies; one byte more is refused (rule 2)', () => {
     const atLimit = signedDocumentOfSize(MAX_USER_SIG_INFLATED_BYTES)
     expect(atLimit.length).toBeLessThan(MAX_USER_SIG_BYTES)
     expect(verifyUserSig(atLimit, expected).ok).toBe(true)
@@ -77,7 +77,7 @@ describe('rule 2: size limits', () => {
     )
   })
 
-  it('rule 2: a deflate bomb that fits in 1 KiB (≈ 700 KB inflated) is refused by the inflate limit', () => {
+  it('a deflate bomb that fits in 1 KiB (≈ 700 KB inflated) is refused by the inflate limit (rule 2)', () => {
     const bomb = escapeBase64(deflateSync(Buffer.alloc(700_000, 0x20), { level: 9 }))
     expect(bomb.length).toBeLessThanOrEqual(MAX_USER_SIG_BYTES)
     const result = verifyUserSig(bomb, expected)
@@ -85,7 +85,7 @@ describe('rule 2: size limits', () => {
     expect(result.ok || result.message).toContain('inflates past')
   })
 
-  it('rule 2: a deflate bomb of megabytes is refused by its length before any inflating', () => {
+  it('a deflate bomb of megabytes is refused by its length before any inflating (rule 2)', () => {
     const bomb = escapeBase64(deflateSync(Buffer.alloc(8_000_000), { level: 9 }))
     const result = verifyUserSig(bomb, expected)
     expect(result).toMatchObject({ ok: false, code: 70052 })

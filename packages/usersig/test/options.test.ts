@@ -14,7 +14,7 @@ function thrown(run: () => unknown): UserSigError {
 }
 
 describe('bad options are a caller’s bug: a UserSigError with a code', () => {
-  it('rule 1: signing refuses a UserID outside 1–32 of A-Z a-z 0-9 _ - (90006)', () => {
+  it('signing refuses a UserID outside 1–32 of A-Z a-z 0-9 _ - (90006) (rule 1)', () => {
     for (const userID of ['', 'a b', 'ä', 'x'.repeat(33), 'a\nTLS.sdkappid:1']) {
       expect(thrown(() => sign({ userID })).code, userID).toBe(90006)
     }
@@ -51,11 +51,11 @@ describe('bad options are a caller’s bug: a UserSigError with a code', () => {
   })
 })
 
-describe('rule 2: a correctly signed document with bad fields is malformed (70052)', () => {
+describe('a correctly signed document with bad fields is malformed (70052) (rule 2)', () => {
   const fields = { identifier: 'alice', sdkAppID: APP, time: NOW, expire: 60 }
   const expected = { sdkAppID: APP, secretKey: KEY, now: NOW }
 
-  it('rule 2: the forging helper makes sigs that verify (so the cases below can fail)', () => {
+  it('the forging helper makes sigs that verify (so the cases below can fail) (rule 2)', () => {
     expect(verifyUserSig(forgeSignedSig(fields, KEY), expected).ok).toBe(true)
   })
 
@@ -67,12 +67,12 @@ describe('rule 2: a correctly signed document with bad fields is malformed (7005
     ['an SDKAppID given as a string', {}, { 'TLS.sdkappid': String(APP) }],
     ['a userbuf that is not base64', { userBuf: 'not base64!' }, {}],
     ['a signature of the wrong length', {}, { 'TLS.sig': 'c2hvcnQ=' }],
-  ])('rule 2: %s', (_name, changes, extra) => {
+  ])('%s (rule 2)', (_name, changes, extra) => {
     const result = verifyUserSig(forgeSignedSig({ ...fields, ...changes }, KEY, extra), expected)
     expect(result).toMatchObject({ ok: false, code: 70052 })
   })
 
-  it('rule 2: bytes after the zlib stream are refused', () => {
+  it('bytes after the zlib stream are refused (rule 2)', () => {
     const sig = sign()
     const bytes = Buffer.from(
       sig.replaceAll('*', '+').replaceAll('-', '/').replaceAll('_', '='),
@@ -87,7 +87,7 @@ describe('rule 2: a correctly signed document with bad fields is malformed (7005
     expect(verifyUserSig(text, expected)).toMatchObject({ ok: false, code: 70052 })
   })
 
-  it('rule 2: a sig without its base64 padding is refused', () => {
+  it('a sig without its base64 padding is refused (rule 2)', () => {
     const sig = sign()
     expect(sig.endsWith('_')).toBe(sig.length % 4 === 0 && sig.includes('_'))
     const unpadded = sig.replace(/_+$/, '')

@@ -31,8 +31,8 @@ function expectRejected(input: unknown): void {
 }
 
 // Generous timeouts: each property runs hundreds of verifies, and the machine may be busy.
-describe('rule 2: properties', { timeout: 30_000 }, () => {
-  it('rule 2: every single-character change of a valid sig is rejected, unless it spells the very same document', () => {
+describe('properties (rule 2)', { timeout: 30_000 }, () => {
+  it('every single-character change of a valid sig is rejected, unless it spells the very same document (rule 2)', () => {
     // Deflate lets one document be encoded in several ways (padding bits after the last
     // block, a back-reference to an identical earlier run), so a few changes re-encode the
     // same signed document; verify accepts those as the same ticket. Anything that changes
@@ -52,7 +52,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: a change inside the signed content is always rejected', () => {
+  it('a change inside the signed content is always rejected (rule 2)', () => {
     // Flip one character of the JSON document itself and re-encode it correctly: the HMAC
     // (or the field checks) must catch it.
     fc.assert(
@@ -67,7 +67,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: random strings always give { ok: false, code }, never a throw', () => {
+  it('random strings always give { ok: false, code }, never a throw (rule 2)', () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -82,7 +82,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: random bytes, raw or deflated, always give { ok: false, code }, never a throw', () => {
+  it('random bytes, raw or deflated, always give { ok: false, code }, never a throw (rule 2)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 900 }), fc.boolean(), (bytes, deflate) => {
         expectRejected(escapeBase64(deflate ? deflateSync(bytes) : bytes))
@@ -91,7 +91,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: random JSON documents, even correctly signed ones with extra fields, never throw', () => {
+  it('random JSON documents, even correctly signed ones with extra fields, never throw (rule 2)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), (json, extra) => {
         expectRejected(escapeBase64(deflateSync(JSON.stringify(json))))
@@ -109,7 +109,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: deflate bombs that fit in 1 KiB are refused as malformed (70052)', () => {
+  it('deflate bombs that fit in 1 KiB are refused as malformed (70052) (rule 2)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 5_000, max: 700_000 }),
@@ -125,7 +125,7 @@ describe('rule 2: properties', { timeout: 30_000 }, () => {
     )
   })
 
-  it('rule 2: non-string inputs give { ok: false, code }, never a throw', () => {
+  it('non-string inputs give { ok: false, code }, never a throw (rule 2)', () => {
     fc.assert(
       fc.property(fc.anything(), (value) => {
         fc.pre(typeof value !== 'string')
