@@ -20,6 +20,12 @@ const withChat: Decorator = (Story, context) => {
 
 const preview: Preview = {
   decorators: [withChat],
+  // Stories share one page: what one leaves in storage (a remembered UserID, a tab's kick
+  // mark) must not reach the next, whatever order they run in.
+  beforeEach: () => {
+    localStorage.clear()
+    sessionStorage.clear()
+  },
   parameters: {
     // Every story fails its test on any axe violation.
     a11y: { test: 'error' },
