@@ -5,6 +5,12 @@
  */
 export class ExpiringMap<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>()
+  /**
+   * No entry expires before this (Unix ms; Infinity when empty). It may lie earlier than the
+   * oldest entry's expiry (after a `delete` or a re-`set` of the oldest), never later, so a
+   * `get` or `set` before it skips pruning: no clock read, no walk of the map, on every login.
+   */
+  private earliestExpiry = Number.POSITIVE_INFINITY
 
   constructor(
     private readonly ttlMs: number,
@@ -18,14 +24,17 @@ export class ExpiringMap<V> {
   }
 
   get(key: string): V | undefined {
+    if (this.entries.size === 0) return undefined
     this.prune()
     return this.entries.get(key)?.value
   }
 
   set(key: string, value: V): void {
-    this.prune()
+    const time = this.pruneAt(this.now())
     this.entries.delete(key)
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs })
+    const expiresAt = time + this.ttlMs
+    if (this.entries.size === 0) this.earliestExpiry = expiresAt
+    this.entries.set(key, { value, expiresAt })
   }
 
   delete(key: string): void {
@@ -34,14 +43,25 @@ export class ExpiringMap<V> {
 
   clear(): void {
     this.entries.clear()
+    this.earliestExpiry = Number.POSITIVE_INFINITY
   }
 
   prune(): void {
-    const time = this.now()
+    if (this.entries.size > 0) this.pruneAt(this.now())
+  }
+
+  /** Drops the entries expired at `time` and returns `time`. */
+  private pruneAt(time: number): number {
+    if (time < this.earliestExpiry) return time
+    this.earliestExpiry = Number.POSITIVE_INFINITY
     for (const [key, entry] of this.entries) {
-      if (entry.expiresAt > time) break
+      if (entry.expiresAt > time) {
+        this.earliestExpiry = entry.expiresAt
+        break
+      }
       this.entries.delete(key)
       this.onExpire(key, entry.value)
     }
+    return time
   }
 }
