@@ -20,7 +20,16 @@ export function capPendingSockets(
 ): void {
   const caps = new ConnectionCaps(limits)
   const isProxy = trustedProxyCheck(trustProxy)
-  const release = new WeakMap<Duplex, () => void>()
+  /** The sockets counted here, by the address they count against (undefined: a proxy's). */
+  const counted = new WeakMap<Duplex, string | undefined>()
+  // One shared listener for every socket (`this` is the socket), not a closure per socket:
+  // it uncounts a socket once, whether it closes or upgrades first.
+  function release(this: Duplex): void {
+    if (!counted.has(this)) return
+    const address = counted.get(this)
+    counted.delete(this)
+    caps.closed(address)
+  }
   httpServer.on('connection', (socket: Socket) => {
     const peer = normalize(socket.remoteAddress ?? 'unknown')
     const address = isProxy(peer) ? undefined : peer
@@ -29,15 +38,9 @@ export function capPendingSockets(
       return
     }
     caps.opened(address)
-    let counted = true
-    const done = () => {
-      if (!counted) return
-      counted = false
-      caps.closed(address)
-    }
-    release.set(socket, done)
-    socket.once('close', done)
+    counted.set(socket, address)
+    socket.on('close', release)
   })
   // Before the endpoint's own listener, which may keep the socket as a WebSocket.
-  httpServer.prependListener('upgrade', (_req, socket: Duplex) => release.get(socket)?.())
+  httpServer.prependListener('upgrade', (_req, socket: Duplex) => release.call(socket))
 }
