@@ -13,7 +13,9 @@ const groupCount = (groups: readonly string[]) =>
  * limit by moving through its own 2^64 of them. Logs keep the full address.
  */
 export function addressLimitKey(address: string): string {
-  if (isIP(address) !== 6) return address
+  // Every IPv6 address has a colon: an IPv4 one (most clients) skips isIP, which runs on
+  // each cap and limiter check of every connection.
+  if (!address.includes(':') || isIP(address) !== 6) return address
   // An IPv4 client on a dual-stack socket is still one IPv4 address.
   const mapped = MAPPED_IPV4.exec(address)
   if (mapped) return mapped[1]!

@@ -8,6 +8,8 @@ const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
 
 /** `::ffff:10.0.0.1` and `10.0.0.1` are one client: count and log them the same way. */
 export function normalize(address: string): string {
+  // Only a mapped address starts with `::`; others skip the regular expression.
+  if (!address.startsWith('::')) return address
   return MAPPED_IPV4.exec(address)?.[1] ?? address
 }
 
