@@ -157,9 +157,14 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       const key = userKey(session.sdkAppID, session.userID)
       const refused = refusal(key, options)
       if (refused !== undefined) throw new AdmissionRefusedError(refused)
-      const existing = users.get(key) ?? []
-      const evictions = decideAdmission(existing, session, settings)
+      const existing = users.get(key)
       const admitted: SessionRecord = { ...session, order: nextOrder++ }
+      // A user's first session displaces nobody: no policy to run, nothing to kick.
+      if (existing === undefined) {
+        users.set(key, [admitted])
+        return []
+      }
+      const evictions = decideAdmission(existing, session, settings)
       users.set(key, [...existing, admitted])
       kick(
         evictions.map((e) => e.session),
