@@ -27,13 +27,14 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return LOG_LEVELS.includes(value as LogLevel)
 }
 
+function ignore(): void {}
+
 /** A structured logger writing one JSON object per line: `{time, level, event, ...fields}`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level ?? 'info')
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`))
   const now = options.now ?? Date.now
   const log = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields) => {
-    if (LOG_LEVELS.indexOf(level) < threshold) return
     const record: Record<string, unknown> = { time: new Date(now()).toISOString(), level, event }
     if (fields) {
       for (const [key, value] of Object.entries(fields)) {
@@ -42,10 +43,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     }
     write(JSON.stringify(record))
   }
-  return {
-    debug: (event, fields) => log('debug', event, fields),
-    info: (event, fields) => log('info', event, fields),
-    warn: (event, fields) => log('warn', event, fields),
-    error: (event, fields) => log('error', event, fields),
-  }
+  // A level below the threshold gets a function that does nothing, decided once here
+  // rather than on every call (the login path logs at info and debug).
+  const at = (level: Exclude<LogLevel, 'silent'>): Logger['info'] =>
+    LOG_LEVELS.indexOf(level) < threshold ? ignore : (event, fields) => log(level, event, fields)
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
