@@ -33,6 +33,10 @@ function onPong(this: WebSocket): void {
 function onSocketError(this: WebSocket): void {
   // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
 }
+/** An error on a socket being upgraded ends it; `this` is the socket. */
+function destroyOnError(this: Duplex): void {
+  this.destroy()
+}
 
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -71,6 +75,8 @@ export class WsEndpoint {
    * comes up.
    */
   private readonly awaitingLogin = new Set<Connection>()
+  /** Every socket's 'close' listener, one function for them all; `this` is the socket. */
+  private readonly onClose: (this: WebSocket) => void
   private readonly heartbeat: NodeJS.Timeout
   private readonly deadlines: NodeJS.Timeout
   private accepting = true
@@ -82,6 +88,11 @@ export class WsEndpoint {
   ) {
     this.caps = new ConnectionCaps(ctx.limits)
     this.addressOf = clientAddressResolver(ctx.trustProxy)
+    const endpoint = this
+    this.onClose = function (this: WebSocket) {
+      const conn = connections.get(this)
+      if (conn) endpoint.closed(conn)
+    }
     capPendingSockets(httpServer, ctx.limits, ctx.trustProxy)
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(req, socket, head),
@@ -99,7 +110,7 @@ export class WsEndpoint {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy())
+    socket.on('error', destroyOnError)
     const path = (req.url ?? '').split('?', 1)[0]
     if (path !== WS_PATH) {
       rejectUpgrade(socket, 404, 'Not Found')
@@ -128,14 +139,17 @@ export class WsEndpoint {
     ws.on('message', onMessage)
     ws.on('pong', onPong)
     ws.on('error', onSocketError)
-    ws.once('close', () => {
-      this.caps.closed(address)
-      this.open.delete(conn)
-      this.awaitingLogin.delete(conn)
-      conn.handleClose()
-    })
+    // A WebSocket emits 'close' once.
+    ws.on('close', this.onClose)
     this.awaitingLogin.add(conn)
     if (!this.accepting) conn.goAway()
+  }
+
+  private closed(conn: Connection): void {
+    this.caps.closed(conn.address)
+    this.open.delete(conn)
+    this.awaitingLogin.delete(conn)
+    conn.handleClose()
   }
 
   private enforceLoginDeadline(): void {
