@@ -1,10 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { screenshotName } from '../../../.config/browserTests.js'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { type DemoStack, startDemoStack } from '../server/demoStack.js'
 import { type StaticServer, startStaticServer } from '../server/staticServer.js'
 import { DEMO_DIST, SCREENSHOTS } from './paths.js'
+
+export { uniqueUserID } from '../../../.config/browserTests.js'
 
 export type DemoStackOptions = Parameters<typeof startDemoStack>[0]
 
@@ -87,20 +90,4 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
       return page
     },
   }
-}
-
-function screenshotName(testName: string): string {
-  return testName
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase()
-    .slice(0, 120)
-}
-
-let userCounter = 0
-
-/** A UserID no other test of this run uses, so no test sees another's sessions. */
-export function uniqueUserID(name: string): string {
-  userCounter += 1
-  return `${name}-${process.pid}-${userCounter}`
 }

@@ -8,9 +8,12 @@ import {
   type Page,
 } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { screenshotName } from '../../../.config/browserTests.js'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { type NextServer, startNextServer } from './nextServer.js'
 import { SCREENSHOTS, TEST_APP } from './paths.js'
+
+export { uniqueUserID } from '../../../.config/browserTests.js'
 
 export interface NextExample {
   /** The example's base URL. */
@@ -109,20 +112,4 @@ export function useNextExample(): NextExample {
       return page
     },
   }
-}
-
-function screenshotName(testName: string): string {
-  return testName
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase()
-    .slice(0, 120)
-}
-
-let userCounter = 0
-
-/** A UserID no other test of this run uses. */
-export function uniqueUserID(name: string): string {
-  userCounter += 1
-  return `${name}-${process.pid}-${userCounter}`
 }

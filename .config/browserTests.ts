@@ -1,0 +1,18 @@
+/** Helpers every browser-test harness shares (the demo's and the Next.js example's). */
+
+/** A file name for a test's screenshot, from the test's name. */
+export function screenshotName(testName: string): string {
+  return testName
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 120)
+}
+
+let userCounter = 0
+
+/** A UserID no other test of this run uses, so no test sees another's sessions. */
+export function uniqueUserID(name: string): string {
+  userCounter += 1
+  return `${name}-${process.pid}-${userCounter}`
+}
