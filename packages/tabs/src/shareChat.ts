@@ -12,11 +12,11 @@ import {
   clientError,
   EVENT,
   INVALID_PARAMETERS,
-  REQUEST_TIMEOUT,
 } from '@chatgate/protocol'
 import { type Leader, lead } from './leader.js'
 import { createMirror } from './mirror.js'
 import { browserTabEnvironment, type ChannelLike, type TabEnvironment } from './tabEnvironment.js'
+import { shareUserSigs } from './userSigs.js'
 import {
   fromWireError,
   fromWireNotice,
@@ -42,7 +42,6 @@ export interface SharedChat extends ChatClient {
 }
 
 type Empty = ChatResponse<Record<string, never>>
-type GetUserSig = NonNullable<LoginOptions['getUserSig']>
 
 interface Call {
   op: 'login' | 'logout'
@@ -78,19 +77,16 @@ export function shareChat(options: SharedChatOptions): SharedChat {
   const quit = new AbortController()
   /** Calls of this tab not answered yet, by id: sent again to each new leader. */
   const calls = new Map<string, Call>()
-  /** The leader's `sig?` questions waiting for an answer, by id. */
-  const sigAnswers = new Map<string, (message: TabMessage & { t: 'sig' }) => void>()
   let leader: Leader | undefined
   let leaderId = ''
   let resume: Resumable | undefined
-  /** The `getUserSig` of this tab's last login that had one. */
-  let ownGetUserSig: GetUserSig | undefined
   let lastId = 0
   let stopLeading = () => {}
   let destroyed: Promise<Empty> | undefined
 
   const post = (message: TabMessage) => channel?.postMessage(message)
   const newId = () => `${tabId}.${++lastId}`
+  const userSigs = shareUserSigs(options, post, newId)
 
   const send = (id: string, call: Call) => {
     const settle = (promise: Promise<unknown>) =>
@@ -115,28 +111,6 @@ export function shareChat(options: SharedChatOptions): SharedChat {
       calls.set(id, entry)
       send(id, entry)
     })
-
-  /** A fresh UserSig for the leader's renewal: this tab's `getUserSig`, else the first
-   * other tab's that answers. */
-  const fetchUserSig = (userID: string) =>
-    ownGetUserSig
-      ? Promise.resolve(ownGetUserSig(userID))
-      : new Promise<string>((resolve, reject) => {
-          const id = newId()
-          const timers = options.timers ?? globalThis
-          const timer = timers.setTimeout(
-            () => answer({ t: 'sig', id, error: toWireError(clientError(REQUEST_TIMEOUT)) }),
-            options.requestTimeoutMs ?? 15_000,
-          )
-          const answer = (message: TabMessage & { t: 'sig' }) => {
-            sigAnswers.delete(id)
-            timers.clearTimeout(timer)
-            if (message.error) reject(fromWireError(message.error))
-            else resolve(message.userSig!)
-          }
-          sigAnswers.set(id, answer)
-          post({ t: 'sig?', id, userID })
-        })
 
   const onMessage = ({ data: message }: { data: TabMessage }) => {
     // A tab that is leaving takes no part any more: what it was asked, the next leader answers.
@@ -175,19 +149,12 @@ export function shareChat(options: SharedChatOptions): SharedChat {
         else pending?.resolve(message.data)
         return
       }
-      case 'sig?': {
-        const { id } = message
-        if (leader || !ownGetUserSig) return
-        Promise.resolve(message.userID)
-          .then(ownGetUserSig)
-          .then(
-            (userSig) => post({ t: 'sig', id, userSig }),
-            (error: ChatError) => post({ t: 'sig', id, error: toWireError(error) }),
-          )
+      case 'sig?':
+        // Only a leader asks, and a channel never delivers to its sender: this is a follower.
+        userSigs.answer(message)
         return
-      }
       case 'sig':
-        sigAnswers.get(message.id)?.(message)
+        userSigs.heard(message)
         return
     }
   }
@@ -205,7 +172,14 @@ export function shareChat(options: SharedChatOptions): SharedChat {
       .request(name, { signal: quit.signal }, async () => {
         // Granted while leaving: let the next tab have it.
         if (destroyed) return
-        leader = lead({ tabId, options: chatOptions, mirror, resume, post, fetchUserSig })
+        leader = lead({
+          tabId,
+          options: chatOptions,
+          mirror,
+          resume,
+          post,
+          fetchUserSig: userSigs.fetch,
+        })
         leaderId = tabId
         for (const [id, pending] of calls) send(id, pending)
         // Held until this tab leaves; closing, reloading or crashing releases it too.
@@ -229,7 +203,7 @@ export function shareChat(options: SharedChatOptions): SharedChat {
     off: mirror.off,
     isLeader: () => Boolean(leader),
     login(login) {
-      if (login?.getUserSig) ownGetUserSig = login.getUserSig
+      userSigs.keep(login?.getUserSig)
       // Checked by the leader's `Chat`, which rejects what is missing or wrong with its code.
       const { userID, userSig } = login ?? ({} as LoginOptions)
       return call<ChatResponse<LoginData>>('login', {

@@ -143,6 +143,21 @@ test('the leader closes: the other tab keeps the session — resumed, no SDK_REA
   expect(await webInstances(userID)).toBe(1)
 })
 
+test("the leader's client is destroyed (its app unmounts it): the other tab resumes, nobody is logged out (rule 32)", async () => {
+  const { userID, a, b } = await twoTabs('destroy')
+  const admitted = await admissions()
+  const resumed = await resumes()
+
+  await a.evaluate(() => window.tab.client.destroy().then(() => {}))
+  await until(b, () => window.tab.isLeader() && window.tab.snapshot().netState === 'connected')
+
+  expect((await eventsOf(a)).at(-1)).toBe('sdkDestroy')
+  expect(await snapshotOf(b)).toMatchObject({ loginStatus: 1, userID, ready: true })
+  expect(await admissions()).toBe(admitted)
+  expect(await resumes()).toBe(resumed + 1)
+  expect(await webInstances(userID)).toBe(1)
+})
+
 test('a logout in one tab logs every other tab out (rule 32)', async () => {
   const { userID, a, b } = await twoTabs('logout')
   const c = await openTab()

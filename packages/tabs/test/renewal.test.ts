@@ -95,3 +95,20 @@ test('a renewal that fails raises ERROR in every tab, with its code, and the ses
     expect(tab.client.getSnapshot()).toMatchObject({ ready: true, error: { code: 6206 } })
   }
 })
+
+test("a failing getUserSig of the tab the leader asked raises ERROR 6206 in every tab, with the app's message (rules 14, 32)", async () => {
+  browser = fakeBrowser(server)
+  const a = browser.openTab(options)
+  await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
+  const b = browser.openTab(options)
+  await b.client.login({
+    userID: 'renew_asked_fail',
+    userSig: server.sign('renew_asked_fail', 3600),
+    getUserSig: () => Promise.reject(new Error('backend down')),
+  })
+
+  for (const tab of [a, b]) {
+    await vi.waitFor(() => expect(tab.events).toContain('error:6206'))
+    expect(tab.client.getSnapshot().error).toMatchObject({ code: 6206, message: 'backend down' })
+  }
+})
