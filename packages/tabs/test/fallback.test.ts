@@ -1,24 +1,20 @@
 import { Chat } from '@chatgate/core'
-import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { shareChat } from '@chatgate/tabs'
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { afterEach, expect, test, vi } from 'vitest'
 import { FakeLocks } from './helpers/fakeLocks.js'
+import { useTabs } from './helpers/tabs.js'
 
-let server: DevServer
-beforeAll(async () => {
-  server = await startDevServer({ server: { logLevel: 'silent' } })
-})
-afterAll(() => server.close())
+const live = useTabs()
 afterEach(() => vi.unstubAllGlobals())
 
 test('without Web Locks (Node, server rendering, older browsers) it is a per-tab Chat, with no error (rule 32)', async () => {
   expect((globalThis as { navigator?: { locks?: unknown } }).navigator?.locks).toBeUndefined()
 
-  const client = shareChat(server.clientOptions())
+  const client = shareChat(live.server.clientOptions())
 
   expect(client).toBeInstanceOf(Chat)
   expect(client.isLeader()).toBe(true)
-  await client.login({ userID: 'alone', userSig: server.sign('alone') })
+  await client.login({ userID: 'alone', userSig: live.server.sign('alone') })
   expect(client.getSnapshot().ready).toBe(true)
   await client.destroy()
 })
@@ -26,11 +22,11 @@ test('without Web Locks (Node, server rendering, older browsers) it is a per-tab
 test('without BroadcastChannel it is a per-tab Chat too; with both, it shares (rule 32)', () => {
   vi.stubGlobal('navigator', { locks: new FakeLocks().forTab('only') })
   vi.stubGlobal('BroadcastChannel', undefined)
-  expect(shareChat(server.clientOptions())).toBeInstanceOf(Chat)
+  expect(shareChat(live.server.clientOptions())).toBeInstanceOf(Chat)
 
   vi.unstubAllGlobals()
   vi.stubGlobal('navigator', { locks: new FakeLocks().forTab('only') })
-  const shared = shareChat(server.clientOptions())
+  const shared = shareChat(live.server.clientOptions())
   expect(shared).not.toBeInstanceOf(Chat)
   return shared.destroy()
 })

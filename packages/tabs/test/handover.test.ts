@@ -1,25 +1,16 @@
-import { type DevServer, startDevServer } from '@chatgate/server/testing'
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
-import { type FakeBrowser, fakeBrowser, sessionIdOf, type Tab } from './helpers/tabs.js'
+import { expect, test, vi } from 'vitest'
+import { sessionIdOf, type Tab, useTabs } from './helpers/tabs.js'
 
-let server: DevServer
-let browser: FakeBrowser
-beforeAll(async () => {
-  server = await startDevServer({ server: { logLevel: 'silent' } })
-})
-afterAll(() => server.close())
-afterEach(() => browser.closeAll())
+const live = useTabs()
 
-const webInstances = async (userID: string) =>
-  (await server.onlineStatus([userID]))[0]?.Detail?.length ?? 0
-const admissions = () => server.metric('chatgate_logins_total{resumed="false"}')
+const admissions = () => live.server.metric('chatgate_logins_total{resumed="false"}')
 const logins = (tab: Tab) => tab.sent.filter((frame) => frame.op === 'login')
 
 /** A leader logged in as `userID` and followers in sync with it. */
 async function loggedInTabs(userID: string, followers: number) {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const leader = browser.openTab()
-  await leader.client.login({ userID, userSig: server.sign(userID) })
+  await leader.client.login({ userID, userSig: live.server.sign(userID) })
   const others = Array.from({ length: followers }, () => browser.openTab())
   for (const tab of others)
     await vi.waitFor(() => expect(tab.client.getSnapshot().ready).toBe(true))
@@ -47,7 +38,7 @@ test('a leader that dies without a goodbye: the next tab resumes the same sessio
   }
   expect([b.sockets, c.sockets]).toEqual([1, 0])
   expect(await admissions()).toBe(admitted)
-  expect(await webInstances('hand_crash')).toBe(1)
+  expect(await live.instances('hand_crash')).toBe(1)
 })
 
 test('a leader whose tab is destroyed hands the session over without logging it out (rule 32)', async () => {
@@ -66,7 +57,7 @@ test('a leader whose tab is destroyed hands the session over without logging it 
     'netStateChange:connecting',
     'netStateChange:connected',
   ])
-  expect(await webInstances('hand_leave')).toBe(1)
+  expect(await live.instances('hand_leave')).toBe(1)
 })
 
 test('the last tab destroyed logs the session out, as `Chat.destroy` does (rules 8, 32)', async () => {
@@ -75,7 +66,7 @@ test('the last tab destroyed logs the session out, as `Chat.destroy` does (rules
   await leader.client.destroy()
 
   expect(leader.sent.at(-1)).toMatchObject({ op: 'logout' })
-  expect(await server.onlineStatus(['hand_last'])).toMatchObject([{ Status: 'Offline' }])
+  expect(await live.server.onlineStatus(['hand_last'])).toMatchObject([{ Status: 'Offline' }])
   await expect(leader.client.login({ userID: 'hand_last', userSig: 'x' })).rejects.toMatchObject({
     code: 90009,
   })
@@ -99,7 +90,7 @@ test('a follower destroyed leaves alone: the session and the other tabs go on (r
     'netStateChange:connecting',
     'netStateChange:connected',
   ])
-  expect(await webInstances('hand_follower')).toBe(1)
+  expect(await live.instances('hand_follower')).toBe(1)
 })
 
 test('two followers race for the lead: one wins and resumes, the other follows it (rule 32)', async () => {
@@ -115,7 +106,7 @@ test('two followers race for the lead: one wins and resumes, the other follows i
   const winner = others.find((tab) => tab.client.isLeader())!
   expect(others.map((tab) => tab.sockets)).toEqual(others.map((tab) => (tab === winner ? 1 : 0)))
   expect(sessionIdOf(winner)).toBe(sessionId)
-  expect(await webInstances('hand_race')).toBe(1)
+  expect(await live.instances('hand_race')).toBe(1)
 
   // And again: the winner dies too, the next one resumes the same session.
   winner.kill()
@@ -143,7 +134,7 @@ test('a tab destroyed just as the lock comes to it lets the next tab lead (rule 
 })
 
 test('calls in flight when the leader dies are run again by the new leader, never left hanging (rule 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
   const b = browser.openTab()
@@ -153,7 +144,7 @@ test('calls in flight when the leader dies are run again by the new leader, neve
     if (a.client.getSnapshot().loginStatus === 2) a.kill()
   })
 
-  const userSig = server.sign('hand_flight')
+  const userSig = live.server.sign('hand_flight')
   const fromB = b.client.login({ userID: 'hand_flight', userSig })
   const fromC = c.client.login({ userID: 'hand_flight', userSig })
 
@@ -161,16 +152,16 @@ test('calls in flight when the leader dies are run again by the new leader, neve
   await expect(fromC).resolves.toMatchObject({ code: 0 })
   expect(a.sent).toEqual([])
   for (const tab of [b, c]) expect(tab.client.getSnapshot().ready).toBe(true)
-  expect(await webInstances('hand_flight')).toBe(1)
+  expect(await live.instances('hand_flight')).toBe(1)
 })
 
 test('a call in flight in a tab that is destroyed rejects 90009 there (rule 28)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
   const b = browser.openTab()
 
-  const login = b.client.login({ userID: 'hand_gone', userSig: server.sign('hand_gone') })
+  const login = b.client.login({ userID: 'hand_gone', userSig: live.server.sign('hand_gone') })
   const destroyed = b.client.destroy()
 
   await expect(login).rejects.toMatchObject({ code: 90009 })

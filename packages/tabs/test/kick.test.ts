@@ -1,20 +1,13 @@
 import { Chat } from '@chatgate/core'
-import { type DevServer, startDevServer } from '@chatgate/server/testing'
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { type ManualTimers, manualTimers } from '../../core/test/helpers/manualTimers.js'
-import { type FakeBrowser, fakeBrowser, type Tab } from './helpers/tabs.js'
+import { type Tab, useTabs } from './helpers/tabs.js'
 
-let server: DevServer
-let browser: FakeBrowser
-beforeAll(async () => {
-  server = await startDevServer({ server: { logLevel: 'silent' } })
-})
-afterAll(() => server.close())
-afterEach(() => browser.closeAll())
+const live = useTabs()
 
 /** Tabs on manual timers, the first logged in as `userID`, the others in sync with it. */
 async function loggedInTabs(userID: string, count: number) {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const timers = new Map<Tab, ManualTimers>()
   const open = () => {
     const clock = manualTimers()
@@ -23,7 +16,7 @@ async function loggedInTabs(userID: string, count: number) {
     return tab
   }
   const tabs = [open()]
-  await tabs[0]!.client.login({ userID, userSig: server.sign(userID) })
+  await tabs[0]!.client.login({ userID, userSig: live.server.sign(userID) })
   for (let i = 1; i < count; i++) tabs.push(open())
   for (const tab of tabs) await vi.waitFor(() => expect(tab.client.getSnapshot().ready).toBe(true))
   return { tabs, timers }
@@ -33,9 +26,9 @@ test('a login from another browser kicks every tab, and no tab logs in by itself
   const { tabs, timers } = await loggedInTabs('kick_other', 3)
   const [a, b, c] = tabs as [Tab, Tab, Tab]
   const lengths = new Map(tabs.map((tab) => [tab, tab.events.length]))
-  const elsewhere = new Chat(server.clientOptions())
+  const elsewhere = new Chat(live.server.clientOptions())
 
-  await elsewhere.login({ userID: 'kick_other', userSig: server.sign('kick_other') })
+  await elsewhere.login({ userID: 'kick_other', userSig: live.server.sign('kick_other') })
 
   for (const tab of tabs) {
     await vi.waitFor(() => expect(tab.client.getSnapshot().kick).not.toBeNull())
@@ -61,7 +54,7 @@ test('a login from another browser kicks every tab, and no tab logs in by itself
     })
     expect(tab.sockets).toBe(0)
   }
-  expect(await server.onlineStatus(['kick_other'])).toMatchObject([
+  expect(await live.server.onlineStatus(['kick_other'])).toMatchObject([
     { Detail: [{ Status: 'Online' }] },
   ])
   expect(elsewhere.isReady()).toBe(true)
@@ -70,7 +63,7 @@ test('a login from another browser kicks every tab, and no tab logs in by itself
   // The user logs in again: as in core, the kick shows until the login succeeds.
   const seen: unknown[] = []
   c.client.subscribe(() => seen.push(c.client.getSnapshot()))
-  await c.client.login({ userID: 'kick_other', userSig: server.sign('kick_other') })
+  await c.client.login({ userID: 'kick_other', userSig: live.server.sign('kick_other') })
   expect(seen).toContainEqual(
     expect.objectContaining({
       loginStatus: 2,
@@ -84,18 +77,18 @@ test('the admin REST kick reaches every tab; a login in one tab then logs every 
   const { tabs } = await loggedInTabs('kick_rest', 3)
   const [, b, c] = tabs as [Tab, Tab, Tab]
 
-  await server.kick('kick_rest')
+  await live.server.kick('kick_rest')
 
   for (const tab of tabs) {
     await vi.waitFor(() => expect(tab.events).toContain('kickedOut:REST_API_Kick'))
     expect(tab.events.at(-2)).toBe('sdkStateNotReady')
   }
-  await c.client.login({ userID: 'kick_rest', userSig: server.sign('kick_rest') })
+  await c.client.login({ userID: 'kick_rest', userSig: live.server.sign('kick_rest') })
   for (const tab of tabs) {
     await vi.waitFor(() =>
       expect(tab.client.getSnapshot()).toMatchObject({ ready: true, kick: null }),
     )
   }
   expect(b.sockets + c.sockets).toBe(0)
-  expect((await server.onlineStatus(['kick_rest']))[0]?.Detail).toHaveLength(1)
+  expect((await live.server.onlineStatus(['kick_rest']))[0]?.Detail).toHaveLength(1)
 })

@@ -1,14 +1,7 @@
-import { type DevServer, startDevServer } from '@chatgate/server/testing'
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
-import { type FakeBrowser, fakeBrowser, type Tab } from './helpers/tabs.js'
+import { expect, test, vi } from 'vitest'
+import { type Tab, useTabs } from './helpers/tabs.js'
 
-let server: DevServer
-let browser: FakeBrowser
-beforeAll(async () => {
-  server = await startDevServer({ server: { logLevel: 'silent' } })
-})
-afterAll(() => server.close())
-afterEach(() => browser.closeAll())
+const live = useTabs()
 
 const HOUR_MS = 3_600_000
 // A one-hour sig is due for renewal about 200 ms after the login.
@@ -16,9 +9,9 @@ const options = { renewBeforeMs: HOUR_MS - 200 }
 const renewals = (tab: Tab) => tab.sent.filter((frame) => frame.op === 'renew')
 
 test('the UserSig is renewed once per browser, by the leader, with its own getUserSig (rules 14, 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const getUserSig = [vi.fn(), vi.fn(), vi.fn()].map((fn) =>
-    fn.mockImplementation((userID: string) => server.sign(userID, 7200)),
+    fn.mockImplementation((userID: string) => live.server.sign(userID, 7200)),
   )
   const tabs = getUserSig.map(() => browser.openTab(options))
   const [a] = tabs as [Tab]
@@ -27,7 +20,7 @@ test('the UserSig is renewed once per browser, by the leader, with its own getUs
   for (const [index, tab] of tabs.entries()) {
     await tab.client.login({
       userID: 'renew_once',
-      userSig: server.sign('renew_once', 3600),
+      userSig: live.server.sign('renew_once', 3600),
       getUserSig: getUserSig[index],
     })
   }
@@ -45,19 +38,19 @@ test('the UserSig is renewed once per browser, by the leader, with its own getUs
 })
 
 test('a leader without a getUserSig asks the tabs for a UserSig; a successor resumes with the renewed one (rules 14, 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab(options)
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
   const b = browser.openTab(options)
   const c = browser.openTab(options)
   let renewed = ''
   const getUserSig = vi.fn((userID: string) => {
-    renewed = server.sign(userID, 7200)
+    renewed = live.server.sign(userID, 7200)
     return renewed
   })
   await b.client.login({
     userID: 'renew_ask',
-    userSig: server.sign('renew_ask', 3600),
+    userSig: live.server.sign('renew_ask', 3600),
     getUserSig,
   })
   const first = b.client.getSnapshot().userSigExpiresAt!
@@ -80,13 +73,13 @@ test('a leader without a getUserSig asks the tabs for a UserSig; a successor res
 })
 
 test('a renewal that fails raises ERROR in every tab, with its code, and the session goes on (rules 14, 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab(options)
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
   const b = browser.openTab(options)
   await a.client.login({
     userID: 'renew_fail',
-    userSig: server.sign('renew_fail', 3600),
+    userSig: live.server.sign('renew_fail', 3600),
     getUserSig: () => Promise.reject(new Error('backend down')),
   })
 
@@ -97,13 +90,13 @@ test('a renewal that fails raises ERROR in every tab, with its code, and the ses
 })
 
 test("a failing getUserSig of the tab the leader asked raises ERROR 6206 in every tab, with the app's message (rules 14, 32)", async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab(options)
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
   const b = browser.openTab(options)
   await b.client.login({
     userID: 'renew_asked_fail',
-    userSig: server.sign('renew_asked_fail', 3600),
+    userSig: live.server.sign('renew_asked_fail', 3600),
     getUserSig: () => Promise.reject(new Error('backend down')),
   })
 

@@ -1,24 +1,14 @@
-import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { shareChat } from '@chatgate/tabs'
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { FakeLocks } from './helpers/fakeLocks.js'
-import { type FakeBrowser, fakeBrowser } from './helpers/tabs.js'
+import { useTabs } from './helpers/tabs.js'
 
-let server: DevServer
-let browser: FakeBrowser
-beforeAll(async () => {
-  server = await startDevServer({ server: { logLevel: 'silent' } })
-})
-afterAll(() => server.close())
-afterEach(() => browser.closeAll())
-
-const webInstances = async (userID: string) =>
-  (await server.onlineStatus([userID]))[0]?.Detail?.length ?? 0
+const live = useTabs()
 
 test('a tab opened after the login is logged in without a login of its own: one instance (rule 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
-  await a.client.login({ userID: 'share_late', userSig: server.sign('share_late') })
+  await a.client.login({ userID: 'share_late', userSig: live.server.sign('share_late') })
 
   const b = browser.openTab()
   await vi.waitFor(() => expect(b.client.getSnapshot().ready).toBe(true))
@@ -27,23 +17,23 @@ test('a tab opened after the login is logged in without a login of its own: one 
   expect(b.events).toEqual(['netStateChange:connected', 'sdkStateReady'])
   // Its app logging in again (a reload's silent login) is answered without the network.
   await expect(
-    b.client.login({ userID: 'share_late', userSig: server.sign('share_late') }),
+    b.client.login({ userID: 'share_late', userSig: live.server.sign('share_late') }),
   ).resolves.toMatchObject({ data: { repeatLogin: true } })
   expect(b.sockets).toBe(0)
   expect(a.sent.filter((frame) => frame.op === 'login')).toHaveLength(1)
-  expect(await webInstances('share_late')).toBe(1)
+  expect(await live.instances('share_late')).toBe(1)
   expect(a.client.isLeader()).toBe(true)
   expect(b.client.isLeader()).toBe(false)
 })
 
 test("a follower's login runs in the leader, resolves after SDK_READY, and every tab sees it (rules 4, 32)", async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
   const b = browser.openTab()
   const c = browser.openTab()
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
 
-  await b.client.login({ userID: 'share_follow', userSig: server.sign('share_follow') })
+  await b.client.login({ userID: 'share_follow', userSig: live.server.sign('share_follow') })
 
   expect(b.client.getSnapshot().ready).toBe(true)
   await vi.waitFor(() => expect(c.client.getSnapshot().ready).toBe(true))
@@ -55,13 +45,13 @@ test("a follower's login runs in the leader, resolves after SDK_READY, and every
     ])
   }
   expect([a.sockets, b.sockets, c.sockets]).toEqual([1, 0, 0])
-  expect(await webInstances('share_follow')).toBe(1)
+  expect(await live.instances('share_follow')).toBe(1)
 })
 
 test('a logout in a follower logs every tab out and frees the slot (rules 8, 32)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
-  await a.client.login({ userID: 'share_out', userSig: server.sign('share_out') })
+  await a.client.login({ userID: 'share_out', userSig: live.server.sign('share_out') })
   const b = browser.openTab()
   const c = browser.openTab()
   await vi.waitFor(() => expect(c.client.getSnapshot().ready).toBe(true))
@@ -72,20 +62,20 @@ test('a logout in a follower logs every tab out and frees the slot (rules 8, 32)
   await vi.waitFor(() => expect(c.client.getSnapshot().loginStatus).toBe(3))
   for (const tab of [a, b, c]) expect(tab.events.at(-2)).toBe('sdkStateNotReady')
   expect(a.client.getSnapshot().loginStatus).toBe(3)
-  expect(await server.onlineStatus(['share_out'])).toMatchObject([{ Status: 'Offline' }])
+  expect(await live.server.onlineStatus(['share_out'])).toMatchObject([{ Status: 'Offline' }])
   // Logged out everywhere, so a second logout anywhere is 2024, as in core.
   await expect(c.client.logout()).rejects.toMatchObject({ code: 2024 })
 })
 
 test('a login for another UserID in a follower switches every tab (rule 6)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
-  await a.client.login({ userID: 'share_one', userSig: server.sign('share_one') })
+  await a.client.login({ userID: 'share_one', userSig: live.server.sign('share_one') })
   const b = browser.openTab()
   await vi.waitFor(() => expect(b.client.getSnapshot().ready).toBe(true))
   const before = new Map([a, b].map((tab) => [tab, tab.events.length]))
 
-  await b.client.login({ userID: 'share_two', userSig: server.sign('share_two') })
+  await b.client.login({ userID: 'share_two', userSig: live.server.sign('share_two') })
 
   await vi.waitFor(() => expect(a.client.getSnapshot().userID).toBe('share_two'))
   // What a single `Chat` raises for a switch, in every tab.
@@ -98,12 +88,12 @@ test('a login for another UserID in a follower switches every tab (rule 6)', asy
       'sdkStateReady',
     ])
   }
-  expect(await server.onlineStatus(['share_one'])).toMatchObject([{ Status: 'Offline' }])
-  expect(await webInstances('share_two')).toBe(1)
+  expect(await live.server.onlineStatus(['share_one'])).toMatchObject([{ Status: 'Offline' }])
+  expect(await live.instances('share_two')).toBe(1)
 })
 
 test('a refused login rejects in the follower that asked, with its code, and every tab shows the error (rule 7)', async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const a = browser.openTab()
   const b = browser.openTab()
   await vi.waitFor(() => expect(a.client.isLeader()).toBe(true))
@@ -119,9 +109,9 @@ test('a refused login rejects in the follower that asked, with its code, and eve
 })
 
 test("every tab's silent login at once is one login on the server (rules 5, 32)", async () => {
-  browser = fakeBrowser(server)
+  const browser = live.browser()
   const tabs = Array.from({ length: 4 }, () => browser.openTab())
-  const userSig = server.sign('share_once')
+  const userSig = live.server.sign('share_once')
 
   const answers = await Promise.all(
     tabs.map((tab) => tab.client.login({ userID: 'share_once', userSig })),
@@ -131,15 +121,14 @@ test("every tab's silent login at once is one login on the server (rules 5, 32)"
   for (const tab of tabs) expect(tab.client.getSnapshot().ready).toBe(true)
   const sent = tabs.flatMap((tab) => tab.sent.filter((frame) => frame.op === 'login'))
   expect(sent).toHaveLength(1)
-  expect(await webInstances('share_once')).toBe(1)
+  expect(await live.instances('share_once')).toBe(1)
 })
 
 test('a client made and never used takes no part: no channel, no lock, never the leader (rule 32)', async () => {
-  browser = fakeBrowser(server)
   const locks = new FakeLocks()
   const opened: string[] = []
   const unused = shareChat({
-    ...server.clientOptions(),
+    ...live.server.clientOptions(),
     tabs: {
       locks: locks.forTab('unused'),
       openChannel: (name) => {
@@ -155,6 +144,6 @@ test('a client made and never used takes no part: no channel, no lock, never the
 
   unused.subscribe(() => {})
   await vi.waitFor(() => expect(unused.isLeader()).toBe(true))
-  expect(opened).toEqual([`chatgate-tabs-1:${server.SDKAppID}:${server.wsUrl}`])
+  expect(opened).toEqual([`chatgate-tabs-1:${live.server.SDKAppID}:${live.server.wsUrl}`])
   await unused.destroy()
 })

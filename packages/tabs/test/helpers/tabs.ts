@@ -1,27 +1,16 @@
 import { BroadcastChannel } from 'node:worker_threads'
-import { type ChatClient, EVENT, type EventName, type Timers } from '@chatgate/core'
-import type { DevServer } from '@chatgate/server/testing'
+import type { Timers } from '@chatgate/core'
+import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import {
   type ChannelLike,
   type SharedChat,
   type SharedChatOptions,
   shareChat,
 } from '@chatgate/tabs'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import WebSocket from 'ws'
+import { recordEvents } from '../../../core/test/helpers/recorder.js'
 import { FakeLocks } from './fakeLocks.js'
-
-/** Every event a client raises, as `name` or `name:detail`, in order. */
-export function recordEvents(client: ChatClient): string[] {
-  const events: string[] = []
-  for (const name of Object.values(EVENT) as EventName[]) {
-    client.on(name, (event) => {
-      const data = event.data as Record<string, unknown> | undefined
-      const detail = data?.type ?? data?.state ?? data?.code
-      events.push(detail === undefined ? event.name : `${event.name}:${String(detail)}`)
-    })
-  }
-  return events
-}
 
 type Frame = { op: string; [field: string]: unknown }
 
@@ -145,3 +134,36 @@ export function fakeBrowser(server: DevServer): FakeBrowser {
 /** The one sessionId a tab's server answered `ready` with (the last one). */
 export const sessionIdOf = (tab: Tab) =>
   tab.received.filter((frame) => frame.op === 'ready').at(-1)?.sessionId
+
+export interface TabsHarness {
+  /** The real login server of this test file. */
+  readonly server: DevServer
+  /** A new browser profile; its tabs are destroyed after the test. */
+  browser(): FakeBrowser
+  /** How many instances of `userID` the admin REST query shows online. */
+  instances(userID: string): Promise<number>
+}
+
+/** Per test file: a real login server; per test: fake browsers, cleaned up after it. */
+export function useTabs(): TabsHarness {
+  let server: DevServer | undefined
+  const browsers: FakeBrowser[] = []
+  beforeAll(async () => {
+    server = await startDevServer({ server: { logLevel: 'silent' } })
+  })
+  afterAll(() => server?.close())
+  afterEach(async () => {
+    for (const browser of browsers.splice(0)) await browser.closeAll()
+  })
+  return {
+    get server() {
+      return server!
+    },
+    browser() {
+      const browser = fakeBrowser(server!)
+      browsers.push(browser)
+      return browser
+    },
+    instances: async (userID) => (await server!.onlineStatus([userID]))[0]?.Detail?.length ?? 0,
+  }
+}
