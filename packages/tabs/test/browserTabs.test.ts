@@ -42,10 +42,10 @@ beforeEach(async () => {
 })
 afterEach(() => context.close())
 
-async function openTab(inContext = context): Promise<Page> {
+async function openTab(inContext = context, origin = pages.url): Promise<Page> {
   const page = await inContext.newPage()
   const query = new URLSearchParams({ app: String(server.SDKAppID), ws: server.wsUrl })
-  await page.goto(`${pages.url}?${query}`)
+  await page.goto(`${origin}?${query}`)
   await page.waitForFunction(() => 'tab' in window)
   return page
 }
@@ -123,6 +123,17 @@ test('a tab opened after the login is logged in without its own login on the ser
   expect(await isLeader(b)).toBe(false)
   expect((await admissions()) + (await resumes())).toBe(logins)
   expect(await webInstances(userID)).toBe(1)
+})
+
+test('a page of another origin in the same browser shares nothing: it leads its own, logged out (rule 32)', async () => {
+  const { a } = await twoTabs('origin')
+
+  const other = await openTab(context, pages.url.replace('127.0.0.1', 'localhost'))
+  await until(other, () => window.tab.isLeader())
+
+  expect(await snapshotOf(other)).toMatchObject({ loginStatus: 3, ready: false })
+  expect(await eventsOf(other)).toEqual([])
+  expect(await isLeader(a)).toBe(true)
 })
 
 test('the leader closes: the other tab keeps the session — resumed, no SDK_READY, no kick, one instance (rule 32)', async () => {

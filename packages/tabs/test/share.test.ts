@@ -147,3 +147,29 @@ test('a client made and never used takes no part: no channel, no lock, never the
   expect(opened).toEqual([`chatgate-tabs-1:${live.server.SDKAppID}:${live.server.wsUrl}`])
   await unused.destroy()
 })
+
+test('a network drop: only the leader reconnects and resumes; every tab sees it, none sees SDK_READY (rules 15, 32)', async () => {
+  const browser = live.browser()
+  const a = browser.openTab()
+  await a.client.login({ userID: 'share_drop', userSig: live.server.sign('share_drop') })
+  const b = browser.openTab()
+  await vi.waitFor(() => expect(b.client.getSnapshot().ready).toBe(true))
+  const before = new Map([a, b].map((tab) => [tab, tab.events.length]))
+
+  a.cut()
+
+  for (const tab of [a, b]) {
+    await vi.waitFor(() =>
+      expect(tab.events.slice(before.get(tab))).toContain('netStateChange:connected'),
+    )
+    expect(tab.events.slice(before.get(tab))).toEqual([
+      'netStateChange:connecting',
+      'netStateChange:connected',
+    ])
+  }
+  expect([a.sockets, b.sockets]).toEqual([2, 0])
+  expect(a.sent.filter((frame) => frame.op === 'login').at(-1)).toMatchObject({
+    resume: expect.any(String),
+  })
+  expect(await live.instances('share_drop')).toBe(1)
+})

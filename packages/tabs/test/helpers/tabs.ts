@@ -24,6 +24,8 @@ export interface Tab {
   readonly received: Frame[]
   /** WebSockets this tab opened. */
   readonly sockets: number
+  /** The network drops this tab's sockets; the tab lives on. */
+  cut(): void
   /** The tab crashes: sockets cut, locks released, channel silent; it never acts again. */
   kill(): void
 }
@@ -113,6 +115,9 @@ export function fakeBrowser(server: DevServer): FakeBrowser {
         received,
         get sockets() {
           return sockets
+        },
+        cut() {
+          for (const socket of open) socket.terminate()
         },
         kill() {
           dead = true
