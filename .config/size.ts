@@ -26,6 +26,8 @@ export const BUDGETS = {
   tencent: 2 * 1024,
   /** What `@chatgate/v2tim` adds to an app that has `@chatgate/core`. */
   v2timOnCore: 1.5 * 1024,
+  /** What tab sharing (`@chatgate/tabs`) adds to an app that has `@chatgate/core`. */
+  tabsOnCore: 2 * 1024,
 } as const
 
 export type RowName = keyof typeof BUDGETS
@@ -43,15 +45,20 @@ const ROWS: Record<RowName, { label: string; packages: string[]; baseline?: stri
     packages: ['core', 'v2tim'],
     baseline: ['core'],
   },
+  tabsOnCore: {
+    label: '@chatgate/tabs on top of @chatgate/core',
+    packages: ['core', 'tabs'],
+    baseline: ['core'],
+  },
 }
 
 export interface SizeRow {
   name: RowName
   label: string
   budget: number
-  /** Minified bytes (for `v2timOnCore`: the bytes added to core). */
+  /** Minified bytes (for `v2timOnCore` and `tabsOnCore`: the bytes added to core). */
   minified: number
-  /** Minified, then gzipped bytes (for `v2timOnCore`: the bytes added to core). */
+  /** Minified, then gzipped bytes (for `v2timOnCore` and `tabsOnCore`: the bytes added to core). */
   gzipped: number
   /** Set when a package of the row could not be built or bundled; then the sizes are 0. */
   error?: string

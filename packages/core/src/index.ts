@@ -18,6 +18,7 @@ export type {
   Timers,
   WebSocketConstructor,
 } from './environment.js'
+export type { SharedLogin } from './session.js'
 export type { ChatSnapshot, KickInfo } from './snapshot.js'
 export type {
   ChatEvent,

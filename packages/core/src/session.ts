@@ -76,13 +76,30 @@ type Phase =
    * logout keeps its socket here to tell the server. */
   | { name: 'ended'; reason: ChatError; socket?: Connection | undefined }
 
-/** Starts a session: the login goes out at once; `started` says how it went. */
-export function openSession(host: SessionHost, login: LoginOptions): Session {
+/**
+ * Login options of a client that shares its session with other clients (`@chatgate/tabs`:
+ * one tab holds the session, and another takes it over when that tab goes).
+ */
+export interface SharedLogin extends LoginOptions {
+  /**
+   * The `sessionId` of a live session another client held (with its `userSig`), to take
+   * over: the client is logged in at once and reconnects as after a dropped socket,
+   * resuming it. No admission; a kick or a refusal arrives as on any reconnect. This
+   * client raises SDK_READY at once, being new to the session; the app heard it before.
+   */
+  resume?: string
+  /** With `resume`: when the session's UserSig expires (the snapshot's `userSigExpiresAt`). */
+  expiresAt?: number
+  /** Told what another client needs to resume this session, whenever that changes. */
+  onResumable?: (sessionId: string, userSig: string) => void
+}
+
+/** Starts a session: the login (or the resume of `login.resume`) goes out at once. */
+export function openSession(host: SessionHost, login: SharedLogin): Session {
   const { timers, requestTimeoutMs, dispatch, log } = host
-  const { userID } = login
-  let { userSig } = login
-  /** The server's id of this session once admitted: reconnects resume it. */
-  let sessionId: string | undefined
+  // `userSig` changes with renewals; `sessionId`, the server's id of this session once
+  // admitted (or the one to take over), is what reconnects resume. One `let` ships smaller.
+  let { userID, userSig, resume: sessionId } = login
   /** Reconnect attempts since the session was last live: the backoff's exponent. */
   let attempts = 0
   let cancelExpiry = () => {}
@@ -216,7 +233,9 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
     finish(error, endedByServer(error))
   }
 
+  /** Runs when the session goes live and after each renewal: what a resume needs changed. */
   const scheduleExpiry = (expiresAt: number) => {
+    login.onResumable?.(sessionId!, userSig)
     cancelExpiry()
     cancelExpiry = setTimerAt(host, expiresAt - host.renewBeforeMs, () => {
       dispatch(userSigExpiring(expiresAt))
@@ -276,10 +295,12 @@ export function openSession(host: SessionHost, login: LoginOptions): Session {
       if (phase.name === 'live') drop(phase.socket, 'disconnected')
     },
   )
-  dispatch(loginStarted(userID))
-  const started = attempt().catch((error: ChatError) => {
-    finish(error, loginRefused(error))
-    throw error
-  })
+  dispatch(sessionId ? loggedIn(userID, login.expiresAt!) : loginStarted(userID))
+  const started = sessionId
+    ? reconnect()
+    : attempt().catch((error: ChatError) => {
+        finish(error, loginRefused(error))
+        throw error
+      })
   return { started, renew, end }
 }

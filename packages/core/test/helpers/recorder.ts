@@ -1,8 +1,8 @@
-import { type Chat, EVENT, type EventName, type WebSocketConstructor } from '@chatgate/core'
+import { type ChatClient, EVENT, type EventName, type WebSocketConstructor } from '@chatgate/core'
 import WebSocket from 'ws'
 
-/** Every event a client raises, as `name` or `name:detail`, in order. */
-export function recordEvents(chat: Chat): string[] {
+/** Every event a client (a `Chat`, or any `ChatClient`) raises, as `name` or `name:detail`, in order. */
+export function recordEvents(chat: Pick<ChatClient, 'on'>): string[] {
   const events: string[] = []
   for (const name of Object.values(EVENT) as EventName[]) {
     chat.on(name, (event) => {
