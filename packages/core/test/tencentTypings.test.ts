@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { Chat } from '@chatgate/core'
 import { describe, expect, test } from 'vitest'
 import { buildAsShipped } from '../../../.config/size.js'
-import { typeErrors } from './helpers/typeErrors.js'
+import { typeErrors } from '../../../.config/typeErrors.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const FIXTURE = here('./fixtures/tencentTypings/webApp.ts')
