@@ -42,3 +42,14 @@ export function typeErrors(
     return `${diagnostic.file.fileName}:${line + 1}: ${text}`
   })
 }
+
+/**
+ * `text` with each `[from, to]` made: the edits a migration makes (an import, an option).
+ * Throws unless each `from` occurs exactly once, so a fixture cannot drift from its edits.
+ */
+export function edited(text: string, changes: [from: string, to: string][]): string {
+  return changes.reduce((result, [from, to]) => {
+    if (result.split(from).length !== 2) throw new Error(`not exactly once: ${from}`)
+    return result.replace(from, to)
+  }, text)
+}

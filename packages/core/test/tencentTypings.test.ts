@@ -15,22 +15,18 @@ import { fileURLToPath } from 'node:url'
 import { Chat } from '@chatgate/core'
 import { describe, expect, test } from 'vitest'
 import { buildAsShipped } from '../../../.config/size.js'
-import { typeErrors } from '../../../.config/typeErrors.js'
+import { edited, typeErrors } from '../../../.config/typeErrors.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const FIXTURE = here('./fixtures/tencentTypings/webApp.ts')
 const written = readFileSync(FIXTURE, 'utf8')
 
 /** The one change an app makes: the import, and Chatgate's `url` beside the SDKAppID. */
-function migrated(text: string): string {
-  const IMPORT = "from '@tencentcloud/chat'"
-  const APP_ID = 'SDKAppID: 0,'
-  expect(text.split(IMPORT)).toHaveLength(2)
-  expect(text.split(APP_ID)).toHaveLength(2)
-  return text
-    .replace(IMPORT, "from '@chatgate/core'")
-    .replace(APP_ID, `${APP_ID} url: 'wss://chat.example.com/ws',`)
-}
+const migrated = (text: string) =>
+  edited(text, [
+    ["from '@tencentcloud/chat'", "from '@chatgate/core'"],
+    ['SDKAppID: 0,', "SDKAppID: 0, url: 'wss://chat.example.com/ws',"],
+  ])
 
 /** Beside the fixture, so that it resolves packages as the fixture does. */
 const besideFixture = (name: string) => here(`./fixtures/tencentTypings/${name}`)

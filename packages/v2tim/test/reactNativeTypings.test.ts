@@ -12,21 +12,20 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { buildAsShipped } from '../../../.config/size.js'
-import { typeErrors } from '../../../.config/typeErrors.js'
+import { edited, typeErrors } from '../../../.config/typeErrors.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const fixture = (name: string) => readFileSync(here(`./fixtures/timTypings/${name}`), 'utf8')
 
 /** The one change an app makes: the import, and Chatgate's url as initSDK's fourth argument. */
-function migrated(text: string): string {
-  const IMPORT = "from 'react-native-tim-js'"
-  const INIT = 'initSDK(sdkAppID, logLevel, sdkListener)'
-  expect(text.split(IMPORT)).toHaveLength(2)
-  expect(text.split(INIT)).toHaveLength(2)
-  return text
-    .replace(IMPORT, "from '@chatgate/v2tim'")
-    .replace(INIT, "initSDK(sdkAppID, logLevel, sdkListener, { url: 'wss://chat.example.com/ws' })")
-}
+const migrated = (text: string) =>
+  edited(text, [
+    ["from 'react-native-tim-js'", "from '@chatgate/v2tim'"],
+    [
+      'initSDK(sdkAppID, logLevel, sdkListener)',
+      "initSDK(sdkAppID, logLevel, sdkListener, { url: 'wss://chat.example.com/ws' })",
+    ],
+  ])
 
 /** The programs, at `dir`, so that they resolve `@chatgate/v2tim` from there. */
 const programs = (dir: string) => ({
