@@ -31,16 +31,26 @@ const migrated = (text: string) =>
 /** Beside the fixture, so that it resolves packages as the fixture does. */
 const besideFixture = (name: string) => here(`./fixtures/tencentTypings/${name}`)
 const fromSources = { customConditions: ['source'] }
+/** A guard against a hang, not a measure: a compile takes seconds on a busy machine. */
+const COMPILE_TIMEOUT_MS = 60_000
 
 describe('a module typed against @tencentcloud/chat 3.6.6', () => {
-  test('compiles against the real package’s index.d.ts as written (the module is fair)', () => {
-    expect(typeErrors({ [FIXTURE]: written })).toEqual([])
-  })
+  test(
+    'compiles against the real package’s index.d.ts as written (the module is fair)',
+    () => {
+      expect(typeErrors({ [FIXTURE]: written })).toEqual([])
+    },
+    COMPILE_TIMEOUT_MS,
+  )
 
-  test('compiles against @chatgate/core with only the import changed (and a url)', () => {
-    const file = besideFixture('webApp.chatgate.ts')
-    expect(typeErrors({ [file]: migrated(written) }, fromSources)).toEqual([])
-  })
+  test(
+    'compiles against @chatgate/core with only the import changed (and a url)',
+    () => {
+      const file = besideFixture('webApp.chatgate.ts')
+      expect(typeErrors({ [file]: migrated(written) }, fromSources)).toEqual([])
+    },
+    COMPILE_TIMEOUT_MS,
+  )
 
   test('compiles against @chatgate/core as built: its dist and d.ts, as an app installs them', async () => {
     const app = await mkdtemp(join(tmpdir(), 'chatgate-typings-'))
@@ -56,29 +66,41 @@ describe('a module typed against @tencentcloud/chat 3.6.6', () => {
 })
 
 describe('Chat.EVENT and Chat.TYPES as types', () => {
-  test('every member of each is a type: exactly its value', () => {
-    const lines = Object.entries({ EVENT: Chat.EVENT, TYPES: Chat.TYPES }).flatMap(
-      ([table, values]) =>
-        Object.entries(values).flatMap(([member, value]) => [
-          `export const ${table}_${member}: Chat.${table}.${member} = ${JSON.stringify(value)}`,
-          `export const ${table}_${member}_any: Chat.${table} = Chat.${table}.${member}`,
-          `// @ts-expect-error another value is not this member's type`,
-          `export const ${table}_${member}_not: Chat.${table}.${member} = 'x${value}'`,
-        ]),
-    )
-    const source = [`import { Chat } from '@chatgate/core'`, ...lines].join('\n')
-    expect(typeErrors({ [besideFixture('members.ts')]: source }, fromSources)).toEqual([])
-  })
+  test(
+    'every member of each is a type: exactly its value',
+    () => {
+      const lines = Object.entries({ EVENT: Chat.EVENT, TYPES: Chat.TYPES }).flatMap(
+        ([table, values]) =>
+          Object.entries(values).flatMap(([member, value]) => [
+            `export const ${table}_${member}: Chat.${table}.${member} = ${JSON.stringify(value)}`,
+            `export const ${table}_${member}_any: Chat.${table} = Chat.${table}.${member}`,
+            `// @ts-expect-error another value is not this member's type`,
+            `export const ${table}_${member}_not: Chat.${table}.${member} = 'x${value}'`,
+          ]),
+      )
+      const source = [`import { Chat } from '@chatgate/core'`, ...lines].join('\n')
+      expect(typeErrors({ [besideFixture('members.ts')]: source }, fromSources)).toEqual([])
+    },
+    COMPILE_TIMEOUT_MS,
+  )
 
-  test('the compile check does fail: TencentCloudChat members Chatgate does not have', () => {
-    const source = [
-      `import TencentCloudChat, { type ChatSDK } from '@chatgate/core'`,
-      `const chat: ChatSDK = TencentCloudChat.create({ SDKAppID: 0 })`,
-      `const text: TencentCloudChat.TYPES = TencentCloudChat.TYPES.MSG_TEXT`,
-      `chat.getMessageList({ conversationID: 'C2Calice' })`,
-      `chat.on('kickedOut', 42)`,
-    ].join('\n')
-    const errors = typeErrors({ [besideFixture('missing.ts')]: source }, fromSources)
-    expect(errors.map((error) => error.split(': ')[0]?.split(':').at(-1))).toEqual(['3', '4', '5'])
-  })
+  test(
+    'the compile check does fail: TencentCloudChat members Chatgate does not have',
+    () => {
+      const source = [
+        `import TencentCloudChat, { type ChatSDK } from '@chatgate/core'`,
+        `const chat: ChatSDK = TencentCloudChat.create({ SDKAppID: 0 })`,
+        `const text: TencentCloudChat.TYPES = TencentCloudChat.TYPES.MSG_TEXT`,
+        `chat.getMessageList({ conversationID: 'C2Calice' })`,
+        `chat.on('kickedOut', 42)`,
+      ].join('\n')
+      const errors = typeErrors({ [besideFixture('missing.ts')]: source }, fromSources)
+      expect(errors.map((error) => error.split(': ')[0]?.split(':').at(-1))).toEqual([
+        '3',
+        '4',
+        '5',
+      ])
+    },
+    COMPILE_TIMEOUT_MS,
+  )
 })

@@ -38,7 +38,7 @@ test('a module typed against react-native-tim-js compiles with only the import c
     customConditions: ['source'],
   })
   expect(errors).toEqual([])
-})
+}, 60_000)
 
 test('…and against @chatgate/v2tim as built, its web and its react-native entry', async () => {
   const app = await mkdtemp(join(tmpdir(), 'chatgate-v2tim-typings-'))
@@ -68,4 +68,4 @@ test('the compile check does fail: react-native-tim-js members Chatgate does not
     { customConditions: ['source'] },
   )
   expect(errors.map((error) => error.split(': ')[0]?.split(':').at(-1))).toEqual(['2', '3', '4'])
-})
+}, 60_000)
