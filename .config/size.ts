@@ -85,10 +85,14 @@ async function withWorkspaceDependencies(name: string, into: string[] = []): Pro
 /**
  * Runs the tsup command of the package's `build` script in the package, writing into
  * `modules/@chatgate/NAME/dist` beside a copy of its package.json, so that `exports`
- * and `sideEffects` apply as in an app's node_modules. Declarations are skipped: they
- * do not reach a bundle.
+ * and `sideEffects` apply as in an app's node_modules. Declarations are skipped unless
+ * asked for: they do not reach a bundle (tests of the shipped typings ask).
  */
-async function buildAsShipped(name: string, modules: string): Promise<void> {
+export async function buildAsShipped(
+  name: string,
+  modules: string,
+  { declarations = false } = {},
+): Promise<void> {
   const dir = join(root, 'packages', name)
   const script = (await manifestOf(name)).scripts?.build ?? ''
   const [tool, ...args] = script.split('&&')[0]!.trim().split(/\s+/)
@@ -97,7 +101,7 @@ async function buildAsShipped(name: string, modules: string): Promise<void> {
   const out = join(modules, '@chatgate', name)
   await mkdir(out, { recursive: true })
   await cp(join(dir, 'package.json'), join(out, 'package.json'))
-  const kept = args.filter((arg) => arg !== '--dts' && arg !== '--clean')
+  const kept = args.filter((arg) => (declarations || arg !== '--dts') && arg !== '--clean')
   await run(join(root, 'node_modules/.bin/tsup'), [...kept, '--out-dir', join(out, 'dist')], {
     cwd: dir,
   })

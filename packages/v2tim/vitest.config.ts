@@ -1,7 +1,17 @@
+import { fileURLToPath } from 'node:url'
+import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineProject } from 'vitest/config'
-import { sourceConditions } from '../../.config/vitest.shared.js'
 
+// Sources first, as every package's tests; and `react-native` before them, as Metro
+// resolves, so that `@chatgate/v2tim` is the React Native entry (test/reactNative.test.ts).
+// `react-native` itself is a stand-in whose Platform a test sets: only that entry imports it.
 export default defineProject({
-  ...sourceConditions,
+  resolve: {
+    conditions: ['react-native', 'source', ...defaultClientConditions],
+    alias: {
+      'react-native': fileURLToPath(new URL('./test/reactNativeStandIn.ts', import.meta.url)),
+    },
+  },
+  ssr: { resolve: { conditions: ['react-native', 'source', ...defaultServerConditions] } },
   test: { name: 'v2tim', include: ['test/**/*.test.ts'], environment: 'node' },
 })

@@ -6,6 +6,9 @@ export type { DemoClientConfig, QueryOnlineStatusResponse, RestEnvelope }
 
 /** A failed demo call: the server's `{ code, message }`, thrown as an Error. */
 export class DemoApiError extends Error implements ChatError {
+  /** As on every ChatError: `{}`, the server says no more. */
+  readonly data: Record<string, unknown> = {}
+
   constructor(
     readonly code: number,
     message: string,

@@ -23,11 +23,12 @@ import { openSession, type Session, type SessionHost } from './session.js'
 import { appIdOf, resolveSettings } from './settings.js'
 import type { ChatSnapshot } from './snapshot.js'
 import type {
-  ChatEventHandler,
+  ChatListenerMethod,
   ChatOptions,
   ChatResponse,
   LoginData,
   LoginOptions,
+  SetLogLevel,
 } from './types.js'
 import { VERSION } from './version.js'
 
@@ -74,24 +75,13 @@ export class Chat implements ChatClient {
   /** The current immutable snapshot; a new object only when something in it changed. */
   declare readonly getSnapshot: () => ChatSnapshot
   /** Calls `handler` with `this` bound to `context` on every event `name`. */
-  declare readonly on: <N extends EventName>(
-    name: N,
-    handler: ChatEventHandler<N>,
-    context?: unknown,
-  ) => void
+  declare readonly on: ChatListenerMethod
   /** Removes `handler`; `context` is accepted for TencentCloudChat's signature. */
-  declare readonly off: <N extends EventName>(
-    name: N,
-    handler: ChatEventHandler<N>,
-    context?: unknown,
-  ) => void
+  declare readonly off: ChatListenerMethod
   /** As `on`, for the next event `name` only. */
-  declare readonly once: <N extends EventName>(
-    name: N,
-    handler: ChatEventHandler<N>,
-    context?: unknown,
-  ) => void
-  declare readonly setLogLevel: (level: LogLevel) => void
+  declare readonly once: ChatListenerMethod
+  /** 0 all, 1 release, 2 warn, 3 error, 4 none. */
+  declare readonly setLogLevel: SetLogLevel
   declare readonly isReady: () => boolean
   /** The logged-in (or logging-in) UserID; '' when logged out. */
   declare readonly getLoginUser: () => string
@@ -233,5 +223,39 @@ export class Chat implements ChatClient {
         return destroyed
       },
     })
+  }
+}
+
+type EventValues = typeof EVENT
+type TypeValues = typeof TYPES
+
+/**
+ * TencentCloudChat's index.d.ts declares `EVENT` and `TYPES` as enums of a namespace merged
+ * with the SDK, so typed code uses them as types too: `type: TencentCloudChat.TYPES` (any
+ * of its values), `TencentCloudChat.TYPES.KICKED_OUT_REST_API` (one of them). These are the
+ * same types on `Chat`, as declarations only: this namespace emits nothing at runtime.
+ */
+export declare namespace Chat {
+  /** Any value of `Chat.EVENT`. */
+  type EVENT = EventValues[keyof EventValues]
+  namespace EVENT {
+    type SDK_READY = EventValues['SDK_READY']
+    type SDK_NOT_READY = EventValues['SDK_NOT_READY']
+    type KICKED_OUT = EventValues['KICKED_OUT']
+    type NET_STATE_CHANGE = EventValues['NET_STATE_CHANGE']
+    type ERROR = EventValues['ERROR']
+    type SDK_DESTROY = EventValues['SDK_DESTROY']
+    type USER_SIG_EXPIRING = EventValues['USER_SIG_EXPIRING']
+  }
+  /** Any value of `Chat.TYPES`. */
+  type TYPES = TypeValues[keyof TypeValues]
+  namespace TYPES {
+    type KICKED_OUT_MULT_ACCOUNT = TypeValues['KICKED_OUT_MULT_ACCOUNT']
+    type KICKED_OUT_MULT_DEVICE = TypeValues['KICKED_OUT_MULT_DEVICE']
+    type KICKED_OUT_USERSIG_EXPIRED = TypeValues['KICKED_OUT_USERSIG_EXPIRED']
+    type KICKED_OUT_REST_API = TypeValues['KICKED_OUT_REST_API']
+    type NET_STATE_CONNECTED = TypeValues['NET_STATE_CONNECTED']
+    type NET_STATE_CONNECTING = TypeValues['NET_STATE_CONNECTING']
+    type NET_STATE_DISCONNECTED = TypeValues['NET_STATE_DISCONNECTED']
   }
 }

@@ -10,6 +10,8 @@ export {
   type NetState,
   type Platform,
 } from '@chatgate/protocol'
+/** The client's type under the name TencentCloudChat's typings give it. */
+export type { Chat as ChatSDK } from './chat.js'
 export { Chat, TYPES } from './chat.js'
 export type { ChatClient } from './client.js'
 export type {
@@ -24,11 +26,13 @@ export type {
   ChatEvent,
   ChatEventData,
   ChatEventHandler,
+  ChatListenerMethod,
   ChatOptions,
   ChatResponse,
   Logger,
   LoginData,
   LoginOptions,
+  SetLogLevel,
 } from './types.js'
 
 export default Chat

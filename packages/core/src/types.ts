@@ -87,3 +87,20 @@ export type ChatEvent<N extends EventName = EventName> = {
 }[N]
 
 export type ChatEventHandler<N extends EventName = EventName> = (event: ChatEvent<N>) => void
+
+/**
+ * `on`, `off` and `once`: typed by event name, and TencentCloudChat's own signature too
+ * (any event name, a handler typed `Function`), so code written against its index.d.ts
+ * compiles unchanged.
+ */
+export interface ChatListenerMethod {
+  <N extends EventName>(name: N, handler: ChatEventHandler<N>, context?: unknown): void
+  // biome-ignore lint/complexity/noBannedTypes: TencentCloudChat's index.d.ts types handlers `Function`
+  (name: string, handler: Function, context?: unknown): void
+}
+
+/** `setLogLevel`: 0 all, 1 release, 2 warn, 3 error, 4 none; any number, as TencentCloudChat's. */
+export interface SetLogLevel {
+  (level: LogLevel): void
+  (level: number): void
+}

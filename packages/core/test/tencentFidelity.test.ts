@@ -70,6 +70,26 @@ describe('failures are Errors', () => {
     expect(chat.getSnapshot().error).toBe(refused)
   })
 
+  test('every rejection carries data, an object, as TencentCloudChat’s errors do', async () => {
+    const chat = new Chat(live.options())
+    const rejections = [
+      await chat.login({ userID: 'no spaces', userSig: 'sig' }).catch((e) => e),
+      await chat.login({ userID: 'data_user', userSig: 'not-a-sig' }).catch((e) => e),
+      await chat.logout().catch((e) => e),
+      await chat.renewUserSig('sig').catch((e) => e),
+    ]
+    await chat.destroy()
+    rejections.push(await chat.login({ userID: 'data_user', userSig: 'sig' }).catch((e) => e))
+    expect(rejections.map((error) => error.code)).toEqual([
+      ERROR_CODES.USER_ID_INVALID,
+      ERROR_CODES.USER_SIG_MALFORMED,
+      ERROR_CODES.NOT_LOGGED_IN,
+      ERROR_CODES.NOT_READY_LOGIN_FAILED,
+      ERROR_CODES.CLIENT_DESTROYED,
+    ])
+    for (const error of rejections) expect(error.data).toEqual({})
+  })
+
   test('ERROR carries an Error: a getUserSig that fails raises 6206 (rule 28)', async () => {
     const chat = new Chat(live.options({ renewBeforeMs: 3_600_000 }))
     const errors: unknown[] = []

@@ -19,6 +19,7 @@ import {
   USER_SIG_MISSING,
 } from './clientCodes.js'
 import { CLIENT_MESSAGES_EN } from './clientErrors.js'
+import { CLIENT_MESSAGES_ZH, type Locale, unknownCodeMessage } from './clientMessages.js'
 
 /**
  * Every error code Chatgate uses, client and server side.
@@ -81,8 +82,6 @@ export const ERROR_CODES = {
 export type ErrorCodeName = keyof typeof ERROR_CODES
 export type ErrorCode = (typeof ERROR_CODES)[ErrorCodeName]
 
-export type Locale = 'en' | 'zh-CN'
-
 // English and Chinese live in separate tables so a bundle that needs neither (the client
 // core, which has its own few messages in clientErrors.ts) drops both. The English table
 // is built by a call marked pure: a bare object spread counts as a side effect, and would
@@ -126,60 +125,47 @@ const MESSAGES_EN: Record<ErrorCode, string> = /* @__PURE__ */ Object.assign(
   },
 )
 
-const MESSAGES_ZH: Record<ErrorCode, string> = {
-  2000: '缺少 SDKAppID。',
-  2002: '缺少 UserID。',
-  2003: '缺少 UserSig。',
-  2024: '未登录。',
-  2025: '正在登录中。',
-  2800: '网络错误。',
-  2801: '请求超时。',
-  2805: '当前无网络。',
-  2999: 'SDK 未处于 ready 状态。',
-  3000: 'SDK 未就绪：正在登录。',
-  3001: 'SDK 未就绪：登录失败。',
-  3002: 'SDK 未就绪：账号在其他终端登录，被踢下线。',
-  3003: 'SDK 未就绪：账号在其他页面登录，被踢下线。',
-  3004: 'SDK 未就绪：UserSig 已过期。',
-  3005: 'SDK 未就绪：已登出。',
-  3006: 'SDK 未就绪：被管理员通过 REST API 踢下线。',
-  6017: '参数无效。',
-  6206: 'UserSig 已过期。',
-  60020: '应用未购买套餐包或套餐包已过期。',
-  70001: 'UserSig 已过期，请重新生成。',
-  70002: 'UserSig 为空。',
-  70003: 'UserSig 校验失败。',
-  70005: 'UserSig 校验失败。',
-  70009: 'UserSig 使用了其他应用的密钥生成。',
-  70013: '请求中的 UserID 与 UserSig 中的不一致。',
-  70014: '请求中的 SDKAppID 与 UserSig 中的不一致。',
-  70016: '未找到该 SDKAppID 对应的密钥。',
-  70020: 'SDKAppID 不存在。',
-  70050: '登录失败次数过多，请一分钟后重试。',
-  70051: '该账号已被拉入黑名单。',
-  70052: 'UserSig 格式错误。',
-  90000: '消息格式错误。',
-  90001: '消息不是合法的 JSON。',
-  90002: '未知操作。',
-  90003: '消息超过 16 KiB。',
-  90004: '未在规定时间内登录。',
-  90005: '会话存储不可用，请稍后重试。',
-  90006: 'UserID 须为 1–32 个字母、数字、下划线或连字符。',
-  90007: 'identifier 不是该应用的管理员。',
-  90008: '服务器正在关闭，请重新连接。',
-  90009: '该实例已销毁。',
-  90010: '服务器内部错误。',
-  90011: '连接未及时读取消息，已被关闭。',
-  90012: '该连接请求过于频繁，请降低频率。',
-  90013: '该 UserID 登录过于频繁，请一分钟后重试。',
-  90014: '该 UserSig 签发于管理员踢下线之前，已失效，请重新生成 UserSig。',
-  90015: 'UserSig 有效期超过服务器允许的上限，请生成有效期更短的 UserSig。',
-  90017: '连接数过多，请稍后重试。',
-}
+const MESSAGES_ZH: Record<ErrorCode, string> = /* @__PURE__ */ Object.assign(
+  {},
+  CLIENT_MESSAGES_ZH,
+  {
+    2025: '正在登录中。',
+    2805: '当前无网络。',
+    2999: 'SDK 未处于 ready 状态。',
+    60020: '应用未购买套餐包或套餐包已过期。',
+    70001: 'UserSig 已过期，请重新生成。',
+    70002: 'UserSig 为空。',
+    70003: 'UserSig 校验失败。',
+    70005: 'UserSig 校验失败。',
+    70009: 'UserSig 使用了其他应用的密钥生成。',
+    70013: '请求中的 UserID 与 UserSig 中的不一致。',
+    70014: '请求中的 SDKAppID 与 UserSig 中的不一致。',
+    70016: '未找到该 SDKAppID 对应的密钥。',
+    70020: 'SDKAppID 不存在。',
+    70050: '登录失败次数过多，请一分钟后重试。',
+    70051: '该账号已被拉入黑名单。',
+    70052: 'UserSig 格式错误。',
+    90000: '消息格式错误。',
+    90001: '消息不是合法的 JSON。',
+    90002: '未知操作。',
+    90003: '消息超过 16 KiB。',
+    90004: '未在规定时间内登录。',
+    90005: '会话存储不可用，请稍后重试。',
+    90007: 'identifier 不是该应用的管理员。',
+    90008: '服务器正在关闭，请重新连接。',
+    90010: '服务器内部错误。',
+    90011: '连接未及时读取消息，已被关闭。',
+    90012: '该连接请求过于频繁，请降低频率。',
+    90013: '该 UserID 登录过于频繁，请一分钟后重试。',
+    90014: '该 UserSig 签发于管理员踢下线之前，已失效，请重新生成 UserSig。',
+    90015: 'UserSig 有效期超过服务器允许的上限，请生成有效期更短的 UserSig。',
+    90017: '连接数过多，请稍后重试。',
+  },
+)
 
 /** The English message of a code; unknown codes get a generic text naming the code. */
 export function englishMessage(code: number): string {
-  return MESSAGES_EN[code as ErrorCode] ?? `Error ${code}`
+  return MESSAGES_EN[code as ErrorCode] ?? unknownCodeMessage(code, 'en')
 }
 
 /**
@@ -188,7 +174,7 @@ export function englishMessage(code: number): string {
  * (the React kit, whose English comes with each error) leaves out the English table.
  */
 export function chineseMessage(code: number): string {
-  return MESSAGES_ZH[code as ErrorCode] ?? `错误码 ${code}`
+  return MESSAGES_ZH[code as ErrorCode] ?? unknownCodeMessage(code, 'zh-CN')
 }
 
 /** The message of a code in a locale; unknown codes get a generic text naming the code. */

@@ -20,6 +20,7 @@ export {
   USER_SIG_MISSING,
 } from './clientCodes.js'
 export { CLIENT_MESSAGES_EN, clientError } from './clientErrors.js'
+export { CLIENT_MESSAGES_ZH, clientMessage, type Locale } from './clientMessages.js'
 export {
   CLOSE_CODES,
   type CloseAction,
@@ -36,7 +37,6 @@ export {
   englishMessage,
   errorMessage,
   isErrorCode,
-  type Locale,
 } from './codes.js'
 export {
   EVENT,

@@ -1,6 +1,7 @@
 /**
- * Client platforms. Browsers, mini programs and React Native all count as `web`,
- * as they do in Tencent Cloud Chat.
+ * Client platforms. Browsers, mini programs and React Native apps on the Web SDK all count
+ * as `web`, as they do in Tencent Cloud Chat; a React Native app on the native SDKs
+ * (react-native-tim-js, and `@chatgate/v2tim`'s `react-native` entry) counts as its device.
  */
 export const PLATFORMS = ['web', 'android', 'iphone', 'ipad', 'windows', 'macos', 'linux'] as const
 

@@ -13,12 +13,21 @@ describe('ChatError', () => {
     expect(error.stack).toContain('chatError.test.ts')
   })
 
-  it('serialises to { code, message } like an error frame, with data only when given', () => {
+  it('always carries data, an object ({} unless given), as the real SDK’s errors do', () => {
+    expect(new ChatError(2800, 'Network error.').data).toEqual({})
     expect(JSON.stringify(new ChatError(2800, 'Network error.'))).toBe(
-      '{"code":2800,"message":"Network error."}',
+      '{"code":2800,"message":"Network error.","data":{}}',
     )
-    expect(Object.keys(new ChatError(2800, 'Network error.'))).toEqual(['code', 'message'])
-    expect({ ...new ChatError(1, 'x', 7) }).toEqual({ code: 1, message: 'x', data: 7 })
+    expect(Object.keys(new ChatError(2800, 'Network error.'))).toEqual(['code', 'message', 'data'])
+    expect({ ...new ChatError(1, 'x', { n: 7 }) }).toEqual({
+      code: 1,
+      message: 'x',
+      data: { n: 7 },
+    })
+    // Each error has its own object: filling one in does not reach another.
+    const first = new ChatError(1, 'x')
+    first.data.note = 'mine'
+    expect(new ChatError(1, 'x').data).toEqual({})
   })
 
   it('is what chatError and clientError make', () => {

@@ -29,10 +29,15 @@ describe('client error codes', () => {
 
   it('clientError carries the English message unless given one', () => {
     // ChatErrors are Errors: compare their fields (toEqual also compares the class).
-    expect({ ...clientError(NETWORK_ERROR) }).toEqual({ code: 2800, message: 'Network error.' })
+    expect({ ...clientError(NETWORK_ERROR) }).toEqual({
+      code: 2800,
+      message: 'Network error.',
+      data: {},
+    })
     expect({ ...clientError(NETWORK_ERROR, 'Offline.') }).toEqual({
       code: 2800,
       message: 'Offline.',
+      data: {},
     })
     expect(clientError(NETWORK_ERROR)).toBeInstanceOf(ChatError)
   })

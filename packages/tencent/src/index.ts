@@ -1,2 +1,2 @@
-export { fromTencentChat } from './fromTencentChat.js'
+export { type FromTencentChatOptions, fromTencentChat } from './fromTencentChat.js'
 export type { TencentChat, TencentEvent } from './tencentChat.js'

@@ -7,10 +7,14 @@
  * - a `login` while logged in resolves `{ repeatLogin: true }` even for another UserID;
  * - a missing userID/userSig throws synchronously, an Error without a code;
  * - `logout` when not logged in rejects 2024, and `destroy` is `logout().finally(…)`;
+ *   both answer at once, also while a login waits for the network (it has nobody to log
+ *   out yet), and neither ends that login;
+ * - its own errors (2024, 2025, a login timed out: 2801) have an empty `message` and
+ *   `data` `{}`; a refusal by the server has the server's message;
  * - a kick raises KICKED_OUT, then SDK_NOT_READY.
  * Its EVENT and TYPES values and members are checked against the real package in
- * surface.test.ts. The script (`refuseNextLogin`, `kick`, `netState`, `raiseError`) plays
- * the part of Tencent's servers.
+ * surface.test.ts. The script (`refuseNextLogin`, `offline`, `timeOutLogins`, `kick`,
+ * `netState`, `raiseError`) plays the part of Tencent's servers and the network.
  */
 
 export const EVENT = {
@@ -34,9 +38,9 @@ export const TYPES = {
 
 type Handler = (event: { name: string; data?: unknown }) => void
 
-/** The real SDK's failures: `Error`s with `code`, `message` and `data`. */
-function sdkError(code: number, message: string): Error & { code: number; data: unknown } {
-  return Object.assign(new Error(message), { code, data: { code, message } })
+/** The real SDK's failures: `Error`s with `code`, `message` ('' for its own codes), `data`. */
+function sdkError(code: number, message = ''): Error & { code: number; data: unknown } {
+  return Object.assign(new Error(message), { code, data: {} })
 }
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
@@ -47,6 +51,9 @@ export function createScriptedTencentChat() {
   let ready = false
   let inFlight = false
   let refusal: number | undefined
+  /** While offline, logins wait here for `timeOutLogins` (the real SDK waits 90 s). */
+  let offline = false
+  const waiting: (() => void)[] = []
   /** Every call the adapter made, in order, e.g. `login alice`, `logout`. */
   const calls: string[] = []
 
@@ -60,7 +67,7 @@ export function createScriptedTencentChat() {
     login(options: { userID: string; userSig: string }): Promise<unknown> {
       calls.push(`login ${options?.userID}`)
       if (!options?.userID || !options.userSig) throw new Error('Params validate failed.')
-      if (inFlight) return Promise.reject(sdkError(2025, 'A login is already in progress.'))
+      if (inFlight) return Promise.reject(sdkError(2025))
       if (ready) {
         return Promise.resolve({
           code: 0,
@@ -68,6 +75,14 @@ export function createScriptedTencentChat() {
         })
       }
       inFlight = true
+      if (offline) {
+        return new Promise((_, reject) =>
+          waiting.push(() => {
+            inFlight = false
+            reject(sdkError(2801))
+          }),
+        )
+      }
       const refused = refusal
       refusal = undefined
       return nextTask().then(() => {
@@ -86,7 +101,7 @@ export function createScriptedTencentChat() {
     },
     logout(): Promise<unknown> {
       calls.push('logout')
-      if (!user) return Promise.reject(sdkError(2024, 'Not logged in.'))
+      if (!user) return Promise.reject(sdkError(2024))
       user = ''
       const wasReady = ready
       ready = false
@@ -121,6 +136,15 @@ export function createScriptedTencentChat() {
       refusal = code
     },
     /** The server kicks the logged-in user: KICKED_OUT, then SDK_NOT_READY. */
+    /** Logins from now on wait for the network, until `timeOutLogins`. */
+    offline() {
+      offline = true
+    },
+    /** Every login waiting for the network rejects 2801; logins go through again. */
+    timeOutLogins() {
+      offline = false
+      for (const timeOut of waiting.splice(0)) timeOut()
+    },
     kick(type: (typeof TYPES)[keyof typeof TYPES]) {
       user = ''
       ready = false

@@ -14,6 +14,7 @@ import { createScriptedTencentChat, EVENT, TYPES } from './scriptedTencentChat.j
 const require = createRequire(import.meta.url)
 let real: { EVENT: Record<string, string>; TYPES: Record<string, string | number> }
 let typings: string
+let bundle: string
 
 beforeAll(async () => {
   // The real SDK prints its version on load.
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const loaded = await import('@tencentcloud/chat')
   real = (loaded.default ?? loaded) as unknown as typeof real
   typings = readFileSync(require.resolve('@tencentcloud/chat/index.d.ts'), 'utf8')
+  bundle = readFileSync(require.resolve('@tencentcloud/chat/index.es.js'), 'utf8')
 })
 afterAll(() => vi.restoreAllMocks())
 
@@ -67,6 +69,15 @@ describe('the stand-in matches @tencentcloud/chat 3.6.6', () => {
     }
     expect(declaration).toContain('login(options: LOGIN_OPTIONS): Promise<any>;')
     expect(declaration).toContain('on(eventName: string, handler: Function, context?: any): void;')
+  })
+
+  test('its own errors are made with a code and no message, as the stand-in’s (2024, 2025)', () => {
+    // The minified bundle rejects a logout nobody is logged in for, and a login within
+    // 15 s of the last one, with `{ code }` alone; the stand-in answers the same codes so.
+    expect(bundle).toMatch(/\bUSER_NOT_LOGGED_IN:2024\b/)
+    expect(bundle).toMatch(/\bREPEAT_LOGIN:2025\b/)
+    expect(bundle).toMatch(/\(\{code:\w+\.USER_NOT_LOGGED_IN\}\)/)
+    expect(bundle).toMatch(/\(\{code:\w+\.REPEAT_LOGIN\}\)/)
   })
 
   test('the real ChatSDK type and the stand-in both fit fromTencentChat’s parameter', () => {

@@ -1,4 +1,10 @@
 import type { Platform, WebSocketConstructor } from '@chatgate/core'
+import type { LoginStatusValues } from './loginStatus.js'
+
+/*
+ * The plugin's types under react-native-tim-js's names and shapes, so code typed against
+ * it compiles with only the import changed (test/reactNativeTypings.test.ts).
+ */
 
 /** What a call without a value resolves: `code` 0 on success, the refusal's code otherwise. */
 export interface V2TimCallback {
@@ -13,23 +19,52 @@ export interface V2TimValueCallback<T> {
   data?: T
 }
 
+export interface StringMap {
+  [key: string]: string
+}
+
+/** A user's profile, as `onSelfInfoUpdated` passes it. */
+export interface V2TimUserFullInfo {
+  userID?: string
+  nickName?: string
+  faceUrl?: string
+  selfSignature?: string
+  gender?: number
+  allowType?: number
+  customInfo?: StringMap
+  role?: number
+  level?: number
+  birthday?: number
+}
+
+/** A user's online status, as `onUserStatusChanged` passes a list of them. */
+export interface V2TimUserStatus {
+  userID?: string
+  statusType?: number
+  customStatus?: string
+}
+
 /**
- * The SDK listener of `initSDK`, as react-native-tim-js declares it. Every callback is
- * optional here; `onSelfInfoUpdated` and `onUserStatusChanged` (profiles) never fire.
+ * The SDK listener, as react-native-tim-js declares it: every callback. `initSDK` takes any
+ * part of it. `onSelfInfoUpdated` and `onUserStatusChanged` (profiles) never fire here.
  */
 export interface V2TimSDKListener {
   /** The connection to the server is being made: at login, and after a drop. */
-  onConnecting?: () => void
+  onConnecting: () => void
   /** Connected and logged in: after login, and after a reconnect (no new login needed). */
-  onConnectSuccess?: () => void
-  /** The connection failed while a session wants it; the client keeps retrying. */
-  onConnectFailed?: (code: number, error: string) => void
+  onConnectSuccess: () => void
+  /**
+   * A connection that `onConnecting` announced did not come up: the server refused the
+   * login (its code), the network failed (28xx; a live session keeps retrying), or a logout
+   * or another login ended it first (3005).
+   */
+  onConnectFailed: (code: number, error: string) => void
   /** Another login of the account pushed this one out, or the admin kicked it. */
-  onKickedOffline?: () => void
+  onKickedOffline: () => void
   /** The UserSig ran out while online: log in again with a new one. */
-  onUserSigExpired?: () => void
-  onSelfInfoUpdated?: (info: unknown) => void
-  onUserStatusChanged?: (userStatusList: unknown[]) => void
+  onUserSigExpired: () => void
+  onSelfInfoUpdated: (info: V2TimUserFullInfo) => void
+  onUserStatusChanged: (userStatusList: V2TimUserStatus[]) => void
 }
 
 /** Chatgate's part of `initSDK`: where the login server is, and how to reach it. */
@@ -40,9 +75,15 @@ export interface ChatgateOptions {
   WebSocket?: WebSocketConstructor
   /**
    * The platform this app logs in as; the server's multi-instance policy applies to it.
-   * Tencent counts React Native apps on its Web SDK as `web`; pass `android` or
-   * `iphone` to count the app as the device's native platform instead.
-   * @default 'web'
+   * @default the device's under the `react-native` export condition (`android`, `iphone`,
+   * `ipad`, `windows`, `macos`), `'web'` elsewhere
    */
   platform?: Platform
+  /**
+   * How `getLoginStatus()` numbers logged in / logging in / logged out: `'documented'`
+   * 0 / 1 / 2 as the React Native documentation does, or `'native'` 1 / 2 / 3 as the
+   * native SDKs do (and react-native-tim-js, which passes theirs through).
+   * @default 'documented'
+   */
+  loginStatusValues?: LoginStatusValues
 }

@@ -1,5 +1,6 @@
-import { Chat, type ChatError } from '@chatgate/core'
+import { Chat, type ChatError, type Platform } from '@chatgate/core'
 import { clientError, NOT_LOGGED_IN, SDK_APP_ID_MISSING } from '@chatgate/protocol'
+import { type LoginStatusValues, toV2TimStatus } from './loginStatus.js'
 import { toChatLogLevel } from './logLevel.js'
 import type {
   ChatgateOptions,
@@ -32,29 +33,38 @@ const settle = (call: () => Promise<unknown>): Promise<V2TimCallback> =>
 export class V2TIMManager {
   #chat: Chat | undefined
   #detach: (() => void) | undefined
+  #statusValues: LoginStatusValues = 'documented'
+
+  /** What the app logs in as unless `initSDK`'s options say: `web` here, the device's
+   * own platform in the `react-native` entry. */
+  protected defaultPlatform(): Platform {
+    return 'web'
+  }
 
   /**
    * Creates the client. The first three arguments are the plugin's; the fourth carries
-   * Chatgate's server `url` (and `WebSocket`, `platform`). A second call replaces the
-   * first client (logged out).
+   * Chatgate's server `url` (and `WebSocket`, `platform`, `loginStatusValues`). A second
+   * call replaces the first client (logged out).
    */
   async initSDK(
     sdkAppID: number,
     logLevel?: number,
-    listener?: V2TimSDKListener,
+    listener?: Partial<V2TimSDKListener>,
     options?: ChatgateOptions,
   ): Promise<V2TimValueCallback<boolean>> {
     await this.unInitSDK()
     if (!Number.isInteger(sdkAppID) || sdkAppID <= 0) {
       return refused(clientError(SDK_APP_ID_MISSING), false)
     }
+    const { platform = this.defaultPlatform(), loginStatusValues, ...connection } = options ?? {}
     const chat = new Chat({
       SDKAppID: sdkAppID,
       logLevel: toChatLogLevel(logLevel),
-      ...options,
-      platform: options?.platform ?? 'web',
+      ...connection,
+      platform,
     })
     this.#chat = chat
+    this.#statusValues = loginStatusValues ?? 'documented'
     if (listener) this.#detach = watchConnection(chat, listener)
     return { code: 0, desc: OK, data: true }
   }
@@ -81,9 +91,13 @@ export class V2TIMManager {
     return { code: 0, desc: OK, data: this.#chat?.getLoginUser() ?? '' }
   }
 
-  /** 0 logged in, 1 logging in, 2 logged out (the values react-native-tim-js documents). */
+  /**
+   * 0 logged in, 1 logging in, 2 logged out, as the React Native documentation numbers
+   * them (`V2TIM_STATUS_LOGINED` …); 1 / 2 / 3 with `loginStatusValues: 'native'`.
+   */
   async getLoginStatus(): Promise<V2TimValueCallback<number>> {
-    return { code: 0, desc: OK, data: (this.#chat?.getLoginStatus() ?? 3) - 1 }
+    const status = this.#chat?.getLoginStatus() ?? 3
+    return { code: 0, desc: OK, data: toV2TimStatus(status, this.#statusValues) }
   }
 
   /** Logs out, closes the connection and detaches the listener. Safe to call twice. */

@@ -15,3 +15,9 @@ test('the plugin’s log levels map to core’s: none, debug, info, warn, error;
   expect(toChatLogLevel(undefined)).toBe(2)
   expect(toChatLogLevel(42)).toBe(2)
 })
+
+test('LogLevelEnum is an enum, as the plugin’s: a level’s name by its value', () => {
+  expect(LogLevelEnum[LogLevelEnum.V2TIM_LOG_WARN]).toBe('V2TIM_LOG_WARN')
+  expect(LogLevelEnum[0]).toBe('V2TIM_LOG_NONE')
+  expect(LogLevelEnum[6]).toBe('V2TIM_LOG_ERROR')
+})

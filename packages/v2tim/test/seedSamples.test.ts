@@ -33,7 +33,7 @@ const listener = {
   onConnectFailed: vi.fn(),
   onKickedOffline: vi.fn(),
   onUserSigExpired: vi.fn(),
-} satisfies V2TimSDKListener
+} satisfies Partial<V2TimSDKListener>
 
 /** Sockets the manager's client opened, so a test can cut one as a network loss would. */
 const sockets: WebSocket[] = []
