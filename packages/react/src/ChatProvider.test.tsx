@@ -177,6 +177,34 @@ describe('ChatProvider', () => {
     }
   })
 
+  test('the client it creates says nothing on a kick at the default log level; a level given is kept', async () => {
+    for (const logLevel of [undefined, 2] as const) {
+      const lines: string[] = []
+      const keep =
+        (level: string) =>
+        (...args: unknown[]) =>
+          lines.push(`${level} ${args.join(' ')}`)
+      const logger = {
+        debug: keep('debug'),
+        info: keep('info'),
+        warn: keep('warn'),
+        error: keep('error'),
+      }
+      const userID = `quiet_${logLevel ?? 'default'}`
+      const seen: Seen = {}
+      render(
+        <ChatProvider options={{ ...live.options(), logLevel, logger }}>
+          <Probe seen={seen} />
+        </ChatProvider>,
+      )
+      await act(() => seen.chat!.login({ userID, userSig: live.sign(userID) }))
+      await act(() => live.kick(userID))
+      await waitFor(() => expect(seen.chat?.getSnapshot().kick).not.toBeNull())
+      expect(lines).toEqual(logLevel === undefined ? [] : [expect.stringMatching(/^warn .*kicked/)])
+      cleanup()
+    }
+  })
+
   test('uses the surrounding QueryClient when none is given', () => {
     const queryClient = new QueryClient()
     const seen: Seen = {}

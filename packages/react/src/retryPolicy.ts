@@ -23,7 +23,7 @@ export interface RetrySettings {
 export const retrySettings = (options?: Partial<RetrySettings>): RetrySettings => ({
   timers: options?.timers ?? globalThis,
   random: options?.random ?? Math.random,
-  backoff: options?.backoff ?? { minMs: 1000, maxMs: 30_000 },
+  backoff: options?.backoff ?? { minMs: 500, maxMs: 30_000 },
 })
 
 /** Full jitter: uniform in [0, min(max, min·2^attempt)), so clients cut off together spread out. */

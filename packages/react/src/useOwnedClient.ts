@@ -11,7 +11,11 @@ const destroyTimers = new WeakMap<ChatClient, ReturnType<typeof setTimeout>>()
  * destroys it, so it must not be shared.
  */
 export function useOwnedClient(client?: ChatClient, options?: ChatOptions): ChatClient {
-  const [owned] = useState(() => (client ? null : new Chat(options as ChatOptions)))
+  // It logs errors only unless told otherwise: the kit itself shows kicks and reconnects, so
+  // a production page says nothing on the console while all goes well.
+  const [owned] = useState(() =>
+    client ? null : new Chat({ ...(options as ChatOptions), logLevel: options?.logLevel ?? 3 }),
+  )
   // StrictMode unmounts and remounts effects at once, so the destroy waits a task and is
   // cancelled by the remount.
   useEffect(() => {
