@@ -19,21 +19,28 @@ afterAll(() => live.close())
  * layout does: on the client it suspends until `arrive()`, so the provider above it has
  * hydrated and run its effects (read storage, started its silent login) by then.
  */
-function lateSegment() {
-  let onClient = false
+interface Segment {
+  onClient: boolean
+  done: boolean
+  arrived: Promise<void>
+  arrive: () => void
+}
+
+function lateSegment(): Segment {
   let arrive = () => {}
   const arrived = new Promise<void>((resolve) => {
     arrive = resolve
   })
-  let done = false
+  const segment: Segment = { onClient: false, done: false, arrived, arrive }
   arrived.then(() => {
-    done = true
+    segment.done = true
   })
-  function Late({ children }: { children: ReactNode }) {
-    if (onClient && !done) throw arrived
-    return children
-  }
-  return { Late, arrive, hydrating: () => (onClient = true) }
+  return segment
+}
+
+function Late({ segment, children }: { segment: Segment; children: ReactNode }) {
+  if (segment.onClient && !segment.done) throw segment.arrived
+  return children
 }
 
 describe('the first client render equals the server’s (rule 37)', () => {
@@ -42,12 +49,12 @@ describe('the first client render equals the server’s (rule 37)', () => {
       `chatgate:kicked:${live.SDKAppID}`,
       JSON.stringify({ type: 'multipleAccount', userID: 'hydra_amy' }),
     )
-    const { Late, arrive, hydrating } = lateSegment()
+    const segment = lateSegment()
     const autoLogin = async () => ({ userID: 'hydra_amy', userSig: live.sign('hydra_amy') })
     const tree = (
       <ChatProvider options={live.options()} autoLogin={autoLogin}>
         <Suspense fallback={null}>
-          <Late>
+          <Late segment={segment}>
             <LoginGate getUserSig={(userID) => live.sign(userID)}>
               <main>Inbox</main>
             </LoginGate>
@@ -60,11 +67,11 @@ describe('the first client render equals the server’s (rule 37)', () => {
     container.innerHTML = renderToString(tree)
     expect(container.querySelector('[role="status"]')?.textContent).toBe(DEFAULT_TEXTS.en.loggingIn)
     document.body.append(container)
-    hydrating()
+    segment.onClient = true
     const errors: unknown[] = []
     const root = hydrateRoot(container, tree, { onRecoverableError: (e) => errors.push(e) })
     await act(async () => {})
-    await act(async () => arrive())
+    await act(async () => segment.arrive())
 
     const field = await screen.findByRole('textbox', { name: 'User ID' })
     expect(errors).toEqual([])
