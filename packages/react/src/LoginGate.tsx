@@ -85,7 +85,6 @@ export function LoginGate(props: LoginGateProps) {
     view = props.loading ?? screen(<LoadingCard {...header} />)
   } else if (!props.getUserSig) view = props.fallback
   else {
-    const { children, loading, onKicked, onLogInAgain, remember, fallback, ...form } = props
     const prefill =
       kickedUser ||
       state.kickMark?.userID ||
@@ -95,7 +94,8 @@ export function LoginGate(props: LoginGateProps) {
       ''
     view = screen(
       <LoginForm
-        {...form}
+        // The gate's own props (children, loading, …) mean nothing to the form.
+        {...props}
         // A new prefill (a kick, a failed restore) starts the form afresh.
         key={prefill}
         getUserSig={props.getUserSig}

@@ -3,7 +3,8 @@ import { type ChatError, LOGIN_STATUS } from '@chatgate/protocol'
 import { callApp } from './appFailure.js'
 import type { KickMark, KitMemory, RememberedUser } from './kitMemory.js'
 import { type GetUserSig, type LoginCredentials, logInWith } from './logInWith.js'
-import { isRetryable, type RetrySettings, retryDelay } from './retryPolicy.js'
+import { isRetryable, type RetrySettings } from './retryPolicy.js'
+import { createSilentLogin } from './silentLogin.js'
 import { createStore, type Store } from './subscribable.js'
 
 /**
@@ -127,52 +128,13 @@ export function createKitSession({
     return user
   }
 
-  // The silent login in flight or waiting to try again. A newer one, or a login or logout
-  // of the user's own, replaces it, and the outcome of the one replaced is ignored.
-  let task: (() => Promise<unknown>) | undefined
-  let inFlight: typeof task
-  let timer: unknown
-  let attempts = 0
-  /** Between `start` and its stop: only then may a retry be scheduled. */
-  let active = false
-  const stopTimer = () => {
-    if (timer !== undefined) retry.timers.clearTimeout(timer)
-    timer = undefined
-  }
-  const cancelRestore = () => {
-    task = undefined
-    attempts = 0
-    stopTimer()
-  }
-  const attempt = (current: () => Promise<unknown>) => {
-    timer = undefined
-    inFlight = current
-    current().then(
-      () => settle(current, null),
-      (error: ChatError) => settle(current, error),
-    )
-  }
-  const scheduleRetry = (current: () => Promise<unknown>) => {
-    if (active)
-      timer = retry.timers.setTimeout(() => attempt(current), retryDelay(retry, attempts++))
-  }
-  const settle = (current: () => Promise<unknown>, error: ChatError | null) => {
-    if (inFlight === current) inFlight = undefined
-    if (task !== current) return
-    if (error && isRetryable(error.code)) {
-      // The signed-in shape stays: the user is still signed in to the app (rule 37).
-      update({ restore: 'reconnecting', error })
-      scheduleRetry(current)
-    } else {
-      cancelRestore()
-      update({ restore: 'idle', error })
-    }
-  }
-  const run = (next: () => Promise<unknown>, userID: string) => {
-    cancelRestore()
-    task = next
+  const silent = createSilentLogin(retry, (retrying, error) =>
+    // Retrying keeps the signed-in shape: the user is still signed in to the app (rule 37).
+    update({ restore: retrying ? 'reconnecting' : 'idle', error }),
+  )
+  const run = (task: () => Promise<unknown>, userID: string) => {
     update({ restore: 'running', started: true, userID, error: null })
-    attempt(next)
+    silent.run(task)
   }
   const canRestoreRemembered = (state: KitState) => {
     const { loginStatus, kick } = client.getSnapshot()
@@ -192,7 +154,7 @@ export function createKitSession({
     previous = next
     if (next.ready && !was.ready) {
       // Logged in, by the silent login or any other: nothing is left to restore.
-      cancelRestore()
+      silent.cancel()
       memory.kickMark.write(null)
       update({
         restore: 'idle',
@@ -222,7 +184,7 @@ export function createKitSession({
     subscribe: (listener) => kit().subscribe(listener),
 
     start() {
-      active = true
+      const deactivate = silent.activate()
       previous = client.getSnapshot()
       const unsubscribe = client.subscribe(onClientChange)
       const state = getState()
@@ -235,12 +197,11 @@ export function createKitSession({
             await logInWith(client, credentials)
           }, '')
         } else update({ restore: 'idle' })
-      } else if (task && inFlight !== task && timer === undefined) scheduleRetry(task)
+      }
       return () => {
-        active = false
         unsubscribe()
         // A retry waiting is scheduled again if the provider starts again (StrictMode).
-        stopTimer()
+        deactivate()
       }
     },
 
@@ -273,14 +234,14 @@ export function createKitSession({
 
     login(credentials) {
       // The user's own login supersedes the silent one and its failure.
-      cancelRestore()
+      silent.cancel()
       update({ restore: 'idle', error: null })
       return logInWith(client, credentials)
     },
 
     async logout(appSignOut) {
       await appSignOut?.()
-      cancelRestore()
+      silent.cancel()
       memory.kickMark.write(null)
       update({ restore: 'idle', error: null, kickMark: null, remembered: rememberAs(null) })
       await client.logout()
@@ -293,12 +254,7 @@ export function createKitSession({
       clearKickedData()
     },
 
-    retry() {
-      if (task && timer !== undefined) {
-        stopTimer()
-        attempt(task)
-      }
-    },
+    retry: silent.retryNow,
 
     onKick(handler) {
       kickHandlers.add(handler)

@@ -63,7 +63,7 @@ const EN: ChatTexts = {
   unreachable: 'Can’t reach the chat server. Check your connection, then try again.',
   invalidUserID: 'A UserID is 1–32 letters, digits, _ or -.',
   tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
-  refused: 'The chat server refused this login. Try again, or contact support if it keeps failing.',
+  refused: 'Login refused. Try again; if it keeps failing, contact support.',
   kicked: {
     multipleAccount: {
       title: 'Logged in on another page',
@@ -100,7 +100,7 @@ const ZH_CN: ChatTexts = {
   unreachable: '无法连接聊天服务器。请检查网络后重试。',
   invalidUserID: '用户 ID 须为 1–32 个字母、数字、下划线或连字符。',
   tooManyAttempts: '尝试次数过多，请一分钟后再试。',
-  refused: '聊天服务器未接受本次登录。请重试；如仍失败，请联系客服。',
+  refused: '登录被拒绝。请重试；如仍失败，请联系客服。',
   kicked: {
     multipleAccount: {
       title: '账号已在其他页面登录',
