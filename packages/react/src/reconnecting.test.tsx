@@ -69,10 +69,16 @@ function loadPage(down: DevServer, userID: string, silently: 'autoLogin' | 'reme
       </LoginGate>
     </ChatProvider>,
   )
-  /** Waits until attempt `n` failed and the next one waits for its backoff (the only timer). */
+  /**
+   * Waits until attempt `n` failed (the client is no longer logging in, so "Retry now" is
+   * enabled) and the next one waits for its backoff: the only timer left.
+   */
   const failed = async (n: number) => {
     await waitFor(() => expect(sign).toHaveBeenCalledTimes(n))
-    await waitFor(() => expect(timers.pending).toBe(1))
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: texts.retry })).toBeEnabled()
+      expect(timers.pending).toBe(1)
+    })
   }
   return { ...page, timers, autoLogin, failed }
 }
