@@ -259,6 +259,33 @@ export const FocusVisible: Story = {
   },
 }
 
+/** The app's `getUserSig` failed: the form says so in the app's own words, under the field. */
+export const GetUserSigError: Story = {
+  render: () => (
+    <ChatProvider options={NOWHERE}>
+      <LoginGate
+        getUserSig={async () => {
+          throw new Error('backend is down')
+        }}
+        {...header}
+      >
+        <main>app</main>
+      </LoginGate>
+    </ChatProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.type(canvas.getByRole('textbox', { name: 'User ID' }), 'alice')
+    await userEvent.click(canvas.getByRole('button', { name: 'Log in' }))
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        'Could not sign you in: backend is down',
+      ),
+    )
+    await expect(canvas.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true')
+  },
+}
+
 /** Loading, reconnecting and the idle form are one size: one replaces another without a jump. */
 export const SameSizeCards: Story = {
   render: () => (
