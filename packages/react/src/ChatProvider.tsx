@@ -16,12 +16,17 @@ interface ChatProviderCommonProps {
    * Logs in silently on mount, once (StrictMode too), for the user your app has already
    * signed in: resolve `{ userID, userSig, getUserSig? }` (e.g. from your backend session)
    * or null for nobody. While it runs the session is `loading` and `LoginGate` shows its
-   * loading state instead of the form. It never runs again after a kick (rule 17), nor
-   * after a reload of a tab that was kicked: then the form shows, prefilled with the kicked
-   * UserID and saying why, until a login succeeds or the user logs out.
+   * loading state instead of the form. When the network fails it (the login server is
+   * down), the session is `reconnecting` and the kit tries again with backoff until the
+   * server answers. It never runs again after a kick (rule 17), nor after a reload of a tab
+   * that was kicked: then the form shows, prefilled with the kicked UserID and saying why,
+   * until a login succeeds or the user logs out.
    */
   autoLogin?: () => Promise<LoginCredentials | null>
-  /** The cache to use (and clear on a kick). @default the surrounding one, else a new one */
+  /**
+   * The cache to use (and clear once a kick is acknowledged). Put ChatProvider inside your
+   * QueryClientProvider. @default the surrounding one, else a new one
+   */
   queryClient?: QueryClient
   /** @default 'en' */
   locale?: Locale
@@ -29,7 +34,7 @@ interface ChatProviderCommonProps {
   texts?: ChatTextsOverrides
   /** Leave out the kit's class names and bring your own styles. @default false */
   unstyled?: boolean
-  /** Clear the react-query cache when the account is kicked out. @default true */
+  /** Clear the react-query cache once the user acknowledges a kick. @default true */
   clearCacheOnKick?: boolean
   children?: ReactNode
 }
