@@ -1,4 +1,5 @@
 import { ERROR_CODES, englishMessage } from '@chatgate/protocol'
+import { DEFAULT_TEXTS } from '@chatgate/react'
 import { signUserSig } from '@chatgate/usersig'
 import { describe, expect, it } from 'vitest'
 import { DEMO_APP } from '../server/demoApp.js'
@@ -29,7 +30,7 @@ describe('demo: login form errors', () => {
     await loginHeading(page).waitFor()
   })
 
-  it("a refused UserSig shows the server's message in the form; a retry at once logs in (rule 7)", async () => {
+  it('a refused UserSig says in the form what to do, with its code on the element; a retry at once logs in (rule 7)', async () => {
     const userID = uniqueUserID('alice')
     const page = await demo.openPage()
     // The sig endpoint hands out a sig signed with a key that is not the app's.
@@ -46,7 +47,7 @@ describe('demo: login form errors', () => {
     await submitLogin(page, userID)
 
     const code = ERROR_CODES.USER_SIG_BAD_SIGNATURE
-    await expectText(formMessage(page), englishMessage(code))
+    await expectText(formMessage(page), DEFAULT_TEXTS.en.refused)
     expect(await formMessage(page).getAttribute('data-code')).toBe(String(code))
     await loginHeading(page).waitFor()
 

@@ -3,7 +3,7 @@ import './globals.css'
 import { ChatProvider } from '@chatgate/react'
 import type { Metadata } from 'next'
 import { connection } from 'next/server'
-import type { ReactNode } from 'react'
+import { type ReactNode, Suspense } from 'react'
 import { chatServerConfig } from '../lib/chatConfig'
 import { resumeChatSession } from './chatSession'
 
@@ -13,22 +13,34 @@ export const metadata: Metadata = {
 }
 
 /**
- * The root layout is a Server Component: it renders `ChatProvider` directly. It reads the
- * login server's address from the environment on each request (not at build time), and
- * hands the browser only the SDKAppID and that URL. `autoLogin` is a function of a Client
- * module: on page load it asks the app's backend who is signed in, so a reload logs the
- * chat back in without showing the form.
+ * The root layout is a Server Component: it renders `ChatProvider` directly. With Cache
+ * Components (Next.js 16's default) the part that reads the environment per request sits
+ * under `<Suspense>`; the static shell around it is prerendered at build time.
  */
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  await connection()
-  const { SDKAppID, url } = chatServerConfig()
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <ChatProvider options={{ SDKAppID, url }} autoLogin={resumeChatSession}>
-          {children}
-        </ChatProvider>
+        <Suspense>
+          <Chat>{children}</Chat>
+        </Suspense>
       </body>
     </html>
+  )
+}
+
+/**
+ * Reads the login server's address from the environment on each request (not at build
+ * time) and hands the browser only the SDKAppID and that URL. `autoLogin` is a function of
+ * a Client module: on page load it asks the app's backend who is signed in, so a reload
+ * logs the chat back in without showing the form.
+ */
+async function Chat({ children }: { children: ReactNode }) {
+  await connection()
+  const { SDKAppID, url } = chatServerConfig()
+  return (
+    <ChatProvider options={{ SDKAppID, url }} autoLogin={resumeChatSession}>
+      {children}
+    </ChatProvider>
   )
 }

@@ -25,7 +25,26 @@ export interface NextExample {
   openPage(context: BrowserContext): Promise<Page>
   /** Console errors, uncaught errors and hydration warnings seen by this test's pages. */
   readonly consoleProblems: string[]
+  /** Every console message of this test's pages, whatever its level. */
+  readonly consoleOutput: string[]
+  /** Stops the login server, as an outage would: its port refuses connections. */
+  stopLoginServer(): Promise<void>
+  /** Starts the login server again, on the same port with the same app. */
+  startLoginServer(): Promise<void>
 }
+
+/** The login server of every test file: the example's app, one web page per user. */
+const loginServerOptions = (port = 0) => ({
+  app: {
+    SDKAppID: TEST_APP.SDKAppID,
+    secretKey: TEST_APP.secretKey,
+    admin: TEST_APP.admin,
+    // One web page per user: a second browser signing in kicks the first.
+    login: { policy: 'mobile-or-desktop+web' as const, maxInstances: { web: 1 } },
+  },
+  // The example signs its own UserSigs; the server's development endpoint stays off.
+  config: { port, dev: { usersigEndpoint: false } },
+})
 
 /**
  * Per test file: a real login server, `next start` of the built example and one Chromium.
@@ -38,19 +57,12 @@ export function useNextExample(): NextExample {
   let contexts: BrowserContext[] = []
   let pages: Page[] = []
   let consoleProblems: string[] = []
+  let consoleOutput: string[] = []
+  let loginServerRunning = false
 
   beforeAll(async () => {
-    loginServer = await startDevServer({
-      app: {
-        SDKAppID: TEST_APP.SDKAppID,
-        secretKey: TEST_APP.secretKey,
-        admin: TEST_APP.admin,
-        // One web page per user: a second browser signing in kicks the first.
-        login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
-      },
-      // The example signs its own UserSigs; the server's development endpoint stays off.
-      config: { dev: { usersigEndpoint: false } },
-    })
+    loginServer = await startDevServer(loginServerOptions())
+    loginServerRunning = true
     next = await startNextServer(loginServer.wsUrl)
     browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
     await mkdir(SCREENSHOTS, { recursive: true })
@@ -59,13 +71,14 @@ export function useNextExample(): NextExample {
   afterAll(async () => {
     await browser?.close()
     await next?.close()
-    await loginServer?.close()
+    if (loginServerRunning) await loginServer?.close()
   })
 
   beforeEach(() => {
     contexts = []
     pages = []
     consoleProblems = []
+    consoleOutput = []
   })
 
   afterEach(async () => {
@@ -90,6 +103,17 @@ export function useNextExample(): NextExample {
     get consoleProblems() {
       return consoleProblems
     },
+    get consoleOutput() {
+      return consoleOutput
+    },
+    async stopLoginServer() {
+      loginServerRunning = false
+      await loginServer?.close()
+    },
+    async startLoginServer() {
+      loginServer = await startDevServer(loginServerOptions(loginServer!.port))
+      loginServerRunning = true
+    },
     async newContext(options) {
       const context = await browser!.newContext(options)
       // Fail a stuck wait with the locator's name, well before the test's own timeout.
@@ -102,6 +126,7 @@ export function useNextExample(): NextExample {
       pages.push(page)
       page.on('console', (message) => {
         const text = message.text()
+        consoleOutput.push(`${message.type()}: ${text}`)
         if (message.type() === 'error' || /hydrat/i.test(text)) {
           consoleProblems.push(`${message.type()}: ${text} (${message.location().url})`)
         }

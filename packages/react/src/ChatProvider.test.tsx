@@ -1,13 +1,15 @@
 import { Chat, type ChatClient } from '@chatgate/core'
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query'
-import { act, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
 import { ChatProvider } from './ChatProvider.js'
 import { useChat } from './useChat.js'
+import { useKickedOut } from './useKickedOut.js'
 import { useLogin } from './useLogin.js'
 import { useLoginStatus } from './useLoginStatus.js'
+import { useSession } from './useSession.js'
 
 let live: LiveServer
 beforeAll(async () => {
@@ -29,6 +31,30 @@ function AutoLogin({ userID }: { userID: string }) {
 interface Seen {
   chat?: ChatClient
   queryClient?: QueryClient
+}
+
+/** An app's query of the signed-in user's inbox, behind the kicked-out dialog. */
+function InboxQuery({ fetches }: { fetches: string[] }) {
+  const { status, userID } = useSession()
+  const { acknowledge } = useKickedOut()
+  useQuery({
+    queryKey: ['inbox', userID],
+    queryFn: () => {
+      fetches.push(userID)
+      return ['hello']
+    },
+    enabled: status === 'authenticated' || status === 'kicked',
+  })
+  return (
+    <>
+      <p>
+        {status}: {userID}
+      </p>
+      <button type="button" onClick={acknowledge}>
+        acknowledge
+      </button>
+    </>
+  )
 }
 
 function Probe({ seen }: { seen: Seen }) {
@@ -89,23 +115,93 @@ describe('ChatProvider', () => {
     await chat.destroy()
   })
 
-  test('a kick clears the react-query cache; clearCacheOnKick={false} keeps it', async () => {
+  test('a kick clears the react-query cache once acknowledged; clearCacheOnKick={false} keeps it (rule 37)', async () => {
     for (const clearCacheOnKick of [true, false]) {
       const userID = `cache_${clearCacheOnKick}`
       const chat = new Chat(live.options())
       const queryClient = new QueryClient()
-      queryClient.setQueryData(['messages'], ['hello'])
+      const fetches: string[] = []
       render(
         <ChatProvider client={chat} queryClient={queryClient} clearCacheOnKick={clearCacheOnKick}>
-          <p />
+          <InboxQuery fetches={fetches} />
         </ChatProvider>,
       )
       await act(() => chat.login({ userID, userSig: live.sign(userID) }))
+      await waitFor(() => expect(queryClient.getQueryData(['inbox', userID])).toEqual(['hello']))
       await act(() => live.kick(userID))
-      await waitFor(() => expect(chat.getSnapshot().kick?.type).toBe('REST_API_Kick'))
-      expect(queryClient.getQueryData(['messages'])).toEqual(
+      await screen.findByText(`kicked: ${userID}`)
+      // Behind the dialog the app keeps its user and its data; nothing refetches yet.
+      expect(queryClient.getQueryData(['inbox', userID])).toEqual(['hello'])
+      expect(fetches).toEqual([userID])
+
+      act(() => screen.getByRole('button', { name: 'acknowledge' }).click())
+      expect(queryClient.getQueryData(['inbox', userID])).toEqual(
         clearCacheOnKick ? undefined : ['hello'],
       )
+      expect(fetches.every((name) => name === userID)).toBe(true)
+      cleanup()
+      await chat.destroy()
+    }
+  })
+
+  test('a QueryClientProvider inside ChatProvider: a kick clears that cache too, with one warning (rule 37)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      for (const userID of ['inner_amy', 'inner_bo']) {
+        const chat = new Chat(live.options())
+        const appCache = new QueryClient()
+        const fetches: string[] = []
+        render(
+          <ChatProvider client={chat}>
+            <QueryClientProvider client={appCache}>
+              <InboxQuery fetches={fetches} />
+            </QueryClientProvider>
+          </ChatProvider>,
+        )
+        await act(() => chat.login({ userID, userSig: live.sign(userID) }))
+        await waitFor(() => expect(appCache.getQueryData(['inbox', userID])).toEqual(['hello']))
+        await act(() => live.kick(userID))
+        await screen.findByText(`kicked: ${userID}`)
+        act(() => screen.getByRole('button', { name: 'acknowledge' }).click())
+        expect(appCache.getQueryData(['inbox', userID])).toBeUndefined()
+        cleanup()
+        await chat.destroy()
+      }
+      // Once per page, however many providers: it says what to change.
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(
+        /ChatProvider inside your QueryClientProvider/,
+      )
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  test('the client it creates says nothing on a kick at the default log level; a level given is kept', async () => {
+    for (const logLevel of [undefined, 2] as const) {
+      const lines: string[] = []
+      const keep =
+        (level: string) =>
+        (...args: unknown[]) =>
+          lines.push(`${level} ${args.join(' ')}`)
+      const logger = {
+        debug: keep('debug'),
+        info: keep('info'),
+        warn: keep('warn'),
+        error: keep('error'),
+      }
+      const userID = `quiet_${logLevel ?? 'default'}`
+      const seen: Seen = {}
+      render(
+        <ChatProvider options={{ ...live.options(), logLevel, logger }}>
+          <Probe seen={seen} />
+        </ChatProvider>,
+      )
+      await act(() => seen.chat!.login({ userID, userSig: live.sign(userID) }))
+      await act(() => live.kick(userID))
+      await waitFor(() => expect(seen.chat?.getSnapshot().kick).not.toBeNull())
+      expect(lines).toEqual(logLevel === undefined ? [] : [expect.stringMatching(/^warn .*kicked/)])
+      cleanup()
     }
   })
 

@@ -2,9 +2,9 @@ import type { KickInfo } from '@chatgate/core'
 import { type ReactNode, useId, useLayoutEffect, useRef } from 'react'
 import { classNames } from './classNames.js'
 import { claimDialog } from './dialogSlot.js'
-import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
+import { useStore } from './useKitState.js'
 
 export interface KickedOutModalProps {
   /** Show this kick instead of the provider's current one (controlled use, stories). */

@@ -2,6 +2,7 @@ import { chatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { LoginForm } from './LoginForm.js'
+import { DEFAULT_TEXTS } from './messages.js'
 
 const meta = {
   title: 'LoginForm',
@@ -22,6 +23,7 @@ export const Idle: Story = {
 }
 
 export const InvalidUserID: Story = {
+  args: { showErrorCode: true },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement)
     const field = canvas.getByRole('textbox', { name: 'User ID' })
@@ -41,16 +43,16 @@ export const Pending: Story = {
   args: { pending: true, defaultUserID: 'alice' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await expect(canvas.getByRole('button', { name: 'Log in' })).toBeDisabled()
+    await expect(canvas.getByRole('button', { name: 'Logging in…' })).toBeDisabled()
     await expect(canvas.getByRole('textbox', { name: 'User ID' })).toHaveValue('alice')
   },
 }
 
-/** A login refused by the server with `code`, as the form shows it. */
+/** A login refused with `code`, as the form shows it with `showErrorCode`. */
 function refused(code: number): Story {
   const error = chatError(code as Parameters<typeof chatError>[0])
   return {
-    args: { error, defaultUserID: 'alice' },
+    args: { error, defaultUserID: 'alice', showErrorCode: true },
     play: async ({ canvasElement }) => {
       const canvas = within(canvasElement)
       await expect(canvas.getByRole('status')).toHaveTextContent(`(${code})`)
@@ -85,7 +87,7 @@ export const UserSigExpiredChinese: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await expect(canvas.getByRole('textbox', { name: '用户 ID' })).toBeInTheDocument()
-    await expect(canvas.getByRole('status')).toHaveTextContent('UserSig 已过期，请重新生成。')
+    await expect(canvas.getByRole('status')).toHaveTextContent(DEFAULT_TEXTS['zh-CN'].refused)
   },
 }
 

@@ -1,35 +1,33 @@
-import type { ReactNode } from 'react'
 import { useId } from 'react'
+import { CardHeader, type CardHeaderProps } from './CardHeader.js'
 import { classNames } from './classNames.js'
 import { useChatContext } from './useChat.js'
 import { type LoginFormOptions, useLoginForm } from './useLoginForm.js'
 
-export interface LoginFormProps extends LoginFormOptions {
-  /** The card's heading; `null` leaves it out. @default texts.heading ("Log in to chat") */
-  heading?: ReactNode
+export interface LoginFormProps extends LoginFormOptions, CardHeaderProps {
   autoFocus?: boolean
   className?: string
 }
 
 /**
- * A native login form on a card: validates the UserID, fetches the sig, logs in, shows a
- * spinner while it runs and the refusal under the field. Built on `useLoginForm`.
+ * A native login form on a card: validates the UserID, fetches the sig, logs in with a
+ * spinner and "Logging in…" in the button, and says under the field why it failed, in
+ * plain words (or, after a kick, why the user is here). Built on `useLoginForm`.
  */
 export function LoginForm(props: LoginFormProps) {
   const { texts, unstyled } = useChatContext()
   const form = useLoginForm(props)
   const id = useId()
-  const heading = props.heading === undefined ? texts.heading : props.heading
   return (
     <form
-      className={classNames(unstyled, 'chatgate-login-form', props.className)}
+      className={classNames(unstyled, 'chatgate-card chatgate-login-form', props.className)}
       data-state={form.state}
       aria-busy={form.pending}
-      aria-labelledby={heading === null ? undefined : `${id}-heading`}
+      aria-labelledby={props.heading === null ? undefined : `${id}-heading`}
       noValidate
       onSubmit={form.submit}
     >
-      {heading === null ? null : <h2 id={`${id}-heading`}>{heading}</h2>}
+      <CardHeader id={id} logo={props.logo} heading={props.heading} appName={props.appName} />
       <label htmlFor={`${id}-user`}>{texts.userIDLabel}</label>
       <input
         id={`${id}-user`}
@@ -45,11 +43,17 @@ export function LoginForm(props: LoginFormProps) {
         aria-describedby={`${id}-error`}
         onChange={(event) => form.setUserID(event.target.value)}
       />
-      <p id={`${id}-error`} role="status" aria-live="polite" data-code={form.error?.code}>
-        {form.pending ? texts.loggingIn : form.errorText}
+      <p
+        id={`${id}-error`}
+        role="status"
+        aria-live="polite"
+        data-code={form.error?.code}
+        data-tone={form.error ? 'error' : form.notice ? 'notice' : undefined}
+      >
+        {form.errorText ?? form.notice}
       </p>
       <button type="submit" disabled={form.pending}>
-        {texts.logIn}
+        {form.pending ? texts.loggingIn : texts.logIn}
       </button>
     </form>
   )

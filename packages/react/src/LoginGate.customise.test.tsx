@@ -108,6 +108,37 @@ describe('LoginGate, customised', () => {
     await chat.destroy()
   })
 
+  test('<SignOutButton appSignOut> ends the app’s session first, and keeps the chat if that fails', async () => {
+    const chat = new Chat(live.options())
+    const order: string[] = []
+    let fail = true
+    const appSignOut = vi.fn(async () => {
+      order.push(`app:${chat.getLoginStatus()}`)
+      if (fail) throw new Error('the app could not sign out')
+    })
+    chat.on('sdkStateNotReady', () => order.push('chat'))
+    render(
+      <ChatProvider client={chat}>
+        <LoginGate getUserSig={(userID) => live.sign(userID)}>
+          <SignOutButton appSignOut={appSignOut} />
+        </LoginGate>
+      </ChatProvider>,
+    )
+    await act(() => chat.login({ userID: 'custom_eli', userSig: live.sign('custom_eli') }))
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }))
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Sign out' })).toBeEnabled())
+    // The app's sign-out failed: the chat stays logged in.
+    expect(order).toEqual(['app:1'])
+    expect(chat.isReady()).toBe(true)
+
+    fail = false
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }))
+    await screen.findByRole('textbox', { name: 'User ID' })
+    expect(order).toEqual(['app:1', 'app:1', 'chat'])
+    expect(await live.status('custom_eli')).toBe('Offline')
+    await chat.destroy()
+  })
+
   test('<SignOutButton> shows "Signing out…" and is disabled while pending', async () => {
     let release: () => void = () => {}
     const chat = new Chat(live.options())

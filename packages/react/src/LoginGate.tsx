@@ -4,11 +4,11 @@ import { type ReactNode, useEffect, useRef } from 'react'
 import { classNames } from './classNames.js'
 import { GATE_DIALOG, KickedOutDialog } from './KickedOutModal.js'
 import { LoginForm, type LoginFormProps } from './LoginForm.js'
-import { useStore } from './store.js'
+import { LoadingCard, ReconnectingCard } from './StatusCards.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
+import { useKitState } from './useKitState.js'
 import { useLoginStatus } from './useLoginStatus.js'
-import { useRememberedLogin } from './useRememberedLogin.js'
 
 export type LoginGateProps = {
   /** The app, shown while logged in. */
@@ -27,7 +27,7 @@ export type LoginGateProps = {
   remember?: boolean
 } & Pick<
   LoginFormProps,
-  'defaultUserID' | 'onLoggedIn' | 'heading' | 'className' | 'showErrorCode'
+  'defaultUserID' | 'onLoggedIn' | 'heading' | 'logo' | 'appName' | 'className' | 'showErrorCode'
 > &
   (
     | {
@@ -47,50 +47,63 @@ const selectKickedUser = (snapshot: { kick: KickInfo | null }) => snapshot.kick?
 
 /**
  * The drop-in: the app while logged in, a login form while logged out, a loading card
- * while a session is restored, and the kicked-out dialog over the app when the account is
- * kicked. The app stays behind the dialog (inert) until the user acknowledges, then the
- * form takes its place, prefilled with the UserID that was kicked.
+ * while a session is restored, a reconnecting card while the login server cannot be
+ * reached, and the kicked-out dialog over the app when the account is kicked. The app
+ * stays behind the dialog (inert) until the user acknowledges, then the form takes its
+ * place, prefilled with the UserID that was kicked.
  */
 export function LoginGate(props: LoginGateProps) {
-  const { unstyled, texts, acknowledged, restore: restoreStore } = useChatContext()
+  const { unstyled, kit } = useChatContext()
   const status = useLoginStatus(selectStatus)
   const kickedUser = useLoginStatus(selectKickedUser)
   const { kick } = useKickedOut(props.onKicked)
-  const restore = useStore(restoreStore)
-  const { remembered, willRestore } = useRememberedLogin(
-    props.remember === false ? undefined : props.getUserSig,
+  const state = useKitState()
+  const remembering = props.remember !== false && props.getUserSig !== undefined
+  const latest = useRef(props)
+  latest.current = props
+  useEffect(
+    () => (remembering ? kit.remember((userID) => latest.current.getUserSig!(userID)) : undefined),
+    [kit, remembering],
   )
-  const onLogInAgain = useRef(props.onLogInAgain)
-  onLogInAgain.current = props.onLogInAgain
-  useEffect(() => acknowledged.subscribe(() => onLogInAgain.current?.()), [acknowledged])
+  useEffect(
+    () =>
+      kit.subscribe((next, previous) => {
+        if (next.acknowledged !== previous.acknowledged) latest.current.onLogInAgain?.()
+      }),
+    [kit],
+  )
 
+  const { heading, logo, appName } = props
+  const header = { heading, logo, appName }
+  const screen = (card: ReactNode) => (
+    <div className={classNames(unstyled, 'chatgate-screen')}>{card}</div>
+  )
   let view: ReactNode
   if (status === LOGIN_STATUS.LOGINED || kick !== null) view = props.children
-  else if (restore.pending || willRestore) {
-    view = props.loading ?? (
-      <div className={classNames(unstyled, 'chatgate-screen')}>
-        <div className={classNames(unstyled, 'chatgate-loading')} role="status" aria-live="polite">
-          {texts.loggingIn}
-        </div>
-      </div>
-    )
+  else if (state.restore === 'reconnecting') view = screen(<ReconnectingCard {...header} />)
+  else if (state.restore === 'running' || (remembering && kit.canRestoreRemembered(state))) {
+    view = props.loading ?? screen(<LoadingCard {...header} />)
   } else if (!props.getUserSig) view = props.fallback
   else {
-    const { children, loading, onKicked, onLogInAgain, remember, fallback, ...form } = props
-    const prefill = kickedUser || restore.userID || remembered?.userID || props.defaultUserID || ''
-    view = (
-      <div className={classNames(unstyled, 'chatgate-screen')}>
-        <LoginForm
-          {...form}
-          // A new prefill (a kick, a failed restore) starts the form afresh.
-          key={prefill}
-          getUserSig={props.getUserSig}
-          defaultUserID={prefill}
-          // A login started elsewhere (an effect, another tab of the app) shows as pending too.
-          pending={status === LOGIN_STATUS.LOGINING || undefined}
-          autoFocus
-        />
-      </div>
+    const prefill =
+      kickedUser ||
+      state.kickMark?.userID ||
+      state.userID ||
+      (remembering && state.remembered?.userID) ||
+      props.defaultUserID ||
+      ''
+    view = screen(
+      <LoginForm
+        // The gate's own props (children, loading, …) mean nothing to the form.
+        {...props}
+        // A new prefill (a kick, a failed restore) starts the form afresh.
+        key={prefill}
+        getUserSig={props.getUserSig}
+        defaultUserID={prefill}
+        // A login started elsewhere (an effect, another tab of the app) shows as pending too.
+        pending={status === LOGIN_STATUS.LOGINING || undefined}
+        autoFocus
+      />,
     )
   }
   return (

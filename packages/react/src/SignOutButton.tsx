@@ -6,6 +6,11 @@ import { useLogout } from './useLogout.js'
 export interface SignOutButtonProps {
   /** The label. @default texts.signOut ("Sign out") */
   children?: ReactNode
+  /**
+   * Your app's own sign-out (end its session), run first; the chat logs out once it
+   * resolves, and not at all if it throws. A reload in between then cannot log back in.
+   */
+  appSignOut?: () => unknown
   /** Runs once the logout is done (SDK_NOT_READY has fired). */
   onSignedOut?: () => void
   className?: string
@@ -24,7 +29,7 @@ export function SignOutButton(props: SignOutButtonProps) {
       disabled={pending}
       aria-busy={pending}
       // The gate may unmount the button once logged out: not `mutate`'s callbacks.
-      onClick={() => logout.mutateAsync().then(props.onSignedOut, () => {})}
+      onClick={() => logout.mutateAsync(props.appSignOut).then(props.onSignedOut, () => {})}
     >
       {pending ? texts.signingOut : (props.children ?? texts.signOut)}
     </button>

@@ -83,7 +83,7 @@ describe('ChatProvider autoLogin (rule 30)', () => {
         options={options}
         autoLogin={async () => ({ userID: 'auto_cy', userSig: live.sign('someone_else') })}
       >
-        <LoginGate getUserSig={(userID) => live.sign(userID)}>
+        <LoginGate getUserSig={(userID) => live.sign(userID)} showErrorCode>
           <Inbox />
         </LoginGate>
       </ChatProvider>,
@@ -129,7 +129,9 @@ describe('ChatProvider autoLogin (rule 30)', () => {
     )
     const container = document.createElement('div')
     container.innerHTML = renderToString(tree)
-    expect(container.textContent).toBe('Logging in…')
+    // The loading card: the form's header and the spinner, no field.
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Logging in…')
+    expect(container.querySelector('input')).toBeNull()
     document.body.append(container)
     const errors: unknown[] = []
     const root = hydrateRoot(container, tree, { onRecoverableError: (e) => errors.push(e) })

@@ -1,4 +1,4 @@
-import { createStore, type Store } from './store.js'
+import { createStore, type Store } from './subscribable.js'
 
 /**
  * Which kicked-out dialog of a provider may open: only one ever does. A dialog the app
@@ -17,7 +17,7 @@ export function claimDialog(slot: DialogSlot, id: string, rank: number): () => v
   const elect = () => {
     let best = slot.claims[0]
     for (const next of slot.claims) if (next.rank > (best as typeof next).rank) best = next
-    slot.owner.set(best?.id ?? null)
+    slot.owner.setState(best?.id ?? null)
   }
   slot.claims.push(claim)
   elect()

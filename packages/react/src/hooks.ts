@@ -14,6 +14,7 @@ export {
 } from '@chatgate/protocol'
 export { ChatProvider, type ChatProviderProps } from './ChatProvider.js'
 export type { ChatContextValue } from './chatContext.js'
+export type { KitState, RestorePhase } from './kitSession.js'
 export {
   type ChatTexts,
   type ChatTextsOverrides,

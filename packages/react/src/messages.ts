@@ -1,6 +1,6 @@
-import { type ChatError, chineseMessage, type KickType, type Locale } from '@chatgate/protocol'
-import { kickTypeOf } from './kickMark.js'
-import { userSigFailureReason } from './userSigFailure.js'
+import { type ChatError, type KickType, type Locale, USER_ID_INVALID } from '@chatgate/protocol'
+import { appFailureReason } from './appFailure.js'
+import { isRetryable } from './retryPolicy.js'
 
 /** What a kicked-out dialog says for one kick type. */
 export interface KickText {
@@ -12,6 +12,8 @@ export interface KickText {
 export interface ChatTexts {
   /** The login card's heading. */
   heading: string
+  /** Under the heading when the gate or form has an `appName`; `{app}` stands for it. */
+  continueTo: string
   userIDLabel: string
   logIn: string
   /** Beside the spinner while a login runs, and while a session is restored. */
@@ -19,13 +21,22 @@ export interface ChatTexts {
   logInAgain: string
   signOut: string
   signingOut: string
-  /** Shown before the reason when the app's `getUserSig` fails. */
+  /** While a silent login waits for the login server to come back. */
+  reconnecting: string
+  /** The button that tries again at once. */
+  retry: string
+  /** Shown before the app's reason when its `getUserSig` or `autoLogin` fails. */
   userSigFailed: string
+  /** The network failed the login, or the server asked to come back later. */
+  unreachable: string
+  /** The UserID breaks the 1–32 `A-Z a-z 0-9 _ -` rule (checked before any request). */
+  invalidUserID: string
+  /** Too many logins or failed logins for a while (70050, 90013). */
+  tooManyAttempts: string
+  /** Any other refusal: the UserSig, the app or the account, which the user cannot fix. */
+  refused: string
   kicked: Record<KickType, KickText>
-  /**
-   * Texts by error code. Codes missing here show the error's own message in English (the
-   * server's words, often more precise than the code's), the protocol's message in Chinese.
-   */
+  /** Texts by error code, over the texts above. */
   errors: Partial<Record<number, string>>
 }
 
@@ -39,13 +50,20 @@ export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked'>> & {
 
 const EN: ChatTexts = {
   heading: 'Log in to chat',
+  continueTo: 'to continue to {app}',
   userIDLabel: 'User ID',
   logIn: 'Log in',
   loggingIn: 'Logging in…',
   logInAgain: 'Log in again',
   signOut: 'Sign out',
   signingOut: 'Signing out…',
-  userSigFailed: 'Could not get a UserSig',
+  reconnecting: 'Can’t reach the chat server. Trying again…',
+  retry: 'Retry now',
+  userSigFailed: 'Could not sign you in',
+  unreachable: 'Can’t reach the chat server. Check your connection, then try again.',
+  invalidUserID: 'A UserID is 1–32 letters, digits, _ or -.',
+  tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
+  refused: 'Login refused. Try again; if it keeps failing, contact support.',
   kicked: {
     multipleAccount: {
       title: 'Logged in on another page',
@@ -69,13 +87,20 @@ const EN: ChatTexts = {
 
 const ZH_CN: ChatTexts = {
   heading: '登录聊天',
+  continueTo: '以继续使用 {app}',
   userIDLabel: '用户 ID',
   logIn: '登录',
   loggingIn: '正在登录…',
   logInAgain: '重新登录',
   signOut: '退出登录',
   signingOut: '正在退出…',
-  userSigFailed: '无法获取 UserSig',
+  reconnecting: '无法连接聊天服务器，正在重试…',
+  retry: '立即重试',
+  userSigFailed: '无法登录',
+  unreachable: '无法连接聊天服务器。请检查网络后重试。',
+  invalidUserID: '用户 ID 须为 1–32 个字母、数字、下划线或连字符。',
+  tooManyAttempts: '尝试次数过多，请一分钟后再试。',
+  refused: '登录被拒绝。请重试；如仍失败，请联系客服。',
   kicked: {
     multipleAccount: {
       title: '账号已在其他页面登录',
@@ -111,25 +136,24 @@ export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): Ch
 }
 
 /**
- * The line a form shows for a failure: the app's text for the code, else the error's own
- * (English) message, or the protocol's Chinese one; a failing `getUserSig` shows its own
- * reason, a silent login held back by this tab's kick the kick's text. `(code)` follows
- * unless turned off.
+ * The line a form shows for a failure, in plain words that say what to do: the app's own
+ * reason when its `getUserSig` or `autoLogin` failed, else the app's text for the code, else
+ * the text of the failure's kind (unreachable, bad UserID, too many attempts, refused).
+ * `(code)` follows only when asked for.
  */
-export function errorText(
-  texts: ChatTexts,
-  error: ChatError,
-  locale: Locale,
-  showCode = true,
-): string {
-  const reason = userSigFailureReason(error)
-  const kickType = kickTypeOf(error)
+export function errorText(texts: ChatTexts, error: ChatError, showCode = false): string {
+  const { code } = error
+  const reason = appFailureReason(error)
   const text =
     reason !== undefined
       ? `${texts.userSigFailed}: ${reason}`
-      : kickType
-        ? texts.kicked[kickType].text
-        : (texts.errors[error.code] ??
-          (locale === 'en' ? error.message : chineseMessage(error.code)))
-  return showCode ? `${text} (${error.code})` : text
+      : (texts.errors[code] ??
+        (isRetryable(code)
+          ? texts.unreachable
+          : code === USER_ID_INVALID
+            ? texts.invalidUserID
+            : code === 70_050 || code === 90_013
+              ? texts.tooManyAttempts
+              : texts.refused))
+  return showCode ? `${text} (${code})` : text
 }

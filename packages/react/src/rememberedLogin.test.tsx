@@ -110,9 +110,7 @@ describe('LoginGate remembers the last UserID (rule 30)', () => {
     })
     const field = await screen.findByRole('textbox', { name: 'User ID' })
     expect(field).toHaveValue('mem_lee')
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'Could not get a UserSig: backend is down (2003)',
-    )
+    expect(screen.getByRole('status')).toHaveTextContent('Could not sign you in: backend is down')
     first.unmount()
     const getUserSig = vi.fn((userID: string) => live.sign(userID))
     loadPage(getUserSig)

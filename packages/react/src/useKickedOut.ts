@@ -1,10 +1,9 @@
 import type { KickInfo } from '@chatgate/core'
-import { useCallback, useEffect, useRef } from 'react'
-import { sameKick } from './kickAcknowledgement.js'
-import { useStore } from './store.js'
+import { useEffect, useRef } from 'react'
+import { sameKick } from './kitSession.js'
 import { useChatContext } from './useChat.js'
+import { useKitState } from './useKitState.js'
 import { useLoginStatus } from './useLoginStatus.js'
-import { watchKicks } from './watchKicks.js'
 
 export interface KickedOut {
   /** The kick the user has not acknowledged yet, or null. */
@@ -20,15 +19,11 @@ const selectKick = (snapshot: { kick: KickInfo | null }) => snapshot.kick
  * that arrives while the component is mounted, even under StrictMode's double effects.
  */
 export function useKickedOut(handler?: (kick: KickInfo) => void): KickedOut {
-  const { client: chat, acknowledged: store } = useChatContext()
+  const { kit } = useChatContext()
   const kick = useLoginStatus(selectKick)
-  const acknowledged = useStore(store)
+  const { acknowledged } = useKitState()
   const handlerRef = useRef(handler)
   handlerRef.current = handler
-  useEffect(() => watchKicks(chat, (next) => handlerRef.current?.(next)), [chat])
-  const acknowledge = useCallback(() => {
-    const current = chat.getSnapshot().kick
-    if (current) store.set(current)
-  }, [chat, store])
-  return { kick: sameKick(kick, acknowledged) ? null : kick, acknowledge }
+  useEffect(() => kit.onKick((next) => handlerRef.current?.(next)), [kit])
+  return { kick: sameKick(kick, acknowledged) ? null : kick, acknowledge: kit.acknowledge }
 }

@@ -79,7 +79,7 @@ describe('useLoginForm (headless)', () => {
     await userEvent.click(button)
     await waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent(
-        'Could not get a UserSig: backend is down (2003)',
+        'Could not sign you in: backend is down',
       ),
     )
     expect(chat.getLoginStatus()).toBe(3)

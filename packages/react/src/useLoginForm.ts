@@ -1,8 +1,8 @@
 import { type ChatError, clientError, isValidUserID, USER_ID_INVALID } from '@chatgate/protocol'
 import { useState } from 'react'
 import { errorText } from './messages.js'
-import { useStore } from './store.js'
 import { useChatContext } from './useChat.js'
+import { useKitState } from './useKitState.js'
 import { type GetUserSig, useLogin } from './useLogin.js'
 
 const noop = () => {}
@@ -17,7 +17,7 @@ export interface LoginFormOptions {
   error?: ChatError | null
   /** Show the pending state regardless of the login's own. */
   pending?: boolean
-  /** End the error line with the code, e.g. "UserSig expired. (70001)". @default true */
+  /** End the error line with the code, e.g. "… contact support. (70001)". @default false */
   showErrorCode?: boolean
 }
 
@@ -28,19 +28,22 @@ export interface LoginFormState {
   submit: (event?: { preventDefault(): void }) => void
   pending: boolean
   error: ChatError | null
-  /** The error as the form shows it, in the provider's locale, or null. */
+  /** The error as the form shows it, in plain words in the provider's locale, or null. */
   errorText: string | null
+  /** Why the form is here when that is no error: the kick that signed this tab out. */
+  notice: string | null
   state: 'idle' | 'pending' | 'error'
 }
 
 /**
  * The state and submit logic of `LoginForm`, without its markup: render your own fields and
- * buttons around it. A silent login that failed shows its reason here until the user tries.
+ * buttons around it. A silent login that failed shows its reason here until the user tries;
+ * after a kick (also after a reload of the kicked tab) `notice` says why.
  */
 export function useLoginForm(options: LoginFormOptions): LoginFormState {
-  const { texts, locale, restore: restoreStore } = useChatContext()
+  const { texts } = useChatContext()
   const login = useLogin()
-  const restore = useStore(restoreStore)
+  const kit = useKitState()
   const [userID, setUserID] = useState(options.defaultUserID ?? '')
   const [invalid, setInvalid] = useState(false)
   const pending = options.pending ?? login.isPending
@@ -48,7 +51,8 @@ export function useLoginForm(options: LoginFormOptions): LoginFormState {
     ? clientError(USER_ID_INVALID)
     : options.error !== undefined
       ? options.error
-      : (login.error ?? (login.isIdle ? restore.error : null))
+      : (login.error ?? (login.isIdle ? kit.error : null))
+  const kickType = !pending && !error && kit.kickMark?.type
 
   function submit(event?: { preventDefault(): void }) {
     event?.preventDefault()
@@ -68,7 +72,8 @@ export function useLoginForm(options: LoginFormOptions): LoginFormState {
     submit,
     pending,
     error,
-    errorText: error && errorText(texts, error, locale, options.showErrorCode),
+    errorText: error && errorText(texts, error, options.showErrorCode),
+    notice: kickType ? texts.kicked[kickType].text : null,
     state: pending ? 'pending' : error ? 'error' : 'idle',
   }
 }

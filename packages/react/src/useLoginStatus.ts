@@ -1,6 +1,6 @@
 import type { ChatSnapshot } from '@chatgate/core'
 import { useCallback, useMemo, useSyncExternalStore } from 'react'
-import { useChat } from './useChat.js'
+import { useChatContext } from './useChat.js'
 
 /** The whole client snapshot; the component re-renders on every change of it. */
 export function useLoginStatus(): ChatSnapshot
@@ -10,21 +10,25 @@ export function useLoginStatus(): ChatSnapshot
  */
 export function useLoginStatus<T>(selector: (snapshot: ChatSnapshot) => T): T
 export function useLoginStatus<T>(selector?: (snapshot: ChatSnapshot) => T): T | ChatSnapshot {
-  const chat = useChat()
-  const subscribe = useCallback((listener: () => void) => chat.subscribe(listener), [chat])
+  const { client, kit } = useChatContext()
+  const subscribe = useCallback((listener: () => void) => client.subscribe(listener), [client])
   // Select once per snapshot: a selector that builds a new object must not make
   // useSyncExternalStore see a change on every call (that loops).
-  const getSelection = useMemo(() => {
-    let lastSnapshot: ChatSnapshot | undefined
-    let lastSelection: T | ChatSnapshot
-    return () => {
-      const snapshot = chat.getSnapshot()
-      if (snapshot !== lastSnapshot) {
-        lastSnapshot = snapshot
-        lastSelection = selector ? selector(snapshot) : snapshot
+  const [getSelection, getServerSelection] = useMemo(() => {
+    const select = (read: () => ChatSnapshot) => {
+      let lastSnapshot: ChatSnapshot | undefined
+      let lastSelection: T | ChatSnapshot
+      return () => {
+        const snapshot = read()
+        if (snapshot !== lastSnapshot) {
+          lastSnapshot = snapshot
+          lastSelection = selector ? selector(snapshot) : snapshot
+        }
+        return lastSelection
       }
-      return lastSelection
     }
-  }, [chat, selector])
-  return useSyncExternalStore(subscribe, getSelection, getSelection)
+    // While hydrating: the snapshot the server rendered, whatever the client did since.
+    return [select(() => client.getSnapshot()), select(() => kit.serverSnapshot)]
+  }, [client, kit, selector])
+  return useSyncExternalStore(subscribe, getSelection, getServerSelection)
 }

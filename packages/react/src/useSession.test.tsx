@@ -55,7 +55,8 @@ describe('useSession', () => {
       'unauthenticated::::disconnected',
       expect.stringMatching(/^loading:session_ann:::/),
       ...seen.slice(2, -2),
-      'kicked::REST_API_Kick:session_ann:disconnected',
+      // The kicked user is named until acknowledged (rule 37).
+      'kicked:session_ann:REST_API_Kick:session_ann:disconnected',
       'unauthenticated::REST_API_Kick:session_ann:disconnected',
     ])
     expect(seen).toContain('authenticated:session_ann:::connected')
