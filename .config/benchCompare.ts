@@ -21,6 +21,7 @@ import {
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type RunFigures, type Side, table } from './benchCompareTable.js'
 import { FIGURES_ENV, type Figure } from './benchFigures.js'
 import { figuresFromText } from './benchLegacyFigures.js'
 import { findBenches } from './benchList.mjs'
@@ -155,13 +156,6 @@ const tail = (file: string) =>
   readFileSync(file, 'utf8').trimEnd().split('\n').slice(-15).join('\n')
 
 // ---- one run of one bench on one side
-type Side = 'ref' | 'this'
-interface RunFigures {
-  figures: Map<string, Figure>
-  /** Read from the printed text: REF predates BENCH_FIGURES. */
-  fromText: boolean
-  exitCode: number
-}
 
 async function benchOnce(name: string, side: Side, round: number): Promise<RunFigures> {
   const tree = side === 'ref' ? refTree : root
@@ -192,85 +186,6 @@ async function benchOnce(name: string, side: Side, round: number): Promise<RunFi
   if (fromText) list = figuresFromText(name, readFileSync(`${base}.log`, 'utf8'))
   if (exitCode && list.length === 0) console.log(tail(`${base}.log`))
   return { figures: new Map(list.map((f) => [f.name, f])), fromText, exitCode }
-}
-
-// ---- the comparison table
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-const show = (n: number) =>
-  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3)
-
-function table(name: string, runs: Record<Side, RunFigures[]>): string {
-  const lines: string[] = []
-  const refFromText = runs.ref.some((r) => r.fromText && r.figures.size > 0)
-  lines.push(
-    `\n## ${name}${refFromText ? ' (REF figures read from its printed text: it predates BENCH_FIGURES)' : ''}`,
-  )
-  if (runs.ref.every((r) => r.figures.size === 0)) {
-    lines.push(
-      `cannot compare: REF's ${name} bench recorded no figures (it predates BENCH_FIGURES) and its printed text is not in a shape this script reads; its output is in ${results}`,
-    )
-    return lines.join('\n')
-  }
-  if (runs.this.every((r) => r.figures.size === 0)) {
-    lines.push(`cannot compare: this tree's ${name} bench recorded no figures; see ${results}`)
-    return lines.join('\n')
-  }
-  const order = [...new Set(runs.this.flatMap((r) => [...r.figures.keys()]))]
-  for (const key of runs.ref.flatMap((r) => [...r.figures.keys()])) {
-    if (!order.includes(key)) order.push(key)
-  }
-  const header = ['figure', 'unit', 'REF median', 'this median', 'ratio', 'min–max', 'better in']
-  const rows: string[][] = [header]
-  for (const key of order) {
-    const refValues = runs.ref.map((r) => r.figures.get(key)?.value)
-    const ourValues = runs.this.map((r) => r.figures.get(key)?.value)
-    const sample = runs.this
-      .concat(runs.ref)
-      .find((r) => r.figures.has(key))!
-      .figures.get(key)!
-    const ratios: number[] = []
-    let better = 0
-    for (let i = 0; i < rounds; i++) {
-      const a = refValues[i]
-      const b = ourValues[i]
-      if (a === undefined || b === undefined || a === 0) continue
-      ratios.push(b / a)
-      if (sample.better === 'higher' ? b > a : b < a) better++
-    }
-    const present = (values: (number | undefined)[]) =>
-      values.filter((v): v is number => v !== undefined)
-    const refs = present(refValues)
-    const ourList = present(ourValues)
-    rows.push([
-      key,
-      sample.unit,
-      refs.length ? show(median(refs)) : '—',
-      ourList.length ? show(median(ourList)) : '—',
-      ratios.length ? `${median(ratios).toFixed(3)}×` : '—',
-      ratios.length ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : '—',
-      ratios.length ? `${better}/${ratios.length} (${sample.better} is better)` : '—',
-    ])
-  }
-  const widths = header.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)))
-  for (const row of rows) {
-    lines.push(
-      row
-        .map((cell, col) => (col < 2 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-  }
-  const failedRuns = (['ref', 'this'] as const).flatMap((side) =>
-    runs[side].filter((r) => r.exitCode !== 0).map(() => side),
-  )
-  if (failedRuns.length) {
-    lines.push(`note: ${failedRuns.length} run(s) exited non-zero (${failedRuns.join(', ')})`)
-  }
-  return lines.join('\n')
 }
 
 // ---- main
@@ -322,7 +237,7 @@ checkout of REF fetches them once, then this works offline.`)
     `bench:compare ${ref} (${describeCommit(refSha)}) → this tree (${describeCommit('HEAD')}${dirty ? ' + uncommitted changes' : ''})`,
     `${rounds} round(s), alternating; ratio = this / REF, median of the per-round ratios, min–max over the rounds`,
     `load average ${loadAtStart} at the start, ${load()} at the end; took ${seconds(started)}`,
-    ...comparable.map((name) => table(name, runs.get(name)!)),
+    ...comparable.map((name) => table(name, runs.get(name)!, rounds, results)),
     `\nevery run's output: ${results}`,
   ].join('\n')
   writeFileSync(join(results, 'summary.txt'), `${report}\n`)
