@@ -56,7 +56,7 @@ const readServer: Reader = (text) => {
   const memory = /memory per idle logged-in connection at \d+ connections: ([\d.]+) KiB/.exec(text)
   if (memory) figures.push(figure('memory.perConnection', memory[1]!, 'KiB', 'lower'))
   for (const [, label, growth] of text.matchAll(/^ {2}(.+): RSS .* \(\+([\d.]+) MiB at most\)/gm)) {
-    figures.push(figure(`flood.rssGrowth (${label})`, growth!, 'MiB', 'lower'))
+    figures.push(figure(`flood.rssGrowth (${label!.split(/ \(|,/)[0]})`, growth!, 'MiB', 'lower'))
   }
   return figures
 }

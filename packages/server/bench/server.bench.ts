@@ -176,7 +176,7 @@ function printFlood(label: string, figures: FloodFigures): void {
   console.log(
     `  ${label}: RSS ${series} MiB (+${fmt(growth, 1)} MiB at most) after ${fmt(figures.sentMiB, 1)} MiB of requests; server closed it: ${figures.closedWith}`,
   )
-  recordFigure(`flood.rssGrowth (${label})`, growth, 'MiB', 'lower')
+  recordFigure(`flood.rssGrowth (${label.split(/ \(|,/)[0]})`, growth, 'MiB', 'lower')
 }
 
 async function main(): Promise<void> {
