@@ -70,6 +70,16 @@ test('a change makes one new frozen snapshot with the patch applied and the rest
   expect(connecting.snapshot).toEqual({ ...renewed.snapshot, netState: 'connecting' })
 })
 
+test.each([
+  ['loginRefused', loginRefused],
+  ['endedByServer', endedByServer],
+  ['renewFailed', renewFailed],
+  ['serverError', serverError],
+])("%s keeps its failure as the snapshot's last error", (_name, failed) => {
+  const live = loggedIn('alice', 5000)(initialState)
+  expect(failed(error)(live).snapshot.error).toBe(error)
+})
+
 test('a notice leaves the snapshot as it was and is raised by its own change only', () => {
   const live = loggedIn('alice', 5000)(initialState)
   const warned = userSigExpiring(5000)(live)
