@@ -61,7 +61,10 @@ try {
   console.error(`bench:compare: ${ref} is not a commit here`)
   process.exit(2)
 }
-const describeCommit = (rev: string) => git('log', '-1', '--format=%h %s', rev).trim()
+const describeCommit = (rev: string) => {
+  const line = git('log', '-1', '--format=%h %s', rev).trim()
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line
+}
 const dirty = git('status', '--porcelain').trim() !== ''
 
 // ---- the temporary checkout, and what removes it however this ends

@@ -3,7 +3,7 @@
 // package's own Vitest project. Without PACKAGE it lists the table. Incremental: a rerun
 // tests only mutants whose code or covering tests changed (`--force` tests all again).
 // Reports, and the incremental record, go to .mutation/PACKAGE/ (not committed).
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Stryker } from '@stryker-mutator/core'
@@ -73,7 +73,10 @@ function filesUnder(dir) {
 
 const isTestOrStory = (file) => /\.(test|stories)\.tsx?$/.test(file)
 
-/** Module name → files (relative to the repository root) that exist now. */
+/** `src/session.ts:140-150` (or `:140`): some lines of one file, to work on one survivor. */
+const LINES = /^(src\/[^:]+)(?::(\d+)(?:-(\d+))?)?$/
+
+/** Module name → its files (relative to the repository root) as they are now. */
 function resolveModules(pkg, names) {
   const dir = join(root, 'packages', pkg)
   const files = filesUnder(join(dir, 'src'))
@@ -81,19 +84,31 @@ function resolveModules(pkg, names) {
     .filter((file) => !isTestOrStory(file))
   const modules = new Map()
   for (const name of names) {
+    const lines = TARGETS[pkg][name] ? undefined : LINES.exec(name)
+    if (lines) {
+      const [, file, from, to = from] = lines
+      const range = from ? `:${from}-${to}` : ''
+      modules.set(name, {
+        files: [`packages/${pkg}/${file}`],
+        mutate: [`packages/${pkg}/${file}${range}`],
+      })
+      continue
+    }
     const matched = new Set()
     for (const pattern of TARGETS[pkg][name]) {
       const found = files.filter((file) => globToRegExp(pattern).test(file))
       if (found.length === 0) console.log(`  (${pkg} ${name}: nothing matches ${pattern})`)
       for (const file of found) matched.add(`packages/${pkg}/${file}`)
     }
-    modules.set(name, [...matched])
+    modules.set(name, { files: [...matched], mutate: [...matched] })
   }
   return modules
 }
 
 function usage() {
-  console.log('usage: pnpm mutate PACKAGE [MODULE…] [--force] [--concurrency N]\n')
+  console.log(
+    'usage: pnpm mutate PACKAGE [MODULE | src/FILE[:LINE[-LINE]] …] [--force] [--concurrency N]\n',
+  )
   for (const [pkg, modules] of Object.entries(TARGETS)) {
     console.log(`  ${pkg.padEnd(8)} ${Object.keys(modules).join(', ')}`)
   }
@@ -105,19 +120,25 @@ const concurrencyAt = args.indexOf('--concurrency')
 const concurrency = concurrencyAt === -1 ? 1 : Number(args[concurrencyAt + 1])
 const optionValue = concurrencyAt === -1 ? -1 : concurrencyAt + 1
 const [pkg, ...wanted] = args.filter((a, i) => !a.startsWith('--') && i !== optionValue)
-if (!pkg || !TARGETS[pkg] || wanted.some((m) => !TARGETS[pkg][m]) || !(concurrency >= 1)) {
+const known = (name) =>
+  TARGETS[pkg][name] ||
+  (LINES.test(name) && existsSync(join(root, 'packages', pkg, name.split(':')[0])))
+if (!pkg || !TARGETS[pkg] || !wanted.every(known) || !(concurrency >= 1)) {
   usage()
   process.exit(pkg ? 2 : 0)
 }
 const names = wanted.length ? wanted : Object.keys(TARGETS[pkg])
 const modules = resolveModules(pkg, names)
-const mutate = [...new Set([...modules.values()].flat())]
+const mutate = [...new Set([...modules.values()].flatMap((module) => module.mutate))]
 if (mutate.length === 0) {
   console.log(`pnpm mutate ${pkg}: none of ${names.join(', ')} has a file yet; nothing to do`)
   process.exit(0)
 }
 
-const reports = `.mutation/${pkg}`
+// Some lines of a file: a quick look at a few mutants, kept apart from the modules' report
+// and incremental record so that it does not replace them.
+const partial = names.some((name) => !TARGETS[pkg][name])
+const reports = partial ? `.mutation/${pkg}/lines` : `.mutation/${pkg}`
 const stryker = new Stryker({
   plugins: [
     import.meta.resolve('@stryker-mutator/vitest-runner'),
@@ -130,26 +151,24 @@ const stryker = new Stryker({
   checkers: ['typescript'],
   tsconfigFile: `packages/${pkg}/tsconfig.json`,
   coverageAnalysis: 'perTest',
+  // The first run of every test (the server's take minutes on a busy machine, one at a time).
+  dryRunTimeoutMinutes: 30,
   mutate,
-  incremental: true,
+  incremental: !partial,
   incrementalFile: `${reports}/incremental.json`,
   force,
   concurrency,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/report.json` },
-  // The sandbox holds the package and what its tests and config read; node_modules folders
-  // are linked into it, so sibling packages resolve to their sources here.
-  ignorePatterns: [
-    '/*',
-    '!/package.json',
-    '!/tsconfig.base.json',
-    '!/.config',
-    '!/packages',
-    '/packages/*',
-    `!/packages/${pkg}`,
-    `/packages/${pkg}/dist`,
-  ],
+  // The sandbox holds what git holds (tests read other packages' sources too); build
+  // output and caches stay out. node_modules folders are linked into it.
+  ignorePatterns: readFileSync(join(root, '.gitignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#')),
+  // Vitest does not type-check, so sources stay as they are: the `// @ts-nocheck` Stryker
+  // would add above them pushes the server CLI's shebang off the first line of its build.
+  disableTypeChecks: false,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 })
@@ -162,7 +181,7 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage'])
 console.log(
   `\nmutation score by module (${pkg}), ${((performance.now() - started) / 60_000).toFixed(1)} min:`,
 )
-for (const [name, files] of modules) {
+for (const [name, { files }] of modules) {
   const mine = results.filter((r) => files.some((f) => r.fileName.endsWith(f)))
   const detected = mine.filter((r) => DETECTED.has(r.status)).length
   const undetected = mine.filter((r) => UNDETECTED.has(r.status)).length
