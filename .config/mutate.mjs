@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { Stryker } from '@stryker-mutator/core'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+// Stryker reads the project, and writes its sandbox, from the working directory.
+process.chdir(root)
 
 /**
  * The modules of each package, as path patterns under packages/PACKAGE (`*` within a name,
