@@ -1,21 +1,11 @@
 // `pnpm bench NAME [-- --option value]` runs packages/*/bench/NAME.bench.ts (or every bench
 // when no name), passing the options on to the bench script.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { findBenches } from './benchList.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const benches = new Map()
-for (const base of ['packages', 'apps']) {
-  for (const pkg of readdirSync(`${root}${base}`)) {
-    const dir = `${root}${base}/${pkg}/bench`
-    if (!existsSync(dir)) continue
-    for (const file of readdirSync(dir)) {
-      const match = /^(.+)\.bench\.ts$/.exec(file)
-      if (match) benches.set(match[1], `${dir}/${file}`)
-    }
-  }
-}
+const benches = findBenches(root)
 // `pnpm bench soak -- --minutes 10`: names first, then options for the bench script.
 const args = process.argv.slice(2).filter((a) => a !== '--')
 const firstOption = args.findIndex((a) => a.startsWith('-'))

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { Chat } from '@chatgate/core'
 import WebSocket from 'ws'
+import { recordFigure } from '../../../.config/benchFigures.js'
 
 const SDK_APP_ID = 1400000001
 const ROUNDS = Number(process.env.ROUNDS ?? 1000)
@@ -110,3 +111,9 @@ console.log(
     percentile(samples.core, 50) / percentile(samples.raw, 50)
   ).toFixed(3)}`,
 )
+for (const [name, values] of Object.entries(samples)) {
+  recordFigure(`${name}.p50`, percentile(values, 50), 'ms', 'lower')
+  recordFigure(`${name}.p99`, percentile(values, 99), 'ms', 'lower')
+}
+recordFigure('ratio.p99', ratio, '×', 'lower')
+recordFigure('ratio.p50', percentile(samples.core, 50) / percentile(samples.raw, 50), '×', 'lower')

@@ -5,6 +5,7 @@
 // at most 50,000), --processes N holding clients (default 2).
 import { spawnSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import type { BenchApp, ClientAnswer, ClientRequest } from '../../server/bench/benchClient.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
 import { APP, appConfig, awaitReady, loopbackAddresses, mib, startNode } from './storm/fleet.js'
@@ -63,6 +64,10 @@ async function measure(label: string) {
       kicks.latenciesMs,
     ).toFixed(2)} ms  p99 ${percentile(kicks.latenciesMs, 99).toFixed(2)} ms`,
   )
+  const key = label === 'none held' ? 'noneHeld' : 'held'
+  recordFigure(`${key}.logins`, loginsPerSec, '/s', 'higher')
+  recordFigure(`${key}.kick.p50`, median(kicks.latenciesMs), 'ms', 'lower')
+  recordFigure(`${key}.kick.p99`, percentile(kicks.latenciesMs, 99), 'ms', 'lower')
   return { loginsPerSec, kickP99: percentile(kicks.latenciesMs, 99) }
 }
 
@@ -102,6 +107,13 @@ console.log(
   `memory per held session: rss ${perSession(after.rssBytes - before.rssBytes)} KiB, heap ${perSession(
     after.heapUsedBytes - before.heapUsedBytes,
   )} KiB (node rss ${mib(after.rssBytes)} MiB, ${after.openFds} open fds)`,
+)
+recordFigure('sessionsHeld', held, '', 'higher')
+recordFigure(
+  'memory.perSession',
+  Number(perSession(after.rssBytes - before.rssBytes)),
+  'KiB',
+  'lower',
 )
 const loaded = await measure(`${held} held`)
 console.log(

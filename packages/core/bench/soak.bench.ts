@@ -8,6 +8,7 @@
 // Options: --minutes N (default 1), --actors N per process (default 150), --processes N
 // (default 2).
 import { parseArgs } from 'node:util'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import { ask, forkScript } from './ipc.js'
 import type { ChurnCounts, ChurnRequest } from './storm/churnClients.js'
 import {
@@ -148,6 +149,8 @@ console.log(
     after.rssBytes / baseline.rssBytes
   ).toFixed(2)}`,
 )
+recordFigure('heap.afterPerWarm', heapRatio, '×', 'lower')
+recordFigure('rss.afterPerWarm', after.rssBytes / baseline.rssBytes, '×', 'lower')
 console.log(
   `back to baseline: ${Object.entries(checks)
     .map(([name, ok]) => `${name} ${ok ? 'ok' : 'FAIL'}`)

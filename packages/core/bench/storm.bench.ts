@@ -11,6 +11,7 @@
 //   kick, and the admin REST never shows a user over the limit.
 // Options: --clients N (default 10000), --processes N (default 4), --case 1|2 (default both).
 import { parseArgs } from 'node:util'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import { freePort, startTestRedis } from '../../server/test/helpers/redisServer.js'
 import { ask, forkScript, percentile } from './ipc.js'
 import type { BalancerAnswer, BalancerRequest } from './storm/balancer.js'
@@ -85,6 +86,11 @@ function report({ name, crowd, node, overLimitSeen, offlineAtEnd, restSweeps }: 
       1,
     )} ms); peak RSS ${mib(node.peakRssBytes)} MiB`,
   )
+  const caseName = name.slice(0, name.indexOf(':')).toLowerCase().replace(' ', '')
+  for (const p of [50, 99, 100]) recordFigure(`${caseName}.back${p}`, Number(at(p)), 's', 'lower')
+  recordFigure(`${caseName}.peakLogins`, node.peakLoginsPerSec, '/s', 'higher')
+  recordFigure(`${caseName}.eventLoopDelay.p99`, node.eventLoopDelayP99Ms, 'ms', 'lower')
+  recordFigure(`${caseName}.peakRss`, node.peakRssBytes / 2 ** 20, 'MiB', 'lower')
   console.log(
     `SDK_READY after the event: ${crowd.readySinceMark}; ERROR events: ${JSON.stringify(
       crowd.errors,

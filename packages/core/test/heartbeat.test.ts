@@ -1,7 +1,8 @@
 import { Chat } from '@chatgate/core'
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { type LiveServer, startLiveServer } from './helpers/liveServer.js'
-import { countingWebSocket, recordEvents, sleep } from './helpers/recorder.js'
+import { manualTimers } from './helpers/manualTimers.js'
+import { countingWebSocket, recordEvents } from './helpers/recorder.js'
 import { startTcpProxy, type TcpProxy } from './helpers/tcpProxy.js'
 
 let live: LiveServer
@@ -43,14 +44,23 @@ test('the heartbeat finds a silent dead connection and the client resumes after 
 
 test('the heartbeat keeps pinging a healthy connection without disturbing it', async () => {
   proxy = await startTcpProxy(live.server.port)
+  const timers = manualTimers()
   const counter = countingWebSocket()
-  const chat = new Chat(live.options({ WebSocket: counter.WebSocket, heartbeat }))
+  const beat = { intervalMs: 25_000, timeoutMs: 10_000 }
+  const chat = new Chat(live.options({ WebSocket: counter.WebSocket, heartbeat: beat, timers }))
   await chat.login({ userID: 'healthy_link', userSig: await live.sign('healthy_link') })
   const events = recordEvents(chat)
 
-  await sleep(250)
+  // Each beat: the ping goes out and waits for its pong; the pong clears that deadline and
+  // arms the next beat. Fake time: however slow the machine, no pong is ever late.
+  for (let pings = 1; pings <= 4; pings++) {
+    expect(timers.nextIn).toBe(beat.intervalMs)
+    timers.advance(beat.intervalMs)
+    expect(counter.ops('ping')).toBe(pings)
+    expect(timers.nextIn).toBe(beat.timeoutMs)
+    await vi.waitFor(() => expect(timers.nextIn).toBe(beat.intervalMs))
+  }
 
-  expect(counter.ops('ping')).toBeGreaterThanOrEqual(4)
   expect(events).toEqual([])
   expect(counter.sockets).toBe(1)
   await chat.destroy()

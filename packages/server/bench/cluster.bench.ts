@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process'
 import { signUserSig } from '@chatgate/usersig'
 import { Redis } from 'ioredis'
 import { WebSocket } from 'ws'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import type { AppLoginSettings } from '../src/policy/types.js'
 import { createRedisRegistry, REDIS_REGISTRY_DEFAULTS } from '../src/registry/redis/registry.js'
 import type { OwnerNotice } from '../src/registry/types.js'
@@ -217,6 +218,11 @@ async function main(): Promise<void> {
       `  registry only, admit on A → notice on B (${REGISTRY_KICKS.count}): ${describe(bare)}`,
     )
     console.log(`  noise floor, one Redis PING from the bench process: ${describe(pings)}`)
+    const latencies = { crossNode: cross, oneNode: local, registryOnly: bare, redisPing: pings }
+    for (const [name, values] of Object.entries(latencies)) {
+      recordFigure(`kick.${name}.p50`, percentile(values, 50), 'ms', 'lower')
+      recordFigure(`kick.${name}.p99`, percentile(values, 99), 'ms', 'lower')
+    }
 
     console.log(
       `connect + login throughput (${BURST.count} logins per round from 2 client processes, ${BURST.concurrency} in flight, ${BURST.rounds} alternating rounds):`,
@@ -234,6 +240,9 @@ async function main(): Promise<void> {
     console.log(
       `  median: one node ${fmt(median(one), 0)}/s, two nodes ${fmt(median(two), 0)}/s, ratio ${fmt(median(two) / median(one))} (machine: 2 cores shared by the clients, both nodes and Redis)`,
     )
+    recordFigure('throughput.oneNode', median(one), '/s', 'higher')
+    recordFigure('throughput.twoNodes', median(two), '/s', 'higher')
+    recordFigure('throughput.ratio', median(two) / median(one), '×', 'higher')
   } finally {
     await Promise.all(nodes.map(stopNode))
     for (const client of clients) client.kill()

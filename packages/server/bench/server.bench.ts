@@ -7,6 +7,7 @@
 // - server RSS while one logged-in client floods requests and never reads (rule 21): with
 //   the send cap it stays flat; the same flood with the cap lifted shows what it holds back.
 import type { ChildProcess } from 'node:child_process'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
 import type { ServerAnswer, ServerKind, ServerRequest } from './benchServer.js'
 import { churnSection } from './churn.js'
@@ -62,6 +63,19 @@ const failures = (failed: string[]) => {
   if (failed.length === 0) return ''
   const kinds = [...new Set(failed)].slice(0, 3).join('; ')
   return ` [${failed.length} connections failed: ${kinds}]`
+}
+/** p50 and p99 of a latency and of its floor, and the p99 ratio the budgets speak of. */
+function recordLatencies(name: string, latenciesMs: number[], floorMs: number[]): void {
+  recordFigure(`${name}.p50`, percentile(latenciesMs, 50), 'ms', 'lower')
+  recordFigure(`${name}.p99`, percentile(latenciesMs, 99), 'ms', 'lower')
+  recordFigure(`${name}.floor.p50`, percentile(floorMs, 50), 'ms', 'lower')
+  recordFigure(`${name}.floor.p99`, percentile(floorMs, 99), 'ms', 'lower')
+  recordFigure(
+    `${name}.p99/floor`,
+    percentile(latenciesMs, 99) / percentile(floorMs, 99),
+    '×',
+    'lower',
+  )
 }
 const failedTotal: string[] = []
 let prefixCounter = 0
@@ -162,6 +176,7 @@ function printFlood(label: string, figures: FloodFigures): void {
   console.log(
     `  ${label}: RSS ${series} MiB (+${fmt(growth, 1)} MiB at most) after ${fmt(figures.sentMiB, 1)} MiB of requests; server closed it: ${figures.closedWith}`,
   )
+  recordFigure(`flood.rssGrowth (${label.split(/ \(|,/)[0]})`, growth, 'MiB', 'lower')
 }
 
 async function main(): Promise<void> {
@@ -192,10 +207,16 @@ async function main(): Promise<void> {
   console.log(
     `  median: bare ${fmt(median(bare), 0)}/s, chatgate ${fmt(median(chatgate), 0)}/s, ratio ${fmt(ratio)} (budget ≥ 0.70) ${ratio >= 0.7 ? 'OK' : 'OVER BUDGET'}`,
   )
+  recordFigure('throughput.bare', median(bare), '/s', 'higher')
+  recordFigure('throughput.chatgate', median(chatgate), '/s', 'higher')
+  recordFigure('throughput.ratio', ratio, '×', 'higher')
 
   console.log(
     `  server CPU per connection (median): bare ${fmt(median(cpu.bare), 0)} µs, chatgate ${fmt(median(cpu.chatgate), 0)} µs; capacity ratio bare/chatgate CPU ${fmt(median(cpuRatios))}`,
   )
+  recordFigure('cpu.bare', median(cpu.bare), 'µs', 'lower')
+  recordFigure('cpu.chatgate', median(cpu.chatgate), 'µs', 'lower')
+  recordFigure('cpu.capacityRatio', median(cpuRatios), '×', 'higher')
 
   // Latencies, each beside the same measurement against the `relay` floor (bare ws doing
   // the same message pattern with no checks), so machine noise can be told from ours.
@@ -214,6 +235,7 @@ async function main(): Promise<void> {
     `  chatgate: ${spread(paced.latenciesMs)} (budget p99 ≤ 5 ms) ${p99 <= 5 ? 'OK' : 'OVER BUDGET'}${failures(paced.failed)}`,
   )
   console.log(`  relay floor: ${spread(pacedFloor.latenciesMs)}${failures(pacedFloor.failed)}`)
+  recordLatencies('ready', paced.latenciesMs, pacedFloor.latenciesMs)
 
   const kicksOn = (kind: ServerKind) =>
     withServer(kind, async (_server, url) => {
@@ -229,6 +251,7 @@ async function main(): Promise<void> {
     `  chatgate: ${spread(kicks.latenciesMs)} (budget p99 ≤ 2 ms) ${kickP99 <= 2 ? 'OK' : 'OVER BUDGET'}${failures(kicks.failed)}`,
   )
   console.log(`  relay floor: ${spread(kicksFloor.latenciesMs)}${failures(kicksFloor.failed)}`)
+  recordLatencies('kick', kicks.latenciesMs, kicksFloor.latenciesMs)
 
   await withServer('chatgate', async (server, url) => {
     const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
@@ -262,6 +285,7 @@ async function main(): Promise<void> {
     console.log(
       `memory per idle logged-in connection at ${held} connections: ${fmt(perConn)} KiB RSS (heap ${fmt(heapPer)} KiB; RSS ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB) (budget ≤ 10 KiB) ${perConn <= 10 ? 'OK' : 'OVER BUDGET'}${failures(failed)}`,
     )
+    recordFigure('memory.perConnection', perConn, 'KiB', 'lower')
     await toClient({ op: 'release' })
   })
 

@@ -4,6 +4,7 @@
 // tls-sig-api-v2's sign. Signing is off the login path: its figure is shown, with no budget.
 import os from 'node:os'
 import { Api } from 'tls-sig-api-v2'
+import { recordFigure } from '../../../.config/benchFigures.js'
 import { signUserSig, verifyUserSig } from '../src/index.js'
 
 const APP = 1400000000
@@ -87,6 +88,7 @@ for (const name of Object.keys(cases)) {
   const cpu = median(rates.map((r) => r.cpu))
   const wall = median(rates.map((r) => r.wall))
   console.log(`${name.padEnd(20)} ${format(cpu)} ops/s   (${format(wall).trim()} ops/s wall)`)
+  recordFigure(name, cpu, 'ops/s', 'higher')
 }
 const verify = median(samples.verify!.map((r) => r.cpu))
 const signRatio = median(ratios.sign)
@@ -95,5 +97,7 @@ console.log(
   `ratio sign ours/theirs    ${signRatio.toFixed(2)}  (median of per-round ratios; no budget)`,
 )
 console.log(`ratio verify/their sign   ${verifyRatio.toFixed(2)}  (median of per-round ratios)`)
+recordFigure('ratio.sign', signRatio, '×', 'higher')
+recordFigure('ratio.verify', verifyRatio, '×', 'higher')
 console.log(`budget verify ≥ 30,000/s on one core: ${verify >= 30_000 ? 'met' : 'MISSED'}`)
 console.log(`budget verify ≥ their sign: ${verifyRatio >= 1 ? 'met' : 'MISSED'}`)

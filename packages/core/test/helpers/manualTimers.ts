@@ -3,6 +3,8 @@ import type { Timers } from '@chatgate/core'
 export interface ManualTimers extends Timers {
   /** Timers set and not yet run or cleared. */
   readonly pending: number
+  /** Milliseconds from now until the soonest pending timer is due; undefined when none is. */
+  readonly nextIn: number | undefined
   /** Moves the clock `ms` on, running every timer due by then in order (and ones they set). */
   advance(ms: number): void
 }
@@ -26,6 +28,9 @@ export function manualTimers(): ManualTimers {
     },
     get pending() {
       return due.size
+    },
+    get nextIn() {
+      return due.size ? Math.min(...[...due.values()].map((timer) => timer.at)) - now : undefined
     },
     advance(ms) {
       const end = now + ms

@@ -31,7 +31,7 @@ import type { LocalSession, SessionSocket } from './sessionHub.js'
 export type ConnectionState = 'awaitingLogin' | 'loggingIn' | 'ready' | 'busy' | 'closed'
 
 /** The only moves `setState` makes; any other is refused (e.g. a late login result on a closed socket). */
-const NEXT_STATES: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
+export const NEXT_STATES: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
   awaitingLogin: ['loggingIn', 'closed'],
   loggingIn: ['ready', 'closed'],
   ready: ['busy', 'closed'],
