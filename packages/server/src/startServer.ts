@@ -15,6 +15,7 @@ import { observeRegistry } from './registryEvents.js'
 import { checkDevEndpointHost } from './rest/devEndpointHost.js'
 import { createHttpHandler } from './rest/httpHandler.js'
 import type { ServerContext } from './serverContext.js'
+import { createShutdown } from './shutdown.js'
 import { realTimers, type Timers } from './timers.js'
 import { SessionHub } from './transport/sessionHub.js'
 import { WsEndpoint } from './transport/wsEndpoint.js'
@@ -136,9 +137,27 @@ export async function startServer(
       options.sessionGraceMs ?? (apps.get(sdkAppID)?.sessionGraceSeconds ?? 0) * 1000,
   })
   const stopObserving = observeRegistry(registry, { hub, metrics, logger })
-  /** `serving` until the drain (if any) ends, then `closing`: the listener is closed. */
-  let phase: 'serving' | 'draining' | 'closing' = 'serving'
   let endpoint: WsEndpoint | undefined
+  // Its steps run only once the node listens, when everything they name exists.
+  const shutdown = createShutdown(
+    parsed.shutdown,
+    {
+      closeClients(spreadMs) {
+        httpServer.close()
+        return endpoint?.close(spreadMs) ?? Promise.resolve()
+      },
+      async release() {
+        clearInterval(sweep)
+        stopWatchingDescriptors()
+        hub.close()
+        stopObserving()
+        httpServer.closeAllConnections()
+        if (ownsRegistry) await registry.close()
+      },
+      connectionCount: () => endpoint?.connectionCount ?? 0,
+    },
+    { timers, logger },
+  )
   const ctx: ServerContext = {
     apps,
     registry,
@@ -157,8 +176,8 @@ export async function startServer(
       metrics.setSessions(hub.attachedCount, hub.detachedCount)
       metrics.setConnections(endpoint?.connectionCount ?? 0)
     },
-    isServing: () => phase !== 'closing',
-    isDraining: () => phase !== 'serving',
+    isServing: () => shutdown.phase !== 'closing',
+    isDraining: () => shutdown.phase !== 'serving',
   }
   // A socket gets the login deadline to send its request headers too: one that trickles
   // them (slowloris) is answered 408 then, not after Node's 60 s (rule 23).
@@ -203,47 +222,6 @@ export async function startServer(
   }
   logger.info('listening', { host: parsed.host, port, nodeId: registry.nodeId, apps: apps.size })
 
-  const { drainSeconds, closeSpreadMs } = parsed.shutdown
-  let drainTimer: unknown
-  let stopping: Promise<void> | undefined
-  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined
-  const stopped = new Promise<void>((resolve, reject) => {
-    settle = { resolve, reject }
-  })
-  // Whoever called drain() or close() hears of a failure; a drain timer's own call does not.
-  stopped.catch(() => {})
-  /** Stops listening and closes every client, over `spreadMs`; called again with 0 it hurries. */
-  const stop = (spreadMs: number): Promise<void> => {
-    timers.clearTimeout(drainTimer)
-    if (stopping) {
-      if (spreadMs === 0) void endpoint.close(0)
-      return stopped
-    }
-    phase = 'closing'
-    stopping = (async () => {
-      logger.info('shutting_down', { connections: endpoint.connectionCount, spreadMs })
-      httpServer.close()
-      await endpoint.close(spreadMs)
-      clearInterval(sweep)
-      stopWatchingDescriptors()
-      hub.close()
-      stopObserving()
-      httpServer.closeAllConnections()
-      if (ownsRegistry) await registry.close()
-      logger.info('stopped', {})
-    })()
-    stopping.then(settle?.resolve, settle?.reject)
-    return stopped
-  }
-  const drain = (): Promise<void> => {
-    if (phase !== 'serving') return stopped
-    phase = 'draining'
-    logger.info('draining', { seconds: drainSeconds, connections: endpoint.connectionCount })
-    drainTimer = timers.setTimeout(() => void stop(closeSpreadMs), drainSeconds * 1000)
-    return stopped
-  }
-  const close = () => stop(0)
-
   const readiness = () => nodeReadiness({ ...ctx, registry })
   const base = `${urlHost(parsed.host)}:${port}`
   return {
@@ -252,8 +230,8 @@ export async function startServer(
     port,
     nodeId: registry.nodeId,
     readiness,
-    whenReady: () => untilReady(readiness, () => phase !== 'serving'),
-    drain,
-    close,
+    whenReady: () => untilReady(readiness, () => shutdown.phase !== 'serving'),
+    drain: shutdown.drain,
+    close: shutdown.close,
   }
 }
