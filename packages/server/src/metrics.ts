@@ -1,6 +1,6 @@
 import { CLOSE_CODES, ERROR_CODES, isKickType, type KickType } from '@chatgate/protocol'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-import { processMetrics } from './processMetrics.js'
+import { renderProcessMetrics } from './processMetrics.js'
 import { ADMIN_PATHS } from './rest/adminRoutes.js'
 import { SERVER_VERSION } from './version.js'
 
@@ -193,7 +193,7 @@ export function createMetrics(): Metrics {
     setRegistryUp: (up) => registryUp.set(up ? 1 : 0),
     setReady: (isReady) => ready.set(isReady ? 1 : 0),
     async render() {
-      const [own, process] = await Promise.all([registry.metrics(), processMetrics().metrics()])
+      const [own, process] = await Promise.all([registry.metrics(), renderProcessMetrics()])
       return `${process}${own}`
     },
     contentType: registry.contentType,
