@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import type { LogFields, Logger } from './logger.js'
 
 /** Descriptors the process needs besides its sockets: stdio, listener, Redis, epoll, DNS, logs. */
 export const RESERVED_DESCRIPTORS = 64
-/** A descriptor count this close to the limit is exhaustion: accept() is already failing. */
-const EXHAUSTION_MARGIN = 16
 /** While descriptors stay exhausted, one line this often. */
 const REPORT_EVERY_MS = 60_000
 
@@ -38,12 +36,17 @@ export function descriptorLimitWarning(maxConnections: number): LogFields | unde
   }
 }
 
+/** Whether an error says the process (or the system) has no descriptor left. */
+const isExhaustion = (error: NodeJS.ErrnoException) =>
+  error.code === 'EMFILE' || error.code === 'ENFILE'
+
 /**
  * Watches for running out of file descriptors (rule 36), which otherwise only shows as
- * connections reset by the kernel: counts `/proc/self/fd` every `intervalMs` (off the
- * event loop) and logs `descriptors_exhausted` at most once a minute while the count sits
- * at the limit; an `EMFILE` from the listener is logged the same way (and does not crash
- * the process). Returns a stop function.
+ * connections reset by the kernel: every `intervalMs` it opens (and closes) /dev/null, off
+ * the event loop, and logs `descriptors_exhausted` at most once a minute while that fails
+ * with EMFILE; an EMFILE from the listener is logged the same way (and does not crash the
+ * process). How close the process is to its limit, `process_open_fds` and
+ * `process_max_fds` on /metrics say. Returns a stop function.
  */
 export function watchDescriptors(
   httpServer: Server,
@@ -51,31 +54,30 @@ export function watchDescriptors(
 ): () => void {
   const limit = descriptorLimit()
   let reportedAt = Number.NEGATIVE_INFINITY
-  const report = (open: number | undefined) => {
+  const report = () => {
     const time = performance.now()
     if (time - reportedAt < REPORT_EVERY_MS) return
     reportedAt = time
-    logger.warn('descriptors_exhausted', { open, limit })
+    logger.warn('descriptors_exhausted', {
+      limit,
+      hint: 'new connections are reset: raise the open-file limit or lower limits.maxConnections',
+    })
   }
   httpServer.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EMFILE' || error.code === 'ENFILE') report(undefined)
+    if (isExhaustion(error)) report()
     else logger.error('http_server_error', { error: String(error) })
   })
-  if (limit === undefined) return () => {}
-  let counting = false
+  let probing = false
   const timer = setInterval(() => {
-    if (counting) return
-    counting = true
-    readdir('/proc/self/fd')
-      .then((entries) => {
-        if (entries.length >= limit - EXHAUSTION_MARGIN) report(entries.length)
-      })
-      // Reading the directory itself needs a descriptor: failing to is the same news.
+    if (probing) return
+    probing = true
+    open('/dev/null', 'r')
+      .then((file) => file.close())
       .catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'EMFILE' || error.code === 'ENFILE') report(undefined)
+        if (isExhaustion(error)) report()
       })
       .finally(() => {
-        counting = false
+        probing = false
       })
   }, intervalMs)
   timer.unref()
