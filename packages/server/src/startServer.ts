@@ -51,7 +51,7 @@ export interface StartServerOptions {
   now?: () => number
   /** Timers of the drain and of the close spread (tests advance them by hand). @default real ones */
   timers?: Timers
-  /** How often open descriptors are counted against the process's limit (Linux). @default 2_000 */
+  /** How often the node checks that it can still open a file descriptor. @default 2_000 */
   descriptorCheckIntervalMs?: number
 }
 
