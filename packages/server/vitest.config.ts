@@ -1,7 +1,13 @@
-import { defineProject } from 'vitest/config'
+import { configDefaults, defineProject } from 'vitest/config'
 import { sourceConditions } from '../../.config/vitest.shared.js'
 
 export default defineProject({
   ...sourceConditions,
-  test: { name: 'server', include: ['test/**/*.test.ts'], environment: 'node' },
+  test: {
+    name: 'server',
+    include: ['test/**/*.test.ts'],
+    // Their own project (vitest.deploy.config.ts): they run last, alone.
+    exclude: [...configDefaults.exclude, 'test/deploy/**'],
+    environment: 'node',
+  },
 })

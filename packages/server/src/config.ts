@@ -10,6 +10,7 @@ export {
   DEFAULT_POLICY,
   DEFAULT_PORT,
   DEFAULT_SESSION_GRACE_SECONDS,
+  DEFAULT_SHUTDOWN,
   DEFAULT_TOMBSTONE_SECONDS,
 } from './config/serverConfigSchema.js'
 
@@ -22,6 +23,7 @@ export type AppConfig = ServerConfig['apps'][number]
 export type RegistryConfigInput = NonNullable<ServerConfigInput['registry']>
 export type RegistryConfig = ServerConfig['registry']
 export type LimitsConfig = ServerConfig['limits']
+export type ShutdownConfig = ServerConfig['shutdown']
 
 /**
  * Validates a config (the parsed JSON of a config file), fills in defaults and resolves

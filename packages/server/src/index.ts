@@ -20,6 +20,8 @@ export {
   type AdmitOptions,
   type NewSession,
   type OwnerNotice,
+  type RegistryDownReason,
+  type RegistryHealthChange,
   type RegistryReadiness,
   RegistryUnavailableError,
   type SessionLookup,
@@ -41,3 +43,4 @@ export {
 } from './rest/adminRoutes.js'
 export { DEV_USERSIG_PATH, type DevUserSigRequest } from './rest/devRoutes.js'
 export { type RunningServer, type StartServerOptions, startServer } from './startServer.js'
+export type { Timers } from './timers.js'

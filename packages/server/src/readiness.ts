@@ -2,7 +2,7 @@ import type { SessionRegistry } from './registry/types.js'
 
 /**
  * Whether this node would admit a login now (`/readyz`, design.md rule 25), and if not why:
- * `draining` after SIGTERM / `close()`; `rebuilding` while Redis's dataset is younger than
+ * `draining` from SIGTERM / `drain()` on (the node still serves) and while it closes; `rebuilding` while Redis's dataset is younger than
  * the rebuild window (a new or emptied Redis), when every login would get 90005;
  * `unavailable` when the registry cannot be reached; `closed` once it is closed.
  */
@@ -12,9 +12,10 @@ export type NodeReadiness =
 
 export async function nodeReadiness(node: {
   isServing: () => boolean
+  isDraining: () => boolean
   registry: SessionRegistry
 }): Promise<NodeReadiness> {
-  if (!node.isServing()) return { ready: false, reason: 'draining' }
+  if (node.isDraining() || !node.isServing()) return { ready: false, reason: 'draining' }
   return node.registry.readiness()
 }
 

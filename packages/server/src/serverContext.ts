@@ -29,6 +29,8 @@ export interface ServerContext extends UserSigRules {
   dev: ServerConfig['dev']
   /** Refreshes the gauges just before `/metrics` renders them. */
   refreshGauges: () => void
-  /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */
+  /** False once the node stops listening (after its drain): `/healthz` answers 503. */
   isServing: () => boolean
+  /** True from SIGTERM (`drain()`) on: `/readyz` answers 503 while the node still serves. */
+  isDraining: () => boolean
 }

@@ -3,15 +3,20 @@ import type { AddressInfo } from 'node:net'
 import { LOGIN_DEADLINE_MS } from '@chatgate/protocol'
 import { DEFAULT_CLOCK_SKEW_SECONDS } from '@chatgate/usersig'
 import { type AppConfig, parseConfig, type ServerConfig, type ServerConfigInput } from './config.js'
+import { descriptorLimitWarning, watchDescriptors } from './descriptors.js'
+import { logLimitHits } from './limitLog.js'
 import { createLogger, type Logger, type LogLevel } from './logger.js'
 import { createMetrics } from './metrics.js'
 import { createLoginRateLimiter, type RateLimitOptions } from './rateLimiter.js'
 import { type NodeReadiness, nodeReadiness, untilReady } from './readiness.js'
 import { createRegistry } from './registry/createRegistry.js'
 import type { SessionRegistry } from './registry/types.js'
+import { observeRegistry } from './registryEvents.js'
 import { checkDevEndpointHost } from './rest/devEndpointHost.js'
 import { createHttpHandler } from './rest/httpHandler.js'
 import type { ServerContext } from './serverContext.js'
+import { createShutdown } from './shutdown.js'
+import { realTimers, type Timers } from './timers.js'
 import { SessionHub } from './transport/sessionHub.js'
 import { WsEndpoint } from './transport/wsEndpoint.js'
 
@@ -38,12 +43,16 @@ export interface StartServerOptions {
   sessionGraceMs?: number
   /** Seconds a UserSig's issue time may lie ahead of this clock. @default 60 */
   clockSkewSeconds?: number
-  /** Failed-login limits (code 70050). */
+  /** Failed-login limits (code 70050), over the config's `limits.maxFailuresPer…`. */
   rateLimit?: RateLimitOptions
   /** How long shutdown waits for clients to acknowledge the close. @default limits.closeTimeoutMs */
   closeTimeoutMs?: number
-  /** Clock in Unix ms, for UserSig validity and expiry (tests). @default Date.now */
+  /** Clock in Unix ms, for UserSig validity, expiry and grace periods (tests). @default Date.now */
   now?: () => number
+  /** Timers of the drain and of the close spread (tests advance them by hand). @default real ones */
+  timers?: Timers
+  /** How often the node checks that it can still open a file descriptor. @default 2_000 */
+  descriptorCheckIntervalMs?: number
 }
 
 export interface RunningServer {
@@ -62,7 +71,17 @@ export interface RunningServer {
   readiness(): Promise<NodeReadiness>
   /** Resolves once the node is ready; rejects if it is closed first. */
   whenReady(): Promise<void>
-  /** Stops accepting, closes sockets with 1001 (going away), stops timers. Safe to call twice. */
+  /**
+   * What SIGTERM does (design.md rule 35): `/readyz` answers 503 `draining` at once while
+   * the node keeps serving for `shutdown.drainSeconds`; then it stops listening, closes
+   * every client with 1001 spread over `shutdown.closeSpreadMs`, and stops. Resolves once
+   * stopped; safe to call twice.
+   */
+  drain(): Promise<void>
+  /**
+   * Stops now: stops listening, closes every socket with 1001 (going away), stops timers;
+   * during a drain it cuts it short. Safe to call twice.
+   */
   close(): Promise<void>
 }
 
@@ -87,9 +106,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   const parsed = parseConfig(config)
   const now = options.now ?? Date.now
+  const timers = options.timers ?? realTimers
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info' })
   // Before anything starts: the dev endpoint may refuse this host (rule 24).
   checkDevEndpointHost(parsed.host, parsed.dev, logger)
+  const descriptorWarning = descriptorLimitWarning(parsed.limits.maxConnections)
+  if (descriptorWarning) logger.warn('descriptor_limit_low', descriptorWarning)
   const ownsRegistry = !options.registry
   const registry =
     options.registry ??
@@ -100,8 +122,12 @@ export async function startServer(
       limits: parsed.limits,
     }))
   const apps = new Map<number, AppConfig>(parsed.apps.map((app) => [app.SDKAppID, app]))
-  const metrics = createMetrics()
-  const limiter = createLoginRateLimiter(options.rateLimit, now)
+  const metrics = logLimitHits(createMetrics(), logger, now)
+  const { maxFailuresPerAddress, maxFailuresPerUser } = parsed.limits
+  const limiter = createLoginRateLimiter(
+    { maxFailuresPerAddress, maxFailuresPerUser, ...options.rateLimit },
+    now,
+  )
   const hub = new SessionHub({
     registry,
     metrics,
@@ -110,8 +136,28 @@ export async function startServer(
     graceMsFor: (sdkAppID) =>
       options.sessionGraceMs ?? (apps.get(sdkAppID)?.sessionGraceSeconds ?? 0) * 1000,
   })
-  let serving = true
+  const stopObserving = observeRegistry(registry, { hub, metrics, logger })
   let endpoint: WsEndpoint | undefined
+  // Its steps run only once the node listens, when everything they name exists.
+  const shutdown = createShutdown(
+    parsed.shutdown,
+    {
+      closeClients(spreadMs) {
+        httpServer.close()
+        return endpoint?.close(spreadMs) ?? Promise.resolve()
+      },
+      async release() {
+        clearInterval(sweep)
+        stopWatchingDescriptors()
+        hub.close()
+        stopObserving()
+        httpServer.closeAllConnections()
+        if (ownsRegistry) await registry.close()
+      },
+      connectionCount: () => endpoint?.connectionCount ?? 0,
+    },
+    { timers, logger },
+  )
   const ctx: ServerContext = {
     apps,
     registry,
@@ -130,7 +176,8 @@ export async function startServer(
       metrics.setSessions(hub.attachedCount, hub.detachedCount)
       metrics.setConnections(endpoint?.connectionCount ?? 0)
     },
-    isServing: () => serving,
+    isServing: () => shutdown.phase !== 'closing',
+    isDraining: () => shutdown.phase !== 'serving',
   }
   // A socket gets the login deadline to send its request headers too: one that trickles
   // them (slowloris) is answered 408 then, not after Node's 60 s (rule 23).
@@ -145,6 +192,7 @@ export async function startServer(
   endpoint = new WsEndpoint(httpServer, ctx, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     closeTimeoutMs: options.closeTimeoutMs ?? parsed.limits.closeTimeoutMs,
+    timers,
   })
   const sweep = setInterval(() => {
     try {
@@ -155,36 +203,26 @@ export async function startServer(
     }
   }, options.sweepIntervalMs ?? 1_000)
   sweep.unref()
+  const stopWatchingDescriptors = watchDescriptors(httpServer, {
+    logger,
+    intervalMs: options.descriptorCheckIntervalMs ?? 2_000,
+  })
 
   let port: number
   try {
     port = await listen(httpServer, parsed.host, parsed.port)
   } catch (error) {
     clearInterval(sweep)
+    stopWatchingDescriptors()
     await endpoint.close()
     hub.close()
+    stopObserving()
     if (ownsRegistry) await registry.close()
     throw error
   }
   logger.info('listening', { host: parsed.host, port, nodeId: registry.nodeId, apps: apps.size })
 
-  let closing: Promise<void> | undefined
-  const close = () => {
-    closing ??= (async () => {
-      serving = false
-      logger.info('shutting_down', { connections: endpoint.connectionCount })
-      httpServer.close()
-      await endpoint.close()
-      clearInterval(sweep)
-      hub.close()
-      httpServer.closeAllConnections()
-      if (ownsRegistry) await registry.close()
-      logger.info('stopped', {})
-    })()
-    return closing
-  }
-
-  const readiness = () => nodeReadiness({ isServing: () => serving, registry })
+  const readiness = () => nodeReadiness({ ...ctx, registry })
   const base = `${urlHost(parsed.host)}:${port}`
   return {
     url: `http://${base}`,
@@ -192,7 +230,8 @@ export async function startServer(
     port,
     nodeId: registry.nodeId,
     readiness,
-    whenReady: () => untilReady(readiness, () => closing !== undefined),
-    close,
+    whenReady: () => untilReady(readiness, () => shutdown.phase !== 'serving'),
+    drain: shutdown.drain,
+    close: shutdown.close,
   }
 }

@@ -1,74 +1,34 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CLOSE_CODES } from '@chatgate/protocol'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { buildCli, cliBinary } from './helpers/buildCli.js'
+import { jsonLines } from './helpers/cliLines.js'
+import { killChildren, listening, type Run, spawnRun, writeConfig } from './helpers/cliRun.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { APP_ID, appConfig, cleanup, SECRET, sign, TestClient } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const tsx = join(root, 'node_modules/.bin/tsx')
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
-const children = new Set<ChildProcess>()
 
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
-  children.clear()
+  killChildren()
   await cleanup()
 })
-
-function writeConfig(config: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'chatgate-cli-')), 'config.json')
-  writeFileSync(file, JSON.stringify(config))
-  return file
-}
-
-interface Run {
-  child: ChildProcess
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<number | null>
-}
 
 /** The CLI from its sources, as `pnpm server` runs it. */
 function run(args: string[]): Run {
   return spawnRun(tsx, ['--conditions=source', cli, ...args])
 }
 
-function spawnRun(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
-  children.add(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d
-  })
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d
-  })
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  )
-  return { child, stdout: () => stdout, stderr: () => stderr, exited }
-}
-
-async function listening(r: Run): Promise<string> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    const match = /listening on (http:\/\/\S+) /.exec(r.stdout())
-    if (match) return match[1]!
-    if (r.child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`server did not start: ${r.stderr()}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
-
 describe('pnpm server (the CLI)', () => {
   it('serves logins; SIGTERM closes sockets with 1001 and exits 0; logs hold no UserSig', async () => {
-    const config = writeConfig({ apps: [appConfig()], dev: { usersigEndpoint: true } })
+    const config = writeConfig({
+      apps: [appConfig()],
+      dev: { usersigEndpoint: true },
+      shutdown: { drainSeconds: 0 },
+    })
     const r = run(['--config', config, '--port', '0'])
     const url = await listening(r)
     expect(r.stderr()).toContain('dev_usersig_endpoint_enabled')
@@ -127,34 +87,21 @@ async function loginOnceReady(wsUrl: string, userID: string): Promise<TestClient
 }
 
 describe('chatgate-server (the built binary)', () => {
-  const packageDir = fileURLToPath(new URL('..', import.meta.url))
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-    bin: Record<string, string>
-  }
-  const bin = join(packageDir, manifest.bin['chatgate-server']!)
+  let bin = cliBinary()
   const KEY_VARIABLE = `CHATGATE_KEY_${APP_ID}`
   // The secret key comes from the environment, not from the config file.
   const withKey = { ...process.env, [KEY_VARIABLE]: SECRET }
   const keyFromEnv = () => appConfig({ secretKey: { env: KEY_VARIABLE } })
 
-  // Builds the binary the way `pnpm build` does (its CLI step); it then runs with Node
-  // alone: no tsx, no source condition.
+  // Built as `pnpm build` builds it; then it runs with Node alone.
   beforeAll(async () => {
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        join(root, 'node_modules/.bin/tsup'),
-        ['--config', 'tsup.cli.config.ts'],
-        { cwd: packageDir, timeout: 120_000 },
-        (error, _stdout, stderr) =>
-          error ? reject(new Error(`build failed: ${stderr}`)) : resolve(),
-      )
-    })
+    bin = await buildCli()
   }, 150_000)
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
     '`node dist/cli.js` serves logins with its key from the environment; %s closes sockets with 1001 and exits 0',
     async (signal) => {
-      const config = writeConfig({ apps: [keyFromEnv()] })
+      const config = writeConfig({ apps: [keyFromEnv()], shutdown: { drainSeconds: 0 } })
       const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], withKey)
       const url = await listening(r)
       const client = await TestClient.connect(`${url.replace('http', 'ws')}/ws`)
@@ -192,13 +139,17 @@ describe('chatgate-server (the built binary)', () => {
       })
       const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], withKey)
       const deadline = Date.now() + 15_000
-      while (!/not ready yet|listening on/.test(r.stdout())) {
+      while (!/"event":"(not_ready|ready)"/.test(r.stdout())) {
         if (r.child.exitCode !== null || Date.now() > deadline) {
           throw new Error(`server did not start: ${r.stderr()}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
-      expect(r.stdout()).toMatch(/^chatgate server not ready yet on http:\S+ \(rebuilding\)/)
+      expect(jsonLines(r.stdout())[0]).toMatchObject({
+        event: 'not_ready',
+        reason: 'rebuilding',
+        message: expect.stringMatching(/^chatgate server not ready yet on http:\S+ \(rebuilding\)/),
+      })
       r.child.kill('SIGTERM')
       expect(await r.exited).toBe(0)
     }, 30_000)
@@ -207,6 +158,7 @@ describe('chatgate-server (the built binary)', () => {
       const config = writeConfig({
         apps: [keyFromEnv()],
         registry: { kind: 'redis', url: redis.url, keyPrefix: 'cli-test:' },
+        shutdown: { drainSeconds: 0 },
       })
       // Executed directly, as a package manager's bin link does: the shebang picks Node.
       const r = spawnRun(bin, ['--config', config, '--port', '0'], withKey)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readyUrls } from './helpers/cliLines.js'
 import { APP_ID, SECRET } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
@@ -38,7 +39,7 @@ async function startupStderr(config: string): Promise<string> {
     stderr += d
   })
   const exited = new Promise((resolve) => child.once('exit', resolve))
-  while (!stdout.includes('listening on')) {
+  while (!readyUrls(stdout)) {
     if (child.exitCode !== null) throw new Error(`did not start: ${stderr}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
@@ -47,14 +48,17 @@ async function startupStderr(config: string): Promise<string> {
   return stderr
 }
 
-const app = (secretKey: unknown) => JSON.stringify({ apps: [{ SDKAppID: APP_ID, secretKey }] })
+const app = (secretKey: unknown) =>
+  JSON.stringify({ apps: [{ SDKAppID: APP_ID, secretKey }], shutdown: { drainSeconds: 0 } })
 
 describe('the CLI and secret keys other users can read', () => {
   it('warns when a config file that holds a key inline is readable by every user, naming the file, never the key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatgate-secret-'))
     const config = writeFile(dir, 'config.json', app(SECRET), 0o644)
     const stderr = await startupStderr(config)
-    expect(stderr).toMatch(/Warning: .*config\.json.* every user of this machine can read it/)
+    expect(stderr).toMatch(
+      /"event":"secret_key_readable","message":"[^"]*config\.json[^"]* every user of this machine can read it/,
+    )
     expect(stderr).toContain('chmod 600')
     expect(stderr).not.toContain(SECRET)
   }, 30_000)
@@ -64,7 +68,7 @@ describe('the CLI and secret keys other users can read', () => {
     const keyFile = writeFile(dir, 'key', `${SECRET}\n`, 0o644)
     const config = writeFile(dir, 'config.json', app({ file: keyFile }), 0o644)
     const stderr = await startupStderr(config)
-    expect(stderr).toContain(`Warning: ${keyFile}`)
+    expect(stderr).toContain(`"event":"secret_key_readable","message":"${keyFile} holds`)
     // The config itself holds no key: readable by all is fine.
     expect(stderr).not.toContain('config.json')
   }, 30_000)
@@ -72,6 +76,6 @@ describe('the CLI and secret keys other users can read', () => {
   it('says nothing when only the owner can read the key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatgate-secret-'))
     const config = writeFile(dir, 'config.json', app(SECRET), 0o600)
-    expect(await startupStderr(config)).not.toContain('Warning')
+    expect(await startupStderr(config)).not.toContain('secret_key_readable')
   }, 30_000)
 })

@@ -17,6 +17,16 @@ import {
 const cluster = redisNodesForFile()
 const node = cluster.node
 
+/** A plain connection to the test's Redis, to do what a dead node or an operator would. */
+async function withRedis<T>(use: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(cluster.redis().url)
+  try {
+    return await use(redis)
+  } finally {
+    redis.disconnect()
+  }
+}
+
 describe('Redis registry: two nodes on one Redis', () => {
   it('hundreds of concurrent logins of one user across two nodes never exceed the web limit, and every evicted session is kicked exactly once (rule 12)', async () => {
     const a = await node('inv-a')
@@ -86,7 +96,12 @@ describe('Redis registry: two nodes on one Redis', () => {
     await waitFor(() => b.notices.length > 0, 1_000, 'the kick on node B')
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(b.notices).toEqual([
-      { kind: 'kick', session: { ...onB, order: 1 }, type: KICK_TYPES.KICKED_OUT_MULT_DEVICE },
+      {
+        kind: 'kick',
+        session: { ...onB, order: 1 },
+        type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+        decidedAt: expect.any(Number),
+      },
     ])
     expect(a.notices).toEqual([])
     expect(await b.registry.lookup(app, 'bob', onB.sessionId)).toEqual({
@@ -252,8 +267,11 @@ describe('Redis registry: node death and start-up', () => {
     const settings = loginSettings({ web: 3 })
     await doomed.registry.admit(newSession(app, 'gus', 'web', 'death-a'), settings)
     await survivor.registry.admit(newSession(app, 'gus', 'web', 'death-b'), settings)
-    // close() stops the heartbeat without releasing anything, as a kill -9 would.
+    // As a kill -9 leaves it: no heartbeat any more, and a key that lapses by itself.
     await doomed.registry.close()
+    await withRedis((redis) =>
+      redis.set('chatgate:node:death-a:alive', 'gone', 'PX', FAST_TIMINGS.nodeTtlMs),
+    )
     const diedAt = Date.now()
     const listed = async () => (await survivor.registry.listUser(app, 'gus')).length === 1
     expect(await listed()).toBe(false)
@@ -264,6 +282,61 @@ describe('Redis registry: node death and start-up', () => {
     expect(elapsed).toBeLessThanOrEqual(bound + 600)
     const [left] = await survivor.registry.listUser(app, 'gus')
     expect(left?.nodeId).toBe('death-b')
+  })
+
+  it('a node that stops cleanly hands its sessions to the next sweep of another node, which adopts them for their grace period (rule 35)', async () => {
+    const survivor = await node('adopt-b')
+    const app = freshApp()
+    // Nodes of earlier tests stopped too: only this test's app counts.
+    const adopted: SessionRecord[] = []
+    survivor.registry.onAdoptedSession?.((s) => s.sdkAppID === app && adopted.push(s))
+    const stopping = await startNode(cluster.redis().url, 'adopt-a')
+    const settings = loginSettings({ web: 3 })
+    const left = newSession(app, 'hugo', 'web', 'adopt-a')
+    await stopping.registry.admit(left, settings)
+    await stopping.registry.close()
+    // Within a heartbeat, not a node TTL: a clean stop deletes the node's key.
+    await waitFor(() => adopted.length === 1, FAST_TIMINGS.nodeTtlMs, 'the adoption')
+    expect(adopted[0]).toMatchObject({ sessionId: left.sessionId, nodeId: 'adopt-b' })
+    // Still online (its slot is kept), now owned by the survivor, and resumable there.
+    const [kept] = await survivor.registry.listUser(app, 'hugo')
+    expect(kept).toMatchObject({ sessionId: left.sessionId, nodeId: 'adopt-b' })
+    const claimed = await survivor.registry.claim(app, 'hugo', left.sessionId, 'adopt-b')
+    expect(claimed.status).toBe('live')
+  })
+
+  it('a node whose heartbeat only lapsed takes back the sessions another node adopted, and that node lets go (rule 35)', async () => {
+    const adopter = await node('lapse-b')
+    const app = freshApp()
+    const adopted: SessionRecord[] = []
+    adopter.registry.onAdoptedSession?.((s) => s.sdkAppID === app && adopted.push(s))
+    const lapsing = await node('lapse-a')
+    const session = newSession(app, 'ines', 'web', 'lapse-a')
+    await lapsing.registry.admit(session, loginSettings())
+    // Redis forgets lapse-a's heartbeat (as after a long pause) while lapse-a still serves:
+    // deleted again and again until a sweep of lapse-b finds it missing.
+    await withRedis((redis) =>
+      waitFor(
+        async () => {
+          await redis.del('chatgate:node:lapse-a:alive')
+          return adopted.length === 1
+        },
+        3_000,
+        'the adoption',
+      ),
+    )
+    // lapse-a's next heartbeat finds its key gone, repairs, and takes the session back.
+    await waitFor(
+      async () => (await adopter.registry.listUser(app, 'ines'))[0]?.nodeId === 'lapse-a',
+      3_000,
+      'the session to move back',
+    )
+    await waitFor(
+      () => adopter.notices.some((n) => n.kind === 'takeover' && n.nodeId === 'lapse-a'),
+      3_000,
+      "the adopter's takeover notice",
+    )
+    expect(lapsing.notices).toEqual([])
   })
 
   it('a process that restarts with the same node id releases what the previous one left', async () => {

@@ -67,7 +67,10 @@ describe('parseConfig', () => {
         loginsPerUserPerMinute: 60,
         tombstonesPerUser: 16,
         maxUserSigSeconds: 31536000,
+        maxFailuresPerAddress: 20,
+        maxFailuresPerUser: 10,
       },
+      shutdown: { drainSeconds: 5, closeSpreadMs: 2000 },
       trustProxy: [],
       dev: { usersigEndpoint: false, allowOrigins: [], allowNonLoopback: false },
     })

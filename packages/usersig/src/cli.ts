@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 // `chatgate-usersig sign|verify …` — sign a UserSig, or check one and print the verify result.
-// Exit codes: 0 signed / valid, 1 not valid, 2 bad arguments.
+// Exit codes: 0 signed / valid / --help / --version, 1 not valid, 2 bad arguments.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import manifest from '../package.json' with { type: 'json' }
 import { UserSigError } from './errors.js'
+import { isUsableSecretKey, SECRET_KEY_RULE } from './secretKeyRule.js'
 import { DEFAULT_EXPIRE_SECONDS, signUserSig } from './sign.js'
 import { verifyUserSig } from './verify.js'
 
 const USAGE = `usage:
   chatgate-usersig sign   --sdkappid N KEY-SOURCE --user USERID [--expire SECONDS]
   chatgate-usersig verify --sdkappid N KEY-SOURCE [--user USERID] SIG
+  chatgate-usersig --help | --version
 (in the Chatgate repository: pnpm -s usersig sign|verify …)
 
 KEY-SOURCE is one of --key KEY, --key-env VARIABLE (the key is in that environment
 variable) or --key-file PATH (in that file; a trailing newline is dropped). Prefer the
-last two: other users of the machine can see a command line.
+last two: other users of the machine can see a command line. The key must be what the
+login server accepts: ${SECRET_KEY_RULE}.
 
 sign prints the UserSig alone (valid ${DEFAULT_EXPIRE_SECONDS} s, 180 days, unless --expire).
 verify prints the result as one JSON line and exits 0 when valid, 1 when not.
@@ -37,6 +41,14 @@ function required<T>(flag: string, value: T | undefined): T {
 
 /** The key from exactly one of --key, --key-env and --key-file; messages name the source, never the key. */
 function keyFrom(key?: string, env?: string, file?: string): string {
+  const found = readKey(key, env, file)
+  if (!isUsableSecretKey(found)) {
+    throw new UsageError(`the key must be ${SECRET_KEY_RULE}, as the login server requires`)
+  }
+  return found
+}
+
+function readKey(key?: string, env?: string, file?: string): string {
   const given = [key, env, file].filter((source) => source !== undefined).length
   if (given !== 1) throw new UsageError('give the key once: --key, --key-env or --key-file')
   if (key !== undefined) return key
@@ -55,6 +67,14 @@ function keyFrom(key?: string, env?: string, file?: string): string {
 
 function run(argv: string[]): number {
   const [command, ...rest] = argv
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  if (command === '--version') {
+    process.stdout.write(`${manifest.version}\n`)
+    return 0
+  }
   if (command !== 'sign' && command !== 'verify') {
     throw new UsageError(
       command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`,
@@ -71,8 +91,13 @@ function run(argv: string[]): number {
       'key-file': { type: 'string' },
       user: { type: 'string' },
       expire: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
   const sdkAppID = required('sdkappid', wholeNumber('sdkappid', values.sdkappid))
   const secretKey = keyFrom(values.key, values['key-env'], values['key-file'])
   switch (command) {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Api } from 'tls-sig-api-v2'
 import { describe, expect, it } from 'vitest'
@@ -63,6 +64,41 @@ describe('usersig CLI', { timeout: 60_000 }, () => {
     expect(JSON.parse(wrongUser.stdout)).toMatchObject({ ok: false, code: 70013 })
     expect(garbage.code).toBe(1)
     expect(JSON.parse(garbage.stdout)).toMatchObject({ ok: false, code: 70052 })
+  })
+
+  it('--help prints the usage and exits 0 (also after a command); --version prints the version', async () => {
+    const version = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        version: string
+      }
+    ).version
+    const [help, short, afterCommand, versionRun] = await Promise.all([
+      usersig('--help'),
+      usersig('-h'),
+      usersig('sign', '--help'),
+      usersig('--version'),
+    ])
+    for (const result of [help, short, afterCommand]) {
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain('usage:')
+      expect(result.stderr).toBe('')
+    }
+    expect(versionRun.code).toBe(0)
+    expect(versionRun.stdout).toBe(`${version}\n`)
+  })
+
+  it('refuses a key the login server would refuse (under 8 characters, a space) with exit 2, never printing it', async () => {
+    const runs = await Promise.all([
+      usersig('sign', '--sdkappid', String(APP), '--key', 'short', '--user', 'alice'),
+      usersig('sign', '--sdkappid', String(APP), '--key', 'has a space in it', '--user', 'al'),
+      usersig('verify', '--sdkappid', String(APP), '--key', 'short', 'sig'),
+    ])
+    for (const result of runs) {
+      expect(result.code, result.stderr).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain('8–256 printable ASCII characters without spaces')
+      expect(result.stderr).not.toContain('short')
+    }
   })
 
   it('bad arguments print the usage and exit 2', async () => {

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { isUsableSecretKey, SECRET_KEY_RULE } from '@chatgate/usersig'
 import * as v from 'valibot'
 
-/** A secret key shorter than this is refused: it would make every UserSig guessable. */
-export const MIN_SECRET_KEY_LENGTH = 8
+export { MIN_SECRET_KEY_LENGTH } from '@chatgate/usersig'
 
-const SOURCE_MESSAGE =
-  'must be the key, {"env": "VARIABLE"} or {"file": "PATH"} (8–256 printable ASCII characters without spaces).'
-const KEY_MESSAGE = `must be ${MIN_SECRET_KEY_LENGTH}–256 printable ASCII characters without spaces.`
+const SOURCE_MESSAGE = `must be the key, {"env": "VARIABLE"} or {"file": "PATH"} (${SECRET_KEY_RULE}).`
+const KEY_MESSAGE = `must be ${SECRET_KEY_RULE}.`
 
 const source = v.union(
   [
@@ -50,8 +49,5 @@ export const secretKeySchema = v.pipe(
     addIssue({ message: resolved.problem })
     return NEVER
   }),
-  v.check(
-    (key) => key.length >= MIN_SECRET_KEY_LENGTH && key.length <= 256 && /^[\x21-\x7e]+$/.test(key),
-    KEY_MESSAGE,
-  ),
+  v.check(isUsableSecretKey, KEY_MESSAGE),
 )

@@ -38,6 +38,23 @@ export const DEFAULT_LIMITS = {
   tombstonesPerUser: 16,
   /** Longest UserSig lifetime (TLS.expire) accepted; longer: 90015. Also how long a REST kick's revocation is kept. */
   maxUserSigSeconds: 31_536_000,
+  /** Failed logins from one address (an IPv6 client by its /64) per minute; past it: 70050. */
+  maxFailuresPerAddress: 20,
+  /** Failed logins of one UserID (per app) per minute; past it: 70050. */
+  maxFailuresPerUser: 10,
+} as const
+
+/**
+ * What SIGTERM does (design.md rule 35). The node keeps serving for `drainSeconds` while
+ * `/readyz` says `draining`, long enough for a balancer that probes it (or Kubernetes'
+ * endpoint removal) to stop sending new clients; then it closes every client with 1001,
+ * spread over `closeSpreadMs` so the crowd does not reach the other nodes in one instant.
+ * 5 s + 2 s (+ `limits.closeTimeoutMs`) fits inside the 10 s most service managers
+ * (Docker, systemd's units below) wait before SIGKILL.
+ */
+export const DEFAULT_SHUTDOWN = {
+  drainSeconds: 5,
+  closeSpreadMs: 2_000,
 } as const
 
 const maxInstancesSchema = section(
@@ -77,6 +94,17 @@ const appSchema = section({
 
 const tombstoneSeconds = v.optional(integerIn(1, 30 * 86_400), DEFAULT_TOMBSTONE_SECONDS)
 
+const DATABASE_MESSAGE = 'must name the database by its number, as in redis://host:6379/0.'
+
+/** `redis://host:port`, `redis://host:port/` or `redis://host:port/N`; anything else after the host is refused. */
+function namesDatabaseByNumber(url: string): boolean {
+  try {
+    return /^(\/\d{0,5})?$/.test(new URL(url).pathname)
+  } catch {
+    return false
+  }
+}
+
 const registrySchema = v.variant(
   'kind',
   [
@@ -86,6 +114,7 @@ const registrySchema = v.variant(
       url: v.pipe(
         nonEmptyString(),
         v.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://.'),
+        v.check(namesDatabaseByNumber, DATABASE_MESSAGE),
       ),
       /** This node's id, unique in the cluster; default host-pid-random. */
       nodeId: v.optional(nonEmptyString()),
@@ -112,6 +141,13 @@ const limitsSchema = section({
   loginsPerUserPerMinute: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.loginsPerUserPerMinute),
   tombstonesPerUser: v.optional(integerIn(1, 1_000), DEFAULT_LIMITS.tombstonesPerUser),
   maxUserSigSeconds: v.optional(integerIn(1, 10 * 31_536_000), DEFAULT_LIMITS.maxUserSigSeconds),
+  maxFailuresPerAddress: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.maxFailuresPerAddress),
+  maxFailuresPerUser: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.maxFailuresPerUser),
+})
+
+const shutdownSchema = section({
+  drainSeconds: v.optional(integerIn(0, 3_600), DEFAULT_SHUTDOWN.drainSeconds),
+  closeSpreadMs: v.optional(integerIn(0, 600_000), DEFAULT_SHUTDOWN.closeSpreadMs),
 })
 
 /** An IP address, or a CIDR block such as `10.0.0.0/8` or `fd00::/8`. */
@@ -172,6 +208,8 @@ export const serverConfigSchema = section({
   ),
   registry: v.optional(registrySchema, { kind: 'memory' }),
   limits: v.optional(limitsSchema, {}),
+  /** What SIGTERM (or `drain()`) does. */
+  shutdown: v.optional(shutdownSchema, {}),
   /** Proxies whose `X-Forwarded-For` is believed (addresses or CIDRs). */
   trustProxy: v.optional(
     listOf(isAddressOrCidr, 'must be an IP address or a CIDR block such as 10.0.0.0/8.'),

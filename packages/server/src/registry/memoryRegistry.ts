@@ -130,7 +130,7 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       addTombstone(session, types[i]!)
     })
     sessions.forEach((session, i) => {
-      notify({ kind: 'kick', session, type: types[i]! })
+      notify({ kind: 'kick', session, type: types[i]!, decidedAt: Date.now() })
     })
   }
 

@@ -17,7 +17,8 @@ export type SessionLookup =
  *   node); drop the stale socket silently.
  */
 export type OwnerNotice =
-  | { kind: 'kick'; session: SessionRecord; type: KickType }
+  /** `decidedAt`: Unix ms of the decision, for the kick latency (absent when learnt late, in a repair). */
+  | { kind: 'kick'; session: SessionRecord; type: KickType; decidedAt?: number }
   | { kind: 'takeover'; session: SessionRecord; nodeId: string }
 
 /** What the admission step checks besides the policy. */
@@ -28,6 +29,36 @@ export interface AdmitOptions {
    */
   userSigIssuedAt?: number
 }
+
+/**
+ * Why the registry's store cannot be used: Redis refused the password (`auth_failed`) or
+ * wants one the URL lacks (`no_password`), nothing listens there (`refused`), the host is
+ * unknown (`unknown_host`), it does not answer in time (`timeout`), the connection was
+ * closed (`closed`), the URL's database does not exist (`database`), anything else (`error`).
+ */
+export type RegistryDownReason =
+  | 'auth_failed'
+  | 'no_password'
+  | 'refused'
+  | 'unknown_host'
+  | 'timeout'
+  | 'closed'
+  | 'database'
+  | 'error'
+
+/**
+ * A change of the registry's link to its store, reported once per change:
+ * - `lost`: it cannot be used any more (why, and the store's own words);
+ * - `back`: it can again, after `downMs`;
+ * - `dataLost`: the store came back empty (a restart without persistence); the node
+ *   re-registers its sessions;
+ * - `rebuilt`: it has, `sessions` of them.
+ */
+export type RegistryHealthChange =
+  | { kind: 'lost'; reason: RegistryDownReason; error: string }
+  | { kind: 'back'; downMs: number }
+  | { kind: 'dataLost' }
+  | { kind: 'rebuilt'; sessions: number }
 
 /** Whether this registry would serve an admission now, and if not, why. */
 export type RegistryReadiness =
@@ -89,6 +120,15 @@ export interface SessionRegistry {
   onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void
   /** Whether an admission would be served now (registry reachable, not rebuilding, open). */
   readiness(): Promise<RegistryReadiness>
+  /**
+   * Subscribes to sessions this node took over from a node that stopped or died (design.md
+   * rule 35): they have no socket here; hold each for its app's grace period from now, then
+   * release it. Returns an unsubscribe. Without a subscriber a registry releases such
+   * sessions at once. A registry of one process (memory) never has any.
+   */
+  onAdoptedSession?(listener: (session: SessionRecord) => void): () => void
+  /** Subscribes to changes of the link to the store (rule 36). Returns an unsubscribe. */
+  onHealthChange?(listener: (change: RegistryHealthChange) => void): () => void
   /** Stops timers and connections; safe to call twice. */
   close(): Promise<void>
 }

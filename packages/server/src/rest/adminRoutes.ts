@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ERROR_CODES, isValidUserID, KICK_TYPES, REST_PLATFORM_NAME } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
+import type { Logger } from '../logger.js'
 import type { SessionRegistry } from '../registry/types.js'
 import { RegistryUnavailableError } from '../registry/types.js'
 import { type UserSigRules, verifyAppUserSig } from '../verifyAppUserSig.js'
@@ -24,6 +25,7 @@ export const ADMIN_PATHS: readonly string[] = [KICK_PATH, QUERY_ONLINE_STATUS_PA
 export interface AdminRouteContext extends UserSigRules {
   apps: ReadonlyMap<number, AppConfig>
   registry: SessionRegistry
+  logger: Logger
 }
 
 const OK: RestEnvelope = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }
@@ -39,9 +41,22 @@ function authenticate(query: URLSearchParams, ctx: AdminRouteContext): AppConfig
   return app
 }
 
-async function kick(app: AppConfig, body: unknown, ctx: AdminRouteContext): Promise<RestEnvelope> {
+async function kick(
+  app: AppConfig,
+  body: unknown,
+  ctx: AdminRouteContext,
+  address: string,
+): Promise<RestEnvelope> {
   const { UserID } = readKickBody(body)
-  await ctx.registry.kickUser(app.SDKAppID, UserID, KICK_TYPES.KICKED_OUT_REST_API)
+  const kicked = await ctx.registry.kickUser(app.SDKAppID, UserID, KICK_TYPES.KICKED_OUT_REST_API)
+  // Who kicked whom, for the operator (rule 36): the admin's identity, the caller's address.
+  ctx.logger.info('rest_kick', {
+    sdkAppID: app.SDKAppID,
+    admin: app.admin,
+    address,
+    userID: UserID,
+    sessions: kicked.length,
+  })
   return OK
 }
 
@@ -81,6 +96,8 @@ export async function handleAdminRoute(
   res: ServerResponse,
   url: URL,
   ctx: AdminRouteContext,
+  /** The caller's address (behind `trustProxy`, from `X-Forwarded-For`), for the log. */
+  address: string,
 ): Promise<boolean> {
   try {
     const app = authenticate(url.searchParams, ctx)
@@ -95,7 +112,7 @@ export async function handleAdminRoute(
     }
     const answer =
       url.pathname === KICK_PATH
-        ? await kick(app, body.value, ctx)
+        ? await kick(app, body.value, ctx, address)
         : await queryOnlineStatus(app, body.value, ctx)
     sendJson(res, 200, answer)
     return true

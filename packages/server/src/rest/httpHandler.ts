@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
 import { type NodeReadiness, nodeReadiness } from '../readiness.js'
 import type { SessionRegistry } from '../registry/types.js'
+import { clientAddressResolver } from '../transport/clientAddress.js'
 import { ADMIN_PATHS, handleAdminRoute } from './adminRoutes.js'
 import { DEV_USERSIG_PATH, handleDevUserSig } from './devRoutes.js'
 import { sendJson, sendText } from './httpIo.js'
@@ -20,13 +21,15 @@ export interface HttpHandlerContext {
   maxUserSigSeconds: number
   /** The validated `dev` section of the config. */
   dev: ServerConfig['dev']
+  /** Proxies whose `X-Forwarded-For` names the client (addresses or CIDRs). */
+  trustProxy: readonly string[]
   /** Refreshes the gauges just before `/metrics` renders them. */
   refreshGauges: () => void
-  /** False once shutdown began: `/healthz` answers 503 so balancers drain this node. */
+  /** False once the node stops listening (after its drain): `/healthz` answers 503. */
   isServing: () => boolean
+  /** True from SIGTERM (`drain()`) on: `/readyz` answers 503 while the node still serves. */
+  isDraining: () => boolean
 }
-
-const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8'
 
 /** How long one readiness check answers `/readyz` (a balancer probes every few seconds). */
 const READINESS_REUSE_MS = 250
@@ -36,12 +39,13 @@ const READINESS_REUSE_MS = 250
  * REST, and the dev UserSig endpoint.
  */
 export function createHttpHandler(ctx: HttpHandlerContext) {
+  const addressOf = clientAddressResolver(ctx.trustProxy)
   // Anyone may ask /readyz, thousands of times a second; with Redis each check is a round
   // trip to the store every node shares. One check answers every ask for a short while;
   // draining is still said at once (it needs no check).
   let lastCheck: { at: number; answer: Promise<NodeReadiness> } | undefined
   function readiness(): Promise<NodeReadiness> {
-    if (!ctx.isServing()) return nodeReadiness(ctx)
+    if (ctx.isDraining() || !ctx.isServing()) return nodeReadiness(ctx)
     const now = performance.now()
     if (!lastCheck || now - lastCheck.at >= READINESS_REUSE_MS) {
       lastCheck = { at: now, answer: nodeReadiness(ctx) }
@@ -58,20 +62,23 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
       return
     }
     const path = url.pathname
-    if (path === '/healthz' && req.method === 'GET') {
+    // HEAD as GET: Node sends the headers of the same answer without its body.
+    const reads = req.method === 'GET' || req.method === 'HEAD'
+    if (path === '/healthz' && reads) {
       const serving = ctx.isServing()
       sendJson(res, serving ? 200 : 503, { status: serving ? 'ok' : 'shutting-down' })
       return
     }
-    if (path === '/readyz' && req.method === 'GET') {
+    if (path === '/readyz' && reads) {
       const ready = await readiness()
       if (ready.ready) sendJson(res, 200, { status: 'ready' })
       else sendJson(res, 503, { status: 'not-ready', reason: ready.reason })
       return
     }
-    if (path === '/metrics' && req.method === 'GET') {
+    if (path === '/metrics' && reads) {
       ctx.refreshGauges()
-      sendText(res, 200, ctx.metrics.render(), PROMETHEUS_TEXT)
+      ctx.metrics.setReady((await readiness()).ready)
+      sendText(res, 200, await ctx.metrics.render(), ctx.metrics.contentType)
       return
     }
     if (ADMIN_PATHS.includes(path)) {
@@ -79,7 +86,7 @@ export function createHttpHandler(ctx: HttpHandlerContext) {
         sendJson(res, 405, fail(ERROR_CODES.INVALID_PARAMETERS, 'Use POST.'), { allow: 'POST' })
         return
       }
-      const ok = await handleAdminRoute(req, res, url, ctx)
+      const ok = await handleAdminRoute(req, res, url, ctx, addressOf(req))
       ctx.metrics.restRequest(path, ok)
       return
     }

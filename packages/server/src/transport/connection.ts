@@ -215,8 +215,12 @@ export class Connection implements SessionSocket {
     if (parsed.ok && parsed.message.op === 'login') {
       const { seq } = parsed.message
       this.setState('loggingIn')
+      const startedAt = performance.now()
       login(parsed.message, this, this.ctx).then(
-        (outcome) => this.applyLogin(seq, outcome),
+        (outcome) => {
+          this.ctx.metrics.loginTimed(outcome, performance.now() - startedAt)
+          this.applyLogin(seq, outcome)
+        },
         (error: unknown) => this.crashed(error),
       )
       return
@@ -361,6 +365,8 @@ export class Connection implements SessionSocket {
       return
     }
     this.ctx.hub.forget(this)
+    const { sdkAppID, userID } = session
+    this.ctx.logger.info('logout', { sdkAppID, userID, address: this.address })
     if (!this.isOpen) return
     this.send({ op: 'loggedOut', seq })
     this.close(CLOSE_CODES.LOGGED_OUT, 'Logged out')

@@ -173,6 +173,10 @@ export class SessionHub {
     // ifNodeId: a session resumed on another node meanwhile is no longer ours to free.
     registry
       .release(session.sdkAppID, session.userID, session.sessionId, registry.nodeId)
+      .then((released) => {
+        if (released)
+          logger.info('grace_release', { sdkAppID: session.sdkAppID, userID: session.userID })
+      })
       .catch((error: unknown) => {
         this.detached.set(session.sessionId, { session, releaseAt: now() + 1000 })
         logger.warn('grace_release_failed', { userID: session.userID, error: String(error) })

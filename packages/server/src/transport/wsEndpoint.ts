@@ -3,16 +3,20 @@ import type { Duplex } from 'node:stream'
 import { ERROR_CODES, englishMessage, MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type { ServerContext } from '../serverContext.js'
+import { realTimers, type Timers } from '../timers.js'
 import { type ClientAddressOf, clientAddressResolver } from './clientAddress.js'
 import { Connection } from './connection.js'
 import { ConnectionCaps } from './connectionCaps.js'
 import { capPendingSockets } from './pendingSockets.js'
+import { type Spread, spreadOver } from './spreadOver.js'
 
 export interface WsEndpointOptions {
   /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
   heartbeatIntervalMs: number
   /** How long `close()` waits for peers to acknowledge the going-away close. */
   closeTimeoutMs: number
+  /** The timers of `close()`'s spread and wait. @default the real ones */
+  timers?: Timers
 }
 
 const connections = new WeakMap<WebSocket, Connection>()
@@ -80,6 +84,7 @@ export class WsEndpoint {
   private readonly heartbeat: NodeJS.Timeout
   private readonly deadlines: NodeJS.Timeout
   private accepting = true
+  private closing: { spread: Spread; done: Promise<void> } | undefined
 
   constructor(
     httpServer: Server,
@@ -165,27 +170,44 @@ export class WsEndpoint {
     for (const conn of this.open) conn.heartbeat()
   }
 
-  /** Stops accepting, closes every socket with GOING_AWAY, and waits for them (bounded). */
-  async close(): Promise<void> {
+  /**
+   * Stops accepting and closes every socket with GOING_AWAY, spread evenly over `spreadMs`
+   * so the clients do not all come back at once; then waits for them (at most
+   * `closeTimeoutMs`) and terminates the rest. Called again with 0 while it spreads, it
+   * closes the rest at once (a second signal).
+   */
+  close(spreadMs = 0): Promise<void> {
+    if (this.closing) {
+      if (spreadMs === 0) this.closing.spread.hurry()
+      return this.closing.done
+    }
     this.accepting = false
     clearInterval(this.heartbeat)
     clearInterval(this.deadlines)
     this.awaitingLogin.clear()
-    const pending = [...this.open].map(
-      (conn) =>
-        new Promise<void>((resolve) => {
-          if (conn.ws.readyState === conn.ws.CLOSED) resolve()
-          else conn.ws.once('close', () => resolve())
-          conn.goAway()
-        }),
+    const open = [...this.open]
+    const closed = Promise.all(
+      open.map(
+        (conn) =>
+          new Promise<void>((resolve) => {
+            if (conn.ws.readyState === conn.ws.CLOSED) resolve()
+            else conn.ws.once('close', () => resolve())
+          }),
+      ),
     )
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.options.closeTimeoutMs)
+    const timers = this.options.timers ?? realTimers
+    const spread = spreadOver(open, spreadMs, (conn) => conn.goAway(), timers)
+    const done = spread.done.then(async () => {
+      let timer: unknown
+      const timeout = new Promise<void>((resolve) => {
+        timer = timers.setTimeout(resolve, this.options.closeTimeoutMs)
+      })
+      await Promise.race([closed, timeout])
+      timers.clearTimeout(timer)
+      for (const conn of this.open) conn.ws.terminate()
+      this.wss.close()
     })
-    await Promise.race([Promise.all(pending), timeout])
-    clearTimeout(timer)
-    for (const conn of this.open) conn.ws.terminate()
-    this.wss.close()
+    this.closing = { spread, done }
+    return done
   }
 }

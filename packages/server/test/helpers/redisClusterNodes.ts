@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { ServerConfigInput } from '../../src/config.js'
 import { type NodeReadiness, untilReady } from '../../src/readiness.js'
 import type { RunningServer } from '../../src/startServer.js'
+import { readyUrls } from './cliLines.js'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
@@ -31,7 +32,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Spawns `cli.ts --config FILE --port 0` in one node process (`node --import tsx`, not the
- * `tsx` wrapper, so that kill -9 hits the server itself) and waits for its listening line.
+ * `tsx` wrapper, so that kill -9 hits the server itself) and waits for its ready line.
+ * Unless the config says otherwise, SIGTERM closes at once (no drain, no spread).
  */
 export async function spawnNode(
   config: ServerConfigInput,
@@ -39,7 +41,8 @@ export async function spawnNode(
 ): Promise<NodeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'chatgate-node-'))
   const configFile = join(dir, 'config.json')
-  writeFileSync(configFile, JSON.stringify(config))
+  const shutdown = { drainSeconds: 0, closeSpreadMs: 0, ...config.shutdown }
+  writeFileSync(configFile, JSON.stringify({ ...config, shutdown }))
   const child = spawn(
     process.execPath,
     [
@@ -72,10 +75,10 @@ export async function spawnNode(
     }, options.timeoutMs ?? 20_000)
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
-      const match = /listening on (\S+) \(WebSocket (\S+)\)/.exec(stdout)
-      if (match) {
+      const urls = readyUrls(stdout)
+      if (urls) {
         clearTimeout(timer)
-        resolve({ url: match[1]!, wsUrl: match[2]! })
+        resolve(urls)
       }
     })
     child.once('exit', (code) => {
@@ -106,6 +109,7 @@ export async function spawnNode(
     whenReady: () => untilReady(readiness, () => child.exitCode !== null),
     nodeId: registry?.kind === 'redis' ? (registry.nodeId ?? '') : '',
     close: stop,
+    drain: stop,
     stop,
     child,
     stderr: () => stderr,

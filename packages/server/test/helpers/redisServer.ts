@@ -10,6 +10,10 @@ export interface TestRedis {
   readonly url: string
   /** Kills it (SIGKILL) and starts a new, empty one on the same port: a restart that loses data. */
   restart(): Promise<void>
+  /** Kills it (SIGKILL); it stays down until `start()`. */
+  kill(): Promise<void>
+  /** Starts a new, empty one on the same port after `kill()`. */
+  start(): Promise<void>
   /** Freezes it (SIGSTOP): connections stay open but nothing answers, data is kept. */
   pause(): void
   resume(): void
@@ -40,7 +44,8 @@ function ping(port: number): Promise<boolean> {
     socket.setTimeout(500, () => done(false))
     socket.once('error', () => done(false))
     socket.once('connect', () => socket.write('PING\r\n'))
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')))
+    // A server with a password answers NOAUTH: it is up all the same.
+    socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())))
   })
 }
 
@@ -55,7 +60,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: { password?: string } = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'chatgate-redis-'))
   const pidFile = join(dir, 'redis.pid')
   const port = await freePort()
@@ -80,6 +85,7 @@ export async function startTestRedis(): Promise<TestRedis> {
       dir,
       '--logfile',
       join(dir, 'redis.log'),
+      ...(options.password ? ['--requirepass', options.password] : []),
     ])
     if (run.error || run.status !== 0) {
       throw new Error(`redis-server did not start: ${run.error?.message ?? run.stderr.toString()}`)
@@ -124,6 +130,8 @@ export async function startTestRedis(): Promise<TestRedis> {
       await kill()
       await launch()
     },
+    kill,
+    start: launch,
     pause: () => process.kill(pid, 'SIGSTOP'),
     resume: () => process.kill(pid, 'SIGCONT'),
     async stop() {

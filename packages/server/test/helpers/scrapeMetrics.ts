@@ -5,7 +5,7 @@ export async function scrapeMetrics(server: RunningServer): Promise<Map<string, 
   const text = await (await fetch(`${server.url}/metrics`)).text()
   const values = new Map<string, number>()
   for (const line of text.split('\n')) {
-    const match = /^([a-z_]+(?:\{[^}]*\})?) (-?[\d.e+]+)$/.exec(line)
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$/.exec(line)
     if (match) values.set(match[1]!, Number(match[2]))
   }
   return values

@@ -1,11 +1,18 @@
 import { Redis } from 'ioredis'
 import { RegistryUnavailableError } from '../types.js'
+import { describeRedisFailure, redisFailureReason } from './failureReason.js'
 import type { RedisScript } from './scripts.js'
+
+/** How long start-up waits for Redis to answer before it gives up (`timeout`). */
+const START_TIMEOUT_MS = 10_000
 
 /**
  * Opens a command connection that fails fast instead of queueing: while Redis is down a
  * login must be refused at once (code 90005), not admitted later or left hanging.
- * ioredis keeps reconnecting in the background.
+ * ioredis keeps reconnecting in the background. Start-up fails at the first error (a
+ * wrong or missing password, nothing listening, an unknown host, a database Redis does
+ * not have) or when Redis does not answer within 10 s, naming why: ioredis says why only
+ * in an 'error' event, its `connect()` merely rejects with "Connection is closed.".
  */
 export async function connectRedis(url: string, commandTimeoutMs: number): Promise<Redis> {
   const redis = new Redis(url, {
@@ -17,10 +24,36 @@ export async function connectRedis(url: string, commandTimeoutMs: number): Promi
     retryStrategy: (attempt) => Math.min(50 * attempt, 500),
   })
   // Without a listener ioredis prints every failed reconnect; failures surface as
-  // rejected commands instead.
+  // rejected commands and as the registry's health changes instead.
   redis.on('error', () => {})
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(new Error(`No answer within ${START_TIMEOUT_MS / 1000} s; timed out.`)),
+      START_TIMEOUT_MS,
+    )
+    const done = () => {
+      clearTimeout(timer)
+      redis.off('ready', succeed)
+      redis.off('error', failUnlessSlow)
+    }
+    function succeed() {
+      done()
+      resolve()
+    }
+    function fail(error: unknown) {
+      done()
+      reject(error)
+    }
+    // A slow answer (Redis busy or paused) may still come: the deadline decides.
+    function failUnlessSlow(error: unknown) {
+      if (redisFailureReason(error) !== 'timeout') fail(error)
+    }
+    redis.once('ready', succeed)
+    redis.on('error', failUnlessSlow)
+  })
+  redis.connect().catch(() => {})
   try {
-    await redis.connect()
+    await ready
   } catch (error) {
     redis.disconnect()
     throw unavailable(error)
@@ -32,8 +65,7 @@ export async function connectRedis(url: string, commandTimeoutMs: number): Promi
 const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN)\b/
 
 function unavailable(error: unknown): RegistryUnavailableError {
-  const reason = error instanceof Error ? error.message : String(error)
-  return new RegistryUnavailableError(`Redis is unreachable: ${reason}`, { cause: error })
+  return new RegistryUnavailableError(describeRedisFailure(error), { cause: error })
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import { asRegistryError, runScript } from './connection.js'
 import type { RedisKeys } from './keys.js'
-import { FORGET_NODE, HEARTBEAT } from './scripts.js'
+import { FORGET_NODE, HEARTBEAT, RETIRE_NODE } from './scripts.js'
 
 export interface LivenessOptions {
   redis: Redis
@@ -11,17 +11,24 @@ export interface LivenessOptions {
   token: string
   nodeTtlMs: number
   heartbeatMs: number
-  /** Called when this node may have lost sessions in Redis (key lapsed, data lost, outage). */
-  onLapse(): void
-  /** Releases every session Redis lists for a dead node. */
-  releaseNode(nodeId: string): Promise<void>
+  /**
+   * Called when this node may have lost sessions in Redis (key lapsed, data lost, outage);
+   * `dataLost` when Redis came back without its data.
+   */
+  onLapse(dataLost: boolean): void
+  /** Takes over (or releases) every session Redis lists for a node that stopped or died. */
+  adoptNode(nodeId: string): Promise<void>
+  /** Each heartbeat's outcome: a timeout says Redis stopped answering. */
+  onBeat(error: unknown): void
 }
 
 /**
- * Keeps this node's heartbeat key alive and releases the sessions of nodes whose key
+ * Keeps this node's heartbeat key alive and takes over the sessions of nodes whose key
  * expired. A node killed with -9 stops beating: its key expires after `nodeTtlMs`, and
- * the next sweep of any surviving node (every `heartbeatMs`) releases its sessions — so
- * they are gone within `nodeTtlMs + heartbeatMs` (+ one sweep's duration).
+ * the next sweep of any surviving node (every `heartbeatMs`) adopts its sessions, which
+ * then wait out their grace period there — so they start it within `nodeTtlMs +
+ * heartbeatMs` (+ one sweep's duration). A node that stops deletes its key itself, so its
+ * sessions are adopted by the next sweep.
  */
 export class Liveness {
   private timer: NodeJS.Timeout | undefined
@@ -59,14 +66,23 @@ export class Liveness {
       )
     } catch (error) {
       this.failed = true
+      this.options.onBeat(error)
       throw asRegistryError(error)
     }
+    this.options.onBeat(undefined)
     const [previous, epochCreated] = reply as [string | null, number]
-    const lapsed = this.beaten && (previous !== token || epochCreated === 1)
+    const dataLost = this.beaten && epochCreated === 1
+    const lapsed = this.beaten && (previous !== token || dataLost)
     const recovered = this.failed
     this.beaten = true
     this.failed = false
-    if (lapsed || recovered) this.options.onLapse()
+    if (lapsed || recovered) this.options.onLapse(dataLost)
+  }
+
+  /** A clean stop: deletes this node's key (if still ours) so others adopt its sessions now. */
+  async retire(): Promise<void> {
+    const { redis, keys, nodeId, token } = this.options
+    await runScript(redis, RETIRE_NODE, [keys.nodeAlive(nodeId)], [token])
   }
 
   /** One heartbeat plus one sweep; errors only mean Redis is down, and the next tick retries. */
@@ -91,7 +107,7 @@ export class Liveness {
       const alive = await redis.mget(others.map((id) => keys.nodeAlive(id)))
       for (const [i, other] of others.entries()) {
         if (alive[i] !== null) continue
-        await this.options.releaseNode(other)
+        await this.options.adoptNode(other)
         await runScript(
           redis,
           FORGET_NODE,

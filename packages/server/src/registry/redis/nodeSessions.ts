@@ -4,7 +4,7 @@ import type { AppLoginSettings, SessionRecord } from '../../policy/types.js'
 import type { OwnerNotice } from '../types.js'
 import { asRegistryError } from './connection.js'
 import { parseNodeSessionMember, type RedisKeys } from './keys.js'
-import type { NoticeMessage } from './records.js'
+import type { NoticeMessage, StoredSession } from './records.js'
 import type { UserChange, UserPlan, UserState, UserStore } from './userStore.js'
 
 interface Owned {
@@ -24,6 +24,15 @@ export interface NodeSessionsOptions {
   deliver(notice: OwnerNotice): void
   /** A repair failed half-way (Redis went away again): ask for another one later. */
   onRepairFailed(): void
+  /** A repair succeeded; this node serves `sessions` sessions. */
+  onRepaired(sessions: number): void
+  /**
+   * Whether this node takes over the sessions of a node that stopped or died (a server
+   * holds them for their grace period); if not, they are released.
+   */
+  adopts(): boolean
+  /** A session this node took over: it has no socket here yet. */
+  adopted(session: SessionRecord): void
 }
 
 const keyOf = (s: { sdkAppID: number; userID: string; sessionId: string }) =>
@@ -105,7 +114,10 @@ export class NodeSessions {
       return
     }
     this.repairing = this.repair()
-      .catch(() => this.options.onRepairFailed())
+      .then(
+        () => this.options.onRepaired(this.entries.size),
+        () => this.options.onRepairFailed(),
+      )
       .finally(() => {
         this.repairing = undefined
         if (this.repairAgain) {
@@ -146,8 +158,56 @@ export class NodeSessions {
   }
 
   /**
+   * Takes over every session Redis lists for a node that stopped or died: each moves to
+   * this node (remembering where it came from) and is handed to `adopted`, which holds it
+   * for its grace period. Without an adopter they are released. Of several nodes sweeping
+   * at once, the first to commit a session gets it.
+   */
+  async adoptNode(deadNodeId: string): Promise<void> {
+    const { redis, keys, store, nodeId } = this.options
+    if (!this.options.adopts()) {
+      await this.releaseNode(deadNodeId)
+      return
+    }
+    let members: string[]
+    try {
+      members = await redis.smembers(keys.nodeSessions(deadNodeId))
+    } catch (error) {
+      throw asRegistryError(error)
+    }
+    for (const member of members) {
+      const entry = parseNodeSessionMember(member)
+      const adopted =
+        entry &&
+        (await store.change(
+          entry.sdkAppID,
+          entry.userID,
+          { refuseWhileRebuilding: false },
+          (state): UserPlan<SessionRecord | undefined> => {
+            const session = state.sessions.find((s) => s.sessionId === entry.sessionId)
+            if (!session || session.nodeId !== deadNodeId) return { result: undefined }
+            const moved: StoredSession = { ...session, nodeId, adoptedFrom: deadNodeId }
+            return {
+              result: moved,
+              changes: [
+                { kind: 'unindex', session },
+                { kind: 'put', session: moved },
+              ],
+            }
+          },
+        ))
+      if (adopted) this.options.adopted(adopted)
+      else {
+        await redis.srem(keys.nodeSessions(deadNodeId), member).catch((error: unknown) => {
+          throw asRegistryError(error)
+        })
+      }
+    }
+  }
+
+  /**
    * Releases every session Redis lists for `nodeId` that it still owns; used for dead
-   * nodes and, with `keep`, for this node's leftovers. Entries that point at nothing (the
+   * nodes that nobody adopts and, with `keep`, for this node's leftovers. Entries that point at nothing (the
    * session moved or is gone) are dropped from the node's set.
    */
   async releaseNode(
@@ -191,9 +251,12 @@ export class NodeSessions {
   private repairPlan(session: SessionRecord, state: UserState): UserPlan<OwnerNotice | undefined> {
     const { nodeId, appSettings } = this.options
     if (!this.entries.has(keyOf(session))) return { result: undefined }
-    const stored = state.sessions.find((s) => s.sessionId === session.sessionId)
+    const stored: StoredSession | undefined = state.sessions.find(
+      (s) => s.sessionId === session.sessionId,
+    )
     if (stored) {
       if (stored.nodeId === nodeId) return { result: undefined }
+      if (stored.adoptedFrom === nodeId) return this.takeBack(stored)
       return { result: { kind: 'takeover', session, nodeId: stored.nodeId } }
     }
     const type = state.tombstones.get(session.sessionId)
@@ -214,6 +277,24 @@ export class NodeSessions {
       changes: [{ kind: 'put', session }],
       // Orders come from the version: keep it above every order, restored ones included.
       version: Math.max(state.version, session.order) + 1,
+    }
+  }
+
+  /**
+   * This node's heartbeat had only lapsed: another node adopted a session this node still
+   * serves. It moves back here, and the adopter lets go of it (a `takeover` from this node).
+   */
+  private takeBack(stored: StoredSession): UserPlan<OwnerNotice | undefined> {
+    const { nodeId } = this.options
+    const { adoptedFrom: _, ...session } = stored
+    const back: SessionRecord = { ...session, nodeId }
+    return {
+      result: undefined,
+      changes: [
+        { kind: 'unindex', session: stored },
+        { kind: 'put', session: back },
+        { kind: 'notify', nodeId: stored.nodeId, notice: { kind: 'takeover', session, nodeId } },
+      ],
     }
   }
 

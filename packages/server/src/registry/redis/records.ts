@@ -17,9 +17,16 @@ function jsonFields(text: string): Fields | undefined {
   }
 }
 
-function asSessionRecord(value: unknown): SessionRecord | undefined {
+/**
+ * A session as Redis stores it. `adoptedFrom`: the node that stopped or died while serving
+ * it; the owner (`nodeId`) holds it for its grace period. If that node was alive after all
+ * (its heartbeat had only lapsed), it takes the session back.
+ */
+export type StoredSession = SessionRecord & { adoptedFrom?: string }
+
+function asSessionRecord(value: unknown): StoredSession | undefined {
   if (!isFields(value)) return undefined
-  const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt } = value
+  const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt, adoptedFrom } = value
   if (
     typeof sessionId !== 'string' ||
     typeof sdkAppID !== 'number' ||
@@ -31,16 +38,27 @@ function asSessionRecord(value: unknown): SessionRecord | undefined {
   ) {
     return undefined
   }
-  return { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt }
+  const session: StoredSession = { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt }
+  if (typeof adoptedFrom === 'string') session.adoptedFrom = adoptedFrom
+  return session
 }
 
-export function encodeSession(session: SessionRecord): string {
-  const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt } = session
-  return JSON.stringify({ sessionId, sdkAppID, userID, platform, nodeId, order, loginAt })
+export function encodeSession(session: StoredSession): string {
+  const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt, adoptedFrom } = session
+  return JSON.stringify({
+    sessionId,
+    sdkAppID,
+    userID,
+    platform,
+    nodeId,
+    order,
+    loginAt,
+    adoptedFrom,
+  })
 }
 
 /** A stored record, or undefined when the value is not one (never trusted blindly). */
-export function decodeSession(text: string): SessionRecord | undefined {
+export function decodeSession(text: string): StoredSession | undefined {
   return asSessionRecord(jsonFields(text))
 }
 
@@ -61,11 +79,15 @@ export function encodeNotice(message: NoticeMessage): string {
 export function decodeNotice(text: string): NoticeMessage | undefined {
   const fields = jsonFields(text)
   if (!fields || typeof fields.version !== 'number' || !isFields(fields.notice)) return undefined
-  const { kind, type, nodeId } = fields.notice
+  const { kind, type, nodeId, decidedAt } = fields.notice
   const session = asSessionRecord(fields.notice.session)
   if (!session) return undefined
   if (kind === 'kick' && isKickType(type)) {
-    return { version: fields.version, notice: { kind, session, type } }
+    const notice: OwnerNotice =
+      typeof decidedAt === 'number'
+        ? { kind: 'kick', session, type, decidedAt }
+        : { kind: 'kick', session, type }
+    return { version: fields.version, notice }
   }
   if (kind === 'takeover' && typeof nodeId === 'string') {
     return { version: fields.version, notice: { kind, session, nodeId } }

@@ -7,12 +7,14 @@ import {
   type AdmitOptions,
   type NewSession,
   type OwnerNotice,
+  type RegistryHealthChange,
   type RegistryReadiness,
   RegistryUnavailableError,
   type SessionLookup,
   type SessionRegistry,
 } from '../types.js'
 import { asRegistryError, connectRedis, quit, runScript } from './connection.js'
+import { RedisHealth } from './health.js'
 import { type RedisKeys, redisKeys } from './keys.js'
 import { Liveness } from './liveness.js'
 import { NodeSessions } from './nodeSessions.js'
@@ -21,7 +23,7 @@ import {
   type RedisRegistrySettings,
   redisRegistrySettings,
 } from './options.js'
-import { decodeNotice } from './records.js'
+import { decodeNotice, type StoredSession } from './records.js'
 import { CHECK_READY } from './scripts.js'
 import { kickChanges, type UserChange, type UserPlan, UserStore } from './userStore.js'
 
@@ -74,6 +76,8 @@ class RedisRegistry implements SessionRegistry {
   private readonly sessions: NodeSessions
   private readonly liveness: Liveness
   private readonly listeners = new Set<(notice: OwnerNotice) => void>()
+  private readonly adopters = new Set<(session: SessionRecord) => void>()
+  private readonly health = new RedisHealth()
   private readonly now: () => number
   private readonly rebuildSettleMs: number
   private closed = false
@@ -110,6 +114,11 @@ class RedisRegistry implements SessionRegistry {
       appSettings: context.appSettings ?? new Map(),
       deliver: (notice) => this.deliver(notice),
       onRepairFailed: () => this.liveness.retryLater(),
+      onRepaired: (sessions) => this.health.repaired(sessions),
+      adopts: () => this.adopters.size > 0,
+      adopted: (session) => {
+        for (const adopter of this.adopters) adopter(session)
+      },
     })
     this.liveness = new Liveness({
       redis: command,
@@ -118,8 +127,13 @@ class RedisRegistry implements SessionRegistry {
       token: randomBytes(8).toString('hex'),
       nodeTtlMs: settings.nodeTtlMs,
       heartbeatMs: settings.heartbeatMs,
-      onLapse: () => this.sessions.requestRepair(),
-      releaseNode: (nodeId) => this.sessions.releaseNode(nodeId),
+      onLapse: (dataLost) => {
+        if (dataLost) this.health.dataLost()
+        this.sessions.requestRepair()
+      },
+      adoptNode: (nodeId) => this.sessions.adoptNode(nodeId),
+      onBeat: (error) =>
+        error === undefined ? this.health.heartbeatSucceeded() : this.health.heartbeatFailed(error),
     })
   }
 
@@ -138,6 +152,8 @@ class RedisRegistry implements SessionRegistry {
     }
     this.command.on('ready', reconnected)
     this.subscriber.on('ready', reconnected)
+    this.health.watch(this.command)
+    this.health.watch(this.subscriber)
     this.liveness.start()
   }
 
@@ -194,7 +210,9 @@ class RedisRegistry implements SessionRegistry {
           const type = state.tombstones.get(sessionId)
           return { result: type ? { status: 'kicked', type } : { status: 'unknown' } }
         }
-        const moved: SessionRecord = { ...previous, nodeId }
+        // A resume ends an adoption: the session is this client's again, wherever it is.
+        const { adoptedFrom: _, ...session }: StoredSession = previous
+        const moved: SessionRecord = { ...session, nodeId }
         const changes: UserChange[] = [
           { kind: 'unindex', session: previous },
           { kind: 'put', session: moved },
@@ -297,6 +315,17 @@ class RedisRegistry implements SessionRegistry {
     return second === null ? undefined : Number(second)
   }
 
+  onAdoptedSession(listener: (session: SessionRecord) => void): () => void {
+    this.adopters.add(listener)
+    return () => {
+      this.adopters.delete(listener)
+    }
+  }
+
+  onHealthChange(listener: (change: RegistryHealthChange) => void): () => void {
+    return this.health.onChange(listener)
+  }
+
   onOwnerNotice(listener: (notice: OwnerNotice) => void): () => void {
     this.listeners.add(listener)
     return () => {
@@ -309,9 +338,13 @@ class RedisRegistry implements SessionRegistry {
     this.closed = true
     this.liveness.stop()
     this.listeners.clear()
+    this.adopters.clear()
+    this.health.stop()
     // Sessions stay in Redis on purpose: clients of a node that shuts down reconnect to
-    // another node and resume; what nobody resumes is released once the heartbeat expires.
+    // another node and resume; another node adopts what nobody resumes at its next sweep
+    // (the key is deleted here) and holds it for its grace period.
     await this.sessions.stop()
+    await this.liveness.retire().catch(() => {})
     await Promise.all([quit(this.subscriber), quit(this.command)])
   }
 

@@ -167,3 +167,16 @@ redis.call('SREM', KEYS[3], ARGV[1])
 return 1
 `,
 )
+
+/**
+ * A node's clean stop: deletes its heartbeat key if it still holds this incarnation's
+ * token, so the next sweep of another node adopts its sessions. KEYS: alive key. ARGV:
+ * token. Returns 1 when deleted.
+ */
+export const RETIRE_NODE = script(
+  'retireNode',
+  `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
+`,
+)

@@ -36,7 +36,11 @@ export function kickChanges(eviction: Eviction): UserChange[] {
   return [
     { kind: 'remove', session },
     { kind: 'tombstone', session, type },
-    { kind: 'notify', nodeId: session.nodeId, notice: { kind: 'kick', session, type } },
+    {
+      kind: 'notify',
+      nodeId: session.nodeId,
+      notice: { kind: 'kick', session, type, decidedAt: Date.now() },
+    },
   ]
 }
 
