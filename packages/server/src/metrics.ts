@@ -22,7 +22,17 @@ export interface Metrics {
 }
 
 export type TerminateReason = 'heartbeat' | 'close_timeout'
-export type UpgradeRefusal = 'max_connections' | 'max_connections_per_address'
+/**
+ * Why an upgrade was refused: a connection cap (503, 429), a path other than `/ws` (404),
+ * the node shutting down (503), or a request `ws` refused as no valid WebSocket handshake
+ * (400 and the like).
+ */
+export type UpgradeRefusal =
+  | 'max_connections'
+  | 'max_connections_per_address'
+  | 'path'
+  | 'draining'
+  | 'bad_request'
 
 interface Series {
   name: string
@@ -97,6 +107,9 @@ export function createMetrics(): Metrics {
   const upgradeRefusals: readonly UpgradeRefusal[] = [
     'max_connections',
     'max_connections_per_address',
+    'path',
+    'draining',
+    'bad_request',
   ]
   for (const reason of upgradeRefusals) refusedUpgrades.values.set(labels({ reason }), 0)
 

@@ -63,6 +63,7 @@ describe('parseConfig', () => {
         sendBufferBytes: 262144,
         requestsPerSecond: 20,
         requestBurst: 40,
+        maxFragments: 16,
         closeTimeoutMs: 2000,
         loginsPerUserPerMinute: 60,
         tombstonesPerUser: 16,

@@ -26,6 +26,11 @@ export class ConnectionCaps {
 
   constructor(private readonly limits: ConnectionCapLimits) {}
 
+  /** Connections counted now, from every address. */
+  get count(): number {
+    return this.total
+  }
+
   /**
    * Why one more connection from `address` does not fit, or undefined when it does.
    * Without an address (a trusted proxy's socket) only the total counts.
