@@ -65,6 +65,15 @@ describe('a client that keeps exceeding its request rate, whatever its rhythm (r
   }, 60_000)
 })
 
+describe('pings and pongs from the client (rule 21)', () => {
+  it('take tokens like requests: a client that floods pings is closed 4010', async () => {
+    const server = await startTestServer(serverConfig({ limits }))
+    const { client } = await loginClient(server, 'alice')
+    for (let i = 0; i < 40; i++) client.ws.ping()
+    expect((await client.closeEvent()).code).toBe(CLOSE_CODES.TOO_MANY_REQUESTS)
+  })
+})
+
 describe('RequestRate, on a clock of its own', () => {
   /** Feeds one message (cost 1) at each time; returns the first time it said close. */
   function closedAt(perSecond: number, burst: number, times: Iterable<number>): number | undefined {

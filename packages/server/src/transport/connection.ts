@@ -110,6 +110,19 @@ export class Connection implements SessionSocket, HeartbeatPeer {
     this.handleRequest(parsed.message)
   }
 
+  /**
+   * A ping or pong from the client. `ws` answers a ping itself, but each takes a token like
+   * any frame (rule 21): a client that floods them is closed 4010 like one that floods
+   * requests (a refused one goes unanswered by us, there being nothing to answer).
+   */
+  handleControlFrame(): void {
+    this.alive = true
+    if (this.state === 'closed') return
+    if (this.requests.take(performance.now(), 1) === 'close') {
+      this.fail(undefined, ERROR_CODES.TOO_MANY_REQUESTS, CLOSE_CODES.TOO_MANY_REQUESTS)
+    }
+  }
+
   /** The registry's `kick` for this socket's session: `kicked`, then the KICKED close. */
   deliverKick(type: KickType): void {
     if (this.state === 'closed') return
@@ -319,16 +332,19 @@ export class Connection implements SessionSocket, HeartbeatPeer {
     const { ws } = this
     if (ws.readyState !== ws.OPEN) return
     const text = JSON.stringify(message)
+    const cap = this.ctx.limits.sendBufferBytes
     if (ws.bufferedAmount === 0) {
-      // Nothing waits (a client that reads): no bookkeeping on this path.
+      // Nothing waits (a client that reads): no bookkeeping, and one reply alone (a few
+      // hundred bytes, the cap at least 1 KiB) cannot pass the cap.
       ws.send(text)
+      if (text.length * 3 <= cap) return
     } else {
       this.backlog ??= new SendBacklog()
       const backlog = this.backlog
       backlog.queued++
       ws.send(text, backlog.written)
     }
-    if (heldForClient(ws, this.backlog) <= this.ctx.limits.sendBufferBytes) return
+    if (heldForClient(ws, this.backlog) <= cap) return
     // Moving to `closed` first keeps the error below from landing here again.
     if (this.setState('closed')) {
       this.fail(undefined, ERROR_CODES.SEND_BUFFER_FULL, CLOSE_CODES.SEND_BUFFER_FULL)

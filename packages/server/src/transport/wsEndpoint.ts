@@ -41,9 +41,8 @@ function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
     conn?.crashed(error)
   }
 }
-function onPong(this: WebSocket): void {
-  const conn = connections.get(this)
-  if (conn) conn.alive = true
+function onControlFrame(this: WebSocket): void {
+  connections.get(this)?.handleControlFrame()
 }
 function onSocketError(this: WebSocket): void {
   // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
@@ -165,7 +164,8 @@ export class WsEndpoint {
     this.open.add(conn)
     this.caps.opened(address)
     ws.on('message', onMessage)
-    ws.on('pong', onPong)
+    ws.on('ping', onControlFrame)
+    ws.on('pong', onControlFrame)
     ws.on('error', onSocketError)
     // A WebSocket emits 'close' once.
     ws.on('close', this.onClose)
