@@ -110,7 +110,7 @@ const limitsSchema = section({
   sendBufferBytes: v.optional(integerIn(1_024, 1_073_741_824), DEFAULT_LIMITS.sendBufferBytes),
   requestsPerSecond: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.requestsPerSecond),
   requestBurst: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.requestBurst),
-  maxFragments: v.optional(integerIn(1, 1_024), DEFAULT_LIMITS.maxFragments),
+  maxFragments: v.optional(integerIn(1, 16_384), DEFAULT_LIMITS.maxFragments),
   closeTimeoutMs: v.optional(integerIn(1, 60_000), DEFAULT_LIMITS.closeTimeoutMs),
   loginsPerUserPerMinute: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.loginsPerUserPerMinute),
   tombstonesPerUser: v.optional(integerIn(1, 1_000), DEFAULT_LIMITS.tombstonesPerUser),
