@@ -3,7 +3,8 @@
 import type { Socket } from 'node:net'
 import { signUserSig } from '@chatgate/usersig'
 import { WebSocket } from 'ws'
-import { flood, fragmentFlood, loginFrameFor, neverReaders } from './abuseClient.js'
+import { flood, loginFrameFor } from '../test/helpers/floodClient.js'
+import { fragmentFlood, neverReaders } from './abuseClient.js'
 import { serve } from './ipc.js'
 
 export interface BenchApp {

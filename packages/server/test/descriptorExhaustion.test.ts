@@ -1,16 +1,10 @@
-import { connect, type Socket } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
-import { type NodeProcess, spawnNode } from './helpers/redisClusterNodes.js'
+import { connect } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { attackScope } from './helpers/attackScope.js'
+import { spawnNode } from './helpers/redisClusterNodes.js'
 import { appConfig } from './helpers.js'
 
-let node: NodeProcess | undefined
-const sockets: Socket[] = []
-
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy()
-  await node?.stop()
-  node = undefined
-})
+const opened = attackScope()
 
 const LIMIT = 128
 
@@ -23,15 +17,12 @@ function exhaustionLines(stderr: string): Record<string, unknown>[] {
 
 describe('running out of file descriptors', () => {
   it('is logged as one JSON line, not once per dropped connection', async () => {
-    node = await spawnNode({ apps: [appConfig()] }, { maxOpenFiles: LIMIT })
-    const server = node
+    const server = opened.server(await spawnNode({ apps: [appConfig()] }, { maxOpenFiles: LIMIT }))
     // Sockets that never send a request: each holds one of the server's descriptors
     // (under the per-address cap of 200), until the process has none left and the
     // system drops new connections before the server sees them.
     for (let i = 0; i < 2 * LIMIT; i++) {
-      const socket = connect({ host: '127.0.0.1', port: server.port })
-      socket.on('error', () => {})
-      sockets.push(socket)
+      opened.socket(connect({ host: '127.0.0.1', port: server.port })).on('error', () => {})
     }
     // Within the 10 s the sockets have to send their headers, after which they are closed.
     const deadline = Date.now() + 9_000

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
+import { attackScope } from './helpers/attackScope.js'
 import { peakWhile, rssMiB } from './helpers/processStats.js'
 import {
   clientFrame,
@@ -9,29 +10,22 @@ import {
   OPCODE,
   rawUpgrade,
 } from './helpers/rawWebSocket.js'
-import { type NodeProcess, spawnNode } from './helpers/redisClusterNodes.js'
+import { spawnNode } from './helpers/redisClusterNodes.js'
 import { appConfig, cleanup, loginClient, serverConfig, startTestServer } from './helpers.js'
 
-let node: NodeProcess | undefined
-const sockets: Socket[] = []
-
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy()
-  await node?.stop()
-  node = undefined
-  await cleanup()
-})
+const opened = attackScope()
+afterEach(cleanup)
 
 /** design.md's budget for 200 fragment floods from one client. */
 const FLOOD_BUDGET_MIB = 64
 
 describe('fragmented messages (rule 34)', () => {
   it('200 connections from one address, each sending 16,382 one-byte fragments of one message, grow the server by less than 64 MiB', async () => {
-    node = await spawnNode({ apps: [appConfig()] })
+    const node = opened.server(await spawnNode({ apps: [appConfig()] }))
     const pid = node.child.pid!
     // A first message through the same code, so compiled code is in the baseline.
     const warm = await rawUpgrade(node.port)
-    sockets.push(warm.socket)
+    opened.socket(warm.socket)
     warm.socket.write(fragmentedMessage(4, true))
     await new Promise((resolve) => setTimeout(resolve, 300))
     warm.socket.destroy()
@@ -44,8 +38,8 @@ describe('fragmented messages (rule 34)', () => {
     const attack = (async () => {
       const attackers = []
       for (let i = 0; i < 200; i++) {
-        const attacker = await rawUpgrade(node!.port)
-        sockets.push(attacker.socket)
+        const attacker = await rawUpgrade(node.port)
+        opened.socket(attacker.socket)
         expect(attacker.status).toBe(101)
         attacker.socket.write(flood)
         attackers.push(attacker)
@@ -81,7 +75,7 @@ describe('fragmented messages (rule 34)', () => {
   it('a message in more frames than limits.maxFragments is refused with close 1008', async () => {
     const server = await startTestServer(serverConfig({ limits: { maxFragments: 3 } }))
     const ws = await rawUpgrade(server.port)
-    sockets.push(ws.socket)
+    opened.socket(ws.socket)
     ws.socket.write(fragmentedMessage(4, true))
     await ws.ended
     expect(closeCodeIn(ws.rest())).toBe(CLOSE_CODES.POLICY_VIOLATION)

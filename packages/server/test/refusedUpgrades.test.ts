@@ -1,18 +1,11 @@
-import type { Socket } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { attackScope } from './helpers/attackScope.js'
 import { openDescriptors } from './helpers/processStats.js'
 import { type RawUpgrade, rawUpgrade } from './helpers/rawWebSocket.js'
 import { type NodeProcess, spawnNode } from './helpers/redisClusterNodes.js'
 import { appConfig } from './helpers.js'
 
-let node: NodeProcess | undefined
-const sockets: Socket[] = []
-
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy()
-  await node?.stop()
-  node = undefined
-})
+const opened = attackScope()
 
 /** Polls until `read()` is at most `bound`; the last value read either way. */
 async function settlesTo(read: () => number, bound: number, timeoutMs: number): Promise<number> {
@@ -38,16 +31,18 @@ async function refusals(server: NodeProcess): Promise<Record<string, number>> {
 
 describe('refused upgrades hold no descriptor (rule 34)', () => {
   it('a client that keeps its half open after a 404, a 429 or a 400 leaves the server process with its baseline of descriptors', async () => {
-    node = await spawnNode({
-      apps: [appConfig()],
-      limits: { maxConnectionsPerAddress: 2, closeTimeoutMs: 1_000 },
-    })
+    const node = opened.server(
+      await spawnNode({
+        apps: [appConfig()],
+        limits: { maxConnectionsPerAddress: 2, closeTimeoutMs: 1_000 },
+      }),
+    )
     const pid = node.child.pid!
     // Two WebSockets fill this address's cap, so the next upgrades to /ws get 429.
     const held: RawUpgrade[] = []
     for (let i = 0; i < 2; i++) {
       const ws = await rawUpgrade(node.port)
-      sockets.push(ws.socket)
+      opened.socket(ws.socket)
       expect(ws.status).toBe(101)
       held.push(ws)
     }
@@ -63,7 +58,7 @@ describe('refused upgrades hold no descriptor (rule 34)', () => {
       const badHandshake = { noKey: true, localAddress: '127.0.0.2' }
       for (const options of [{ path: '/nope' }, {}, badHandshake]) {
         const attack = await rawUpgrade(node.port, options)
-        sockets.push(attack.socket)
+        opened.socket(attack.socket)
         attacks.push(attack)
       }
     }
