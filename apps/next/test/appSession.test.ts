@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { APP_SESSION_SECONDS, createAppSession, readAppSession } from '../lib/appSession'
-import { isSameOrigin } from '../lib/sameOrigin'
+import { configuredAppOrigin, isSameOrigin } from '../lib/sameOrigin'
 
 describe('the example app session cookie', () => {
   const secret = 'a-secret-for-these-tests'
@@ -50,5 +50,47 @@ describe('isSameOrigin', () => {
       isSameOrigin(request({ origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' })),
     ).toBe(false)
     expect(isSameOrigin(request({}))).toBe(false)
+  })
+
+  it('refuses a page that rebinds its own name to this server: Host must be loopback', () => {
+    const rebound = (host: string) =>
+      request({ host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' })
+    expect(isSameOrigin(rebound('evil.example'))).toBe(false)
+    expect(isSameOrigin(rebound('evil.example:3000'))).toBe(false)
+    expect(isSameOrigin(rebound('127.0.0.1.evil.example'))).toBe(false)
+    for (const host of ['localhost:3000', 'app.localhost:3000', '[::1]:3000', '127.0.0.2']) {
+      expect(isSameOrigin(rebound(host)), host).toBe(true)
+    }
+    expect(isSameOrigin(request({ host: '', 'sec-fetch-site': 'same-origin' }))).toBe(false)
+  })
+
+  it('with APP_ORIGIN configured, answers that origin at that host only', () => {
+    const appOrigin = 'https://chat.example.com'
+    const at = (host: string, origin: string) =>
+      request({ host, origin, 'sec-fetch-site': 'same-origin' })
+    expect(isSameOrigin(at('chat.example.com', appOrigin), appOrigin)).toBe(true)
+    expect(isSameOrigin(at('evil.example', 'https://evil.example'), appOrigin)).toBe(false)
+    expect(isSameOrigin(at('evil.example', appOrigin), appOrigin)).toBe(false)
+    expect(isSameOrigin(at('127.0.0.1:3000', 'http://127.0.0.1:3000'), appOrigin)).toBe(false)
+    expect(isSameOrigin(at('chat.example.com', 'http://chat.example.com'), appOrigin)).toBe(false)
+  })
+
+  it('APP_ORIGIN must be an origin', () => {
+    const before = process.env.APP_ORIGIN
+    try {
+      process.env.APP_ORIGIN = 'https://chat.example.com'
+      expect(configuredAppOrigin()).toBe('https://chat.example.com')
+      for (const bad of [
+        'https://chat.example.com/',
+        'chat.example.com',
+        'https://x.example/app',
+      ]) {
+        process.env.APP_ORIGIN = bad
+        expect(() => configuredAppOrigin(), bad).toThrow(/APP_ORIGIN/)
+      }
+    } finally {
+      if (before === undefined) delete process.env.APP_ORIGIN
+      else process.env.APP_ORIGIN = before
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
 import { ERROR_CODES } from '@chatgate/protocol'
 import { verifyUserSig } from '@chatgate/usersig'
 import { describe, expect, it } from 'vitest'
@@ -65,6 +66,42 @@ describe('Next.js example: the backend routes that sign UserSigs', () => {
       expect(response.headers.get('set-cookie')).toBeNull()
       expect(await response.json()).toMatchObject({ code: ERROR_CODES.INVALID_PARAMETERS })
     }
+  })
+
+  it('refuses a page of another site that rebinds its name to this server (Host not the app’s)', async () => {
+    // What a browser sends once evil.example resolves to this server: its own name as Host,
+    // a matching Origin, and "same-origin". `fetch` cannot send another Host: plain HTTP.
+    const { port } = new URL(example.url)
+    const host = `evil.example:${port}`
+    const answer = await new Promise<{ status: number; cookie: unknown; body: string }>(
+      (resolve, reject) => {
+        const req = httpRequest(`${example.url}/api/usersig`, {
+          method: 'POST',
+          headers: {
+            host,
+            origin: `http://${host}`,
+            'sec-fetch-site': 'same-origin',
+            'content-type': 'application/json',
+          },
+        })
+        req.on('error', reject)
+        req.on('response', (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => {
+            body += chunk
+          })
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie'], body }),
+          )
+        })
+        req.end(JSON.stringify({ userID: uniqueUserID('alice') }))
+      },
+    )
+    expect(answer.status).toBe(403)
+    expect(answer.cookie).toBeUndefined()
+    expect(JSON.parse(answer.body)).toMatchObject({ code: ERROR_CODES.INVALID_PARAMETERS })
+    expect(answer.body).not.toContain('userSig')
   })
 
   it('never signs for the admin identifier', async () => {

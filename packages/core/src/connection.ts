@@ -17,10 +17,10 @@ type Outgoing = ClientMessage extends infer M
 
 /**
  * One WebSocket to the server. Requests carry a `seq`; the reply with the same `seq`
- * settles them (an `error` reply rejects with its `{ code, message }` as a ChatError). A request made
- * while the socket is still opening goes out when it opens, and its timeout runs from the
- * call: the login's covers connecting too. Frames that answer no request go to
- * `onMessage`. `onClose` runs once, only for closes this side did not ask for. After
+ * settles them (an `error` reply rejects with its `{ code, message }` as a ChatError).
+ * Every request made while the socket is still opening goes out when it opens, in the
+ * order made, and its timeout runs from the call: the login's covers connecting too.
+ * Frames that answer no request go to `onMessage`. `onClose` runs once, only for closes this side did not ask for. After
  * `close(reason)` (which rejects what is pending with `reason`) nothing more arrives from
  * this socket.
  */
@@ -49,10 +49,16 @@ export function openConnection(
     for (const settle of pending.values()) settle(reason)
   }
 
+  /** Frames of requests made while the socket was still connecting. */
+  const opening: string[] = []
   let socket: InstanceType<NonNullable<Settings['WebSocket']>> | undefined
   try {
     // The caller checked that there is a WebSocket constructor.
     socket = new WebSocket!(url)
+    // Every request made while connecting goes out on open, in the order it was made.
+    socket.onopen = () => {
+      for (const frame of opening) socket!.send(frame)
+    }
     // A close always follows an error; `ws` throws on an error nobody listens to.
     socket.onerror = () => {}
     socket.onmessage = (event: { data: unknown }) => {
@@ -95,9 +101,9 @@ export function openConnection(
           else resolve(reply)
         }
         pending.set(id, settle)
-        const send = () => socket!.send(JSON.stringify({ ...message, seq: id }))
-        if (socket!.readyState === CONNECTING) socket!.onopen = send
-        else send()
+        const frame = JSON.stringify({ ...message, seq: id })
+        if (socket!.readyState === CONNECTING) opening.push(frame)
+        else socket!.send(frame)
       }),
     close(reason) {
       if (closed) return

@@ -2,6 +2,8 @@
 // table of names below.
 /** Server shutting down or restarting: reconnect (to another node) and resume. */
 const GOING_AWAY = 1001
+/** A message in more frames than the server's `maxFragments` (sent by `ws` itself). */
+const POLICY_VIOLATION = 1008
 /** A frame over 16 KiB (sent by `ws` itself). */
 const MESSAGE_TOO_BIG = 1009
 /** Unexpected server error. */
@@ -35,6 +37,7 @@ const TOO_MANY_REQUESTS = 4010
  */
 export const CLOSE_CODES = {
   GOING_AWAY,
+  POLICY_VIOLATION,
   MESSAGE_TOO_BIG,
   INTERNAL_ERROR,
   TRY_AGAIN_LATER,
@@ -54,6 +57,7 @@ export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
 export type CloseAction = 'reconnect' | 'stop'
 
 const STOP_CODES: ReadonlySet<number> = new Set([
+  POLICY_VIOLATION,
   MESSAGE_TOO_BIG,
   KICKED,
   LOGGED_OUT,

@@ -78,6 +78,7 @@ describe('close codes', () => {
       'PROTOCOL_ERROR',
       'RATE_LIMITED',
       'MESSAGE_TOO_BIG',
+      'POLICY_VIOLATION',
     ] as const) {
       expect(closeAction(CLOSE_CODES[code]), code).toBe('stop')
     }

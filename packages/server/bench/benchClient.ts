@@ -3,6 +3,8 @@
 import type { Socket } from 'node:net'
 import { signUserSig } from '@chatgate/usersig'
 import { WebSocket } from 'ws'
+import { flood, loginFrameFor } from '../test/helpers/floodClient.js'
+import { fragmentFlood, neverReaders } from './abuseClient.js'
 import { serve } from './ipc.js'
 
 export interface BenchApp {
@@ -44,6 +46,12 @@ export type ClientRequest =
    */
   | { op: 'flood'; url: string; app: BenchApp; userID: string; megabytes: number }
   | { op: 'endFlood' }
+  /** One client logs in, then sends `count` pings, 500 at a time, each batch answered before the next. */
+  | { op: 'pings'; url: string; count: number; app: BenchApp; prefix: string }
+  /** See `fragmentFlood` in abuseClient.ts. */
+  | { op: 'fragmentFlood'; url: string; connections: number; fragments: number }
+  /** See `neverReaders` in abuseClient.ts. */
+  | { op: 'neverReaders'; url: string; count: number; app: BenchApp; prefix: string }
 
 /** `failed`: connections that were reset or timed out (each is left out of the figures). */
 export type ClientAnswer =
@@ -53,6 +61,8 @@ export type ClientAnswer =
   | { released: true }
   /** `open`: the socket still looked open to this client when the round ended. */
   | { sentBytes: number; open: boolean }
+  | { sentBytes: number; closeCodes: Record<string, number> }
+  | { sentBytes: number; closed: number }
 
 const held: WebSocket[] = []
 
@@ -104,23 +114,6 @@ function exchange(
 }
 
 let flooder: WebSocket | undefined
-
-/** Sends frames of about 30 bytes until `bytes` went out, letting the socket drain to 1 MiB between batches. */
-async function flood(ws: WebSocket, bytes: number): Promise<number> {
-  let sent = 0
-  let seq = 0
-  while (sent < bytes && ws.readyState === ws.OPEN) {
-    for (let i = 0; i < 1000; i++) {
-      const frame = `{"op":"nope","seq":${++seq}}`
-      ws.send(frame)
-      sent += frame.length
-    }
-    while (ws.bufferedAmount > 2 ** 20 && ws.readyState === ws.OPEN) {
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-  }
-  return sent
-}
 
 let failures: string[] = []
 
@@ -257,6 +250,28 @@ serve<ClientRequest, ClientAnswer>(async (request) => {
       flooder?.terminate()
       flooder = undefined
       return { released: true }
+    case 'pings': {
+      const { app, prefix, url, count } = request
+      const ws = await exchange(url, loginFrameFor(app)(`${prefix}0`), 'ready')
+      let answered = 0
+      ws.on('message', () => {
+        answered++
+      })
+      const start = performance.now()
+      for (let sent = 0; sent < count; ) {
+        for (let i = 0; i < 500; i++) ws.send(`{"op":"ping","seq":${++sent}}`)
+        while (answered < sent) await new Promise((resolve) => setImmediate(resolve))
+      }
+      const elapsedMs = performance.now() - start
+      ws.close()
+      return { elapsedMs, completed: count, failed: [] }
+    }
+    case 'fragmentFlood':
+      return fragmentFlood(request.url, request.connections, request.fragments)
+    case 'neverReaders': {
+      const { url, count, app, prefix } = request
+      return neverReaders(url, count, loginFrameFor(app), prefix, 64 * 2 ** 20)
+    }
     default:
       return request satisfies never
   }

@@ -12,6 +12,8 @@ import { serve } from './ipc.js'
 export type ServerRequest =
   | { op: 'start'; kind: ServerKind; config?: unknown }
   | { op: 'memory' }
+  /** Resident memory now, without collecting garbage first. */
+  | { op: 'rss' }
   | { op: 'cpu' }
   | { op: 'stop' }
 
@@ -84,6 +86,8 @@ serve<ServerRequest, ServerAnswer>(async (request) => {
       const { rss, heapUsed, external } = process.memoryUsage()
       return { rss, heapUsed, external }
     }
+    case 'rss':
+      return { rss: process.memoryUsage.rss(), heapUsed: 0, external: 0 }
     case 'cpu': {
       const { user, system } = process.cpuUsage()
       return { cpuMicros: user + system }

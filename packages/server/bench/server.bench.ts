@@ -1,13 +1,18 @@
 // The login server's budgets (design.md), on loopback, with the client side in its own
 // process and each server in a fresh process:
 // - connect + login throughput vs a bare `ws` server doing handshake + one echo (≥ 0.7×);
+// - server CPU per frame of a logged-in client (pings);
 // - p50 / p99 connect-to-ready at a fixed 500 logins/s (p99 ≤ 5 ms);
 // - p50 / p99 kick propagation, new login's send → old client's kick (p99 ≤ 2 ms);
 // - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB);
 // - server RSS while one logged-in client floods requests and never reads (rule 21): with
-//   the send cap it stays flat; the same flood with the cap lifted shows what it holds back.
+//   the send cap it stays flat; the same flood with the cap lifted shows what it holds back;
+// - server RSS under one address's abuse (rule 34): a fragment flood from 200 connections,
+//   and 20 clients that never read, at the send cap.
 import type { ChildProcess } from 'node:child_process'
+import { parseArgs } from 'node:util'
 import { recordFigure } from '../../../.config/benchFigures.js'
+import { abuseSection } from './abuse.js'
 import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
 import type { ServerAnswer, ServerKind, ServerRequest } from './benchServer.js'
 import { churnSection } from './churn.js'
@@ -31,6 +36,7 @@ const CONFIG = {
 const BURST = { count: 2000, concurrency: 32, rounds: 3 }
 const PACED = { rate: 500, count: 2500 }
 const KICKS = 1000
+const FRAMES = 100_000
 const HOLD = 10_000
 const FLOOD = { rounds: 4, megabytesPerRound: 8 }
 /** Lifts the request rate (to its schema's maximum) so only the send cap stands in the way. */
@@ -179,7 +185,7 @@ function printFlood(label: string, figures: FloodFigures): void {
   recordFigure(`flood.rssGrowth (${label.split(/ \(|,/)[0]})`, growth, 'MiB', 'lower')
 }
 
-async function main(): Promise<void> {
+async function throughputSection(): Promise<void> {
   console.log(
     `connect + login throughput (${BURST.count} per round, ${BURST.concurrency} in flight, ${BURST.rounds} alternating rounds)`,
   )
@@ -217,7 +223,9 @@ async function main(): Promise<void> {
   recordFigure('cpu.bare', median(cpu.bare), 'µs', 'lower')
   recordFigure('cpu.chatgate', median(cpu.chatgate), 'µs', 'lower')
   recordFigure('cpu.capacityRatio', median(cpuRatios), '×', 'higher')
+}
 
+async function latencySection(): Promise<void> {
   // Latencies, each beside the same measurement against the `relay` floor (bare ws doing
   // the same message pattern with no checks), so machine noise can be told from ours.
   type Latencies = { latenciesMs: number[]; failed: string[] }
@@ -252,7 +260,10 @@ async function main(): Promise<void> {
   )
   console.log(`  relay floor: ${spread(kicksFloor.latenciesMs)}${failures(kicksFloor.failed)}`)
   recordLatencies('kick', kicks.latenciesMs, kicksFloor.latenciesMs)
+}
 
+/** Memory per idle logged-in connection at HOLD connections. */
+async function idleSection(): Promise<void> {
   await withServer('chatgate', async (server, url) => {
     const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
     // Warm the code paths with a few logins first, so the baseline includes compiled code.
@@ -288,7 +299,9 @@ async function main(): Promise<void> {
     recordFigure('memory.perConnection', perConn, 'KiB', 'lower')
     await toClient({ op: 'release' })
   })
+}
 
+async function slowReaderSection(): Promise<void> {
   console.log(
     `one logged-in client that never reads, sending ~30-byte unknown-op frames in ${FLOOD.megabytesPerRound} MiB rounds (server RSS before and after each round):`,
   )
@@ -301,7 +314,51 @@ async function main(): Promise<void> {
     'cap lifted to 1 GiB, no rate limit (what the cap holds back)',
     await slowReader({ ...NO_RATE_LIMIT, sendBufferBytes: 2 ** 30 }),
   )
-  await churnSection()
+}
+
+/** Server CPU per frame: one logged-in client's pings, the request rate lifted, in rounds. */
+async function framesSection(): Promise<void> {
+  const rounds: number[] = []
+  await withServer(
+    'chatgate',
+    async (server, url) => {
+      const cpu = async () =>
+        ((await ask<ServerRequest, ServerAnswer>(server, { op: 'cpu' })) as { cpuMicros: number })
+          .cpuMicros
+      await toClient({ op: 'pings', url, count: 20_000, app: APP, prefix: prefix() })
+      for (let round = 0; round < 5; round++) {
+        const before = await cpu()
+        await toClient({ op: 'pings', url, count: FRAMES, app: APP, prefix: prefix() })
+        rounds.push((((await cpu()) - before) * 1000) / FRAMES)
+      }
+    },
+    { ...CONFIG, limits: { ...CONFIG.limits, ...NO_RATE_LIMIT } },
+  )
+  console.log(
+    `server CPU per ping frame (${FRAMES} per round, 500 in flight, 5 rounds): ${rounds.map((ns) => fmt(ns, 0)).join(', ')} ns; median ${fmt(median(rounds), 0)} ns`,
+  )
+  recordFigure('frames.cpu', median(rounds), 'ns', 'lower')
+}
+
+const SECTIONS = {
+  throughput: throughputSection,
+  frames: framesSection,
+  latency: latencySection,
+  idle: idleSection,
+  'slow-reader': slowReaderSection,
+  abuse: () => abuseSection({ app: APP, config: CONFIG, toClient, withServer }),
+  churn: churnSection,
+}
+
+/** `pnpm bench server -- --only abuse,churn` runs those sections alone; every one by default. */
+async function main(): Promise<void> {
+  const { only } = parseArgs({ options: { only: { type: 'string' } } }).values
+  const names = only?.split(',') ?? Object.keys(SECTIONS)
+  const unknown = names.filter((name) => !(name in SECTIONS))
+  if (unknown.length > 0) {
+    throw new Error(`--only takes ${Object.keys(SECTIONS).join(', ')}; not ${unknown.join(', ')}`)
+  }
+  for (const name of names) await SECTIONS[name as keyof typeof SECTIONS]()
 }
 
 main()

@@ -58,14 +58,15 @@ export function watchDescriptors(
     const time = performance.now()
     if (time - reportedAt < REPORT_EVERY_MS) return
     reportedAt = time
-    logger.warn('descriptors_exhausted', {
+    logger.error('descriptors_exhausted', {
       limit,
-      hint: 'new connections are reset: raise the open-file limit or lower limits.maxConnections',
+      hint: 'new connections are dropped before the server sees them: raise the open-file limit (ulimit -n, LimitNOFILE) or lower limits.maxConnections',
     })
   }
+  // Any other accept error is logged instead of ending the process.
   httpServer.on('error', (error: NodeJS.ErrnoException) => {
     if (isExhaustion(error)) report()
-    else logger.error('http_server_error', { error: String(error) })
+    else logger.error('accept_failed', { code: error.code, error: error.message })
   })
   let probing = false
   const timer = setInterval(() => {

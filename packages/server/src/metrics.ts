@@ -39,10 +39,18 @@ export type TerminateReason = 'heartbeat' | 'close_timeout'
 const TERMINATE_REASONS: readonly TerminateReason[] = ['heartbeat', 'close_timeout']
 
 /**
- * Why an upgrade was refused. One list, so every reason has its series from the start
- * (a dashboard sees 0, not nothing) and the union cannot drift from it.
+ * Why an upgrade was refused: a connection cap (503, 429), a path other than `/ws` (404),
+ * the node shutting down (503), or a request `ws` refused as no valid WebSocket handshake
+ * (400 and the like). One list, so every reason has its series from the start (a dashboard
+ * sees 0, not nothing) and the union cannot drift from it.
  */
-export const UPGRADE_REFUSALS = ['max_connections', 'max_connections_per_address'] as const
+export const UPGRADE_REFUSALS = [
+  'max_connections',
+  'max_connections_per_address',
+  'path',
+  'draining',
+  'bad_request',
+] as const
 export type UpgradeRefusal = (typeof UPGRADE_REFUSALS)[number]
 
 /** What `loginTimed` needs of a login's outcome (the transport's `LoginOutcome` fits). */

@@ -54,9 +54,14 @@ export function createFailureCounter(
   }
 }
 
-/** The login limiter: failed logins per address and per UserID (code 70050). */
+/**
+ * The login limiter: failed logins per address and per UserID (code 70050). The address
+ * limit refuses any login from an address over it. The UserID limit exists to slow
+ * guessing: only a login whose UserSig fails feels it, never one whose UserSig verifies.
+ */
 export interface LoginRateLimiter {
-  isBlocked(address: string, userKey: string | undefined): boolean
+  isAddressBlocked(address: string): boolean
+  isUserBlocked(userKey: string): boolean
   recordFailure(address: string, userKey: string | undefined): void
   prune(): void
 }
@@ -69,9 +74,8 @@ export function createLoginRateLimiter(
   const byAddress = createFailureCounter(options.maxFailuresPerAddress ?? 20, windowMs, now)
   const byUser = createFailureCounter(options.maxFailuresPerUser ?? 10, windowMs, now)
   return {
-    isBlocked: (address, userKey) =>
-      byAddress.isBlocked(addressLimitKey(address)) ||
-      (userKey !== undefined && byUser.isBlocked(userKey)),
+    isAddressBlocked: (address) => byAddress.isBlocked(addressLimitKey(address)),
+    isUserBlocked: (userKey) => byUser.isBlocked(userKey),
     recordFailure(address, userKey) {
       byAddress.recordFailure(addressLimitKey(address))
       if (userKey !== undefined) byUser.recordFailure(userKey)
@@ -80,33 +84,5 @@ export function createLoginRateLimiter(
       byAddress.prune()
       byUser.prune()
     },
-  }
-}
-
-/**
- * A token bucket: holds up to `burst` tokens, refilled at `perSecond`, one taken per
- * request. Times are milliseconds on any monotonic clock the caller passes in.
- */
-export class TokenBucket {
-  private tokens: number
-  private updatedAt: number
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-    now: number,
-  ) {
-    this.tokens = burst
-    this.updatedAt = now
-  }
-
-  /** Takes a token if one is left; false means over the rate. */
-  take(now: number): boolean {
-    const refill = ((now - this.updatedAt) * this.perSecond) / 1000
-    this.tokens = Math.min(this.burst, this.tokens + refill)
-    this.updatedAt = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
   }
 }

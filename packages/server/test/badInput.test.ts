@@ -161,7 +161,7 @@ describe('refused logins', () => {
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.RATE_LIMITED)
   })
 
-  it('failed logins are limited per UserID; other users still log in (rule 19)', async () => {
+  it('failed logins are limited per UserID, for failing sigs only; other users still log in (rules 19, 34)', async () => {
     const server = await startTestServer(serverConfig(), {
       rateLimit: { maxFailuresPerAddress: 100, maxFailuresPerUser: 2 },
     })
@@ -171,10 +171,12 @@ describe('refused logins', () => {
       expect(await client.message('error')).toMatchObject({ code: 70013 })
     }
     const blocked = await TestClient.connect(server.wsUrl)
-    blocked.sendLogin({ userID: 'victim' })
+    blocked.sendLogin({ userID: 'victim', userSig: sign('other') })
     expect(await blocked.message('error')).toMatchObject({ code: 70050 })
     expect((await blocked.closeEvent()).code).toBe(CLOSE_CODES.RATE_LIMITED)
     await loginClient(server, 'bystander')
+    // A UserSig that verifies proves who it is: the victim's own login is not refused.
+    await loginClient(server, 'victim')
   })
 
   it('the limit lifts when its window ends (rule 19)', async () => {

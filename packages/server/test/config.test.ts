@@ -63,6 +63,7 @@ describe('parseConfig', () => {
         sendBufferBytes: 262144,
         requestsPerSecond: 20,
         requestBurst: 40,
+        maxFragments: 16,
         closeTimeoutMs: 2000,
         loginsPerUserPerMinute: 60,
         tombstonesPerUser: 16,
@@ -180,6 +181,11 @@ describe('parseConfig', () => {
     ],
     ['a limit of 0', { apps: [app], limits: { maxConnections: 0 } }, 'limits.maxConnections'],
     ['an unknown limit', { apps: [app], limits: { maxSockets: 1 } }, 'limits.maxSockets'],
+    [
+      'more fragments than a 16 KiB message has bytes',
+      { apps: [app], limits: { maxFragments: 16_385 } },
+      'limits.maxFragments',
+    ],
     ['a proxy that is no address', { apps: [app], trustProxy: ['proxy'] }, 'trustProxy[0]'],
     ['a CIDR past 32 bits', { apps: [app], trustProxy: ['10.0.0.0/33'] }, 'trustProxy[0]'],
     [

@@ -1,5 +1,6 @@
 import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
+import { RequestRate } from '../src/transport/requestRate.js'
 import { scrapeMetrics } from './helpers/scrapeMetrics.js'
 import { cleanup, loginClient, serverConfig, startTestServer } from './helpers.js'
 
@@ -39,5 +40,70 @@ describe('requests per connection', () => {
     expect(
       metrics.get(`chatgate_connection_closes_total{code="${CLOSE_CODES.TOO_MANY_REQUESTS}"}`),
     ).toBe(1)
+  })
+})
+
+describe('a client that keeps exceeding its request rate, whatever its rhythm (rule 34)', () => {
+  it('20 pings every 60 ms against the default 20 a second: some are served, and it is closed 4010', async () => {
+    const server = await startTestServer()
+    const { client } = await loginClient(server, 'alice')
+    // A served ping now and then used to reset the count of refusals in a row, so this
+    // rhythm was answered 90012 for minutes without ever being closed.
+    const deadline = Date.now() + 30_000
+    while (!client.closed && Date.now() < deadline) {
+      for (let i = 0; i < 20; i++) client.send({ op: 'ping', seq: client.nextSeq() })
+      await new Promise((resolve) => setTimeout(resolve, 60))
+    }
+    expect((await client.closeEvent()).code).toBe(CLOSE_CODES.TOO_MANY_REQUESTS)
+    const served = client.messages.filter((m) => m.op === 'pong').length
+    const refused = client.messages.filter(
+      (m) => m.op === 'error' && m.code === ERROR_CODES.TOO_MANY_REQUESTS,
+    ).length
+    // Never 40 refusals in a row: the burst rule alone would not have closed it.
+    expect(served).toBeGreaterThan(40)
+    expect(refused).toBeGreaterThan(0)
+  }, 60_000)
+})
+
+describe('pings and pongs from the client (rule 21)', () => {
+  it('take tokens like requests: a client that floods pings is closed 4010', async () => {
+    const server = await startTestServer(serverConfig({ limits }))
+    const { client } = await loginClient(server, 'alice')
+    for (let i = 0; i < 40; i++) client.ws.ping()
+    expect((await client.closeEvent()).code).toBe(CLOSE_CODES.TOO_MANY_REQUESTS)
+  })
+})
+
+describe('RequestRate, on a clock of its own', () => {
+  /** Feeds one message (cost 1) at each time; returns the first time it said close. */
+  function closedAt(perSecond: number, burst: number, times: Iterable<number>): number | undefined {
+    const rate = new RequestRate(perSecond, burst, 0)
+    for (const t of times) if (rate.take(t, 1) === 'close') return t
+    return undefined
+  }
+  function* rhythm(batch: number, everyMs: number, untilMs: number) {
+    for (let t = 0; t < untilMs; t += everyMs) for (let i = 0; i < batch; i++) yield t
+  }
+
+  it('closes a client refused again and again for as long as its bucket takes to refill', () => {
+    // 20 a second, burst 40: the bucket refills in 2 s.
+    const at = closedAt(20, 40, rhythm(20, 60, 600_000))
+    expect(at).toBeDefined()
+    expect(at!).toBeLessThan(2_500)
+    // 1.5× the rate, one message at a time.
+    expect(closedAt(20, 40, rhythm(1, 1000 / 30, 600_000))).toBeDefined()
+  })
+
+  it('never closes a client at its rate, or one whose bursts are followed by a pause', () => {
+    expect(closedAt(20, 40, rhythm(1, 50, 600_000))).toBeUndefined()
+    // 60 at once (20 refused) every 5 s: each burst is forgiven by the pause after it.
+    expect(closedAt(20, 40, rhythm(60, 5_000, 600_000))).toBeUndefined()
+  })
+
+  it('charges a message its frames, and refuses one the bucket cannot cover', () => {
+    const rate = new RequestRate(1, 8, 0)
+    expect(rate.take(0, 5)).toBe('serve')
+    expect(rate.take(0, 4)).toBe('refuse')
+    expect(rate.take(0, 3)).toBe('serve')
   })
 })

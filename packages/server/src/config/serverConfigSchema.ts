@@ -30,6 +30,8 @@ export const DEFAULT_LIMITS = {
   requestsPerSecond: 20,
   /** Burst of the per-connection request bucket; over it: 90012, persistently: close 4010. */
   requestBurst: 40,
+  /** Frames one message may come in; more: close 1008. Each frame takes a request token. */
+  maxFragments: 16,
   /** A socket that ignores our close frame is terminated this long after it. */
   closeTimeoutMs: 2_000,
   /** Successful logins per UserID per minute (burst the same); over it: 90013. */
@@ -137,6 +139,7 @@ const limitsSchema = section({
   sendBufferBytes: v.optional(integerIn(1_024, 1_073_741_824), DEFAULT_LIMITS.sendBufferBytes),
   requestsPerSecond: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.requestsPerSecond),
   requestBurst: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.requestBurst),
+  maxFragments: v.optional(integerIn(1, 16_384), DEFAULT_LIMITS.maxFragments),
   closeTimeoutMs: v.optional(integerIn(1, 60_000), DEFAULT_LIMITS.closeTimeoutMs),
   loginsPerUserPerMinute: v.optional(integerIn(1, 100_000), DEFAULT_LIMITS.loginsPerUserPerMinute),
   tombstonesPerUser: v.optional(integerIn(1, 1_000), DEFAULT_LIMITS.tombstonesPerUser),

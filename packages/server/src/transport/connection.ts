@@ -8,18 +8,16 @@ import {
   type ServerMessage,
 } from '@chatgate/protocol'
 import type { RawData, WebSocket } from 'ws'
-import { TokenBucket } from '../rateLimiter.js'
 import { RegistryUnavailableError } from '../registry/types.js'
 import type { ServerContext } from '../serverContext.js'
-import { verifyAppUserSig } from '../verifyAppUserSig.js'
-import {
-  isRevoked,
-  type LoginOutcome,
-  type LoginRefusal,
-  login,
-  refuseInvalidLogin,
-} from './login.js'
+import { FATAL_FRAME_ERRORS, peek } from './framePeek.js'
+import { type LoginOutcome, type LoginRefusal, login, refuseInvalidLogin } from './login.js'
+import { reportLoginRefusal } from './loginRefusalLog.js'
+import { decideRenewal } from './renewal.js'
+import { RequestRate } from './requestRate.js'
+import { heldForClient, SendBacklog } from './sendBacklog.js'
 import type { LocalSession, SessionSocket } from './sessionHub.js'
+import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
 
 /**
  * - `awaitingLogin`: connected; the first frame must be a login before the deadline.
@@ -39,58 +37,22 @@ export const NEXT_STATES: Readonly<Record<ConnectionState, readonly ConnectionSt
   closed: [],
 }
 
-/** Frame errors after which the connection cannot go on. */
-const FATAL_FRAME_ERRORS: ReadonlySet<number> = new Set([
-  ERROR_CODES.INVALID_JSON,
-  ERROR_CODES.INVALID_FRAME,
-  ERROR_CODES.FRAME_TOO_LARGE,
-])
-
-/** Refusals that say "too often": the client is already told, the log need not be. */
-const THROTTLE_CODES: ReadonlySet<number> = new Set([
-  ERROR_CODES.TOO_MANY_FAILED_LOGINS,
-  ERROR_CODES.TOO_MANY_LOGINS,
-])
-
-/** Reads `op` and `seq` of a frame the validator refused, to address the error reply. */
-function peek(text: string): { op?: unknown; seq?: number } {
-  try {
-    const value: unknown = JSON.parse(text)
-    if (typeof value !== 'object' || value === null) return {}
-    const { op, seq } = value as { op?: unknown; seq?: unknown }
-    return {
-      op,
-      seq: Number.isSafeInteger(seq) && (seq as number) >= 0 ? (seq as number) : undefined,
-    }
-  } catch {
-    return {}
-  }
-}
-
-/** The peer did not answer our close frame in time: end the socket without it. */
-function terminateIgnored(ws: WebSocket, ctx: ServerContext): void {
-  if (ws.readyState === ws.CLOSED) return
-  ctx.metrics.connectionTerminated('close_timeout')
-  ws.terminate()
-}
-
 /**
  * One WebSocket and the protocol state of the session it serves. It translates frames
  * into calls (the login decision is `login()`'s, whose outcome it applies) and every
  * change of state goes through `setState`.
  */
-export class Connection implements SessionSocket {
+export class Connection implements SessionSocket, HeartbeatPeer {
   private state: ConnectionState = 'awaitingLogin'
   private current: LocalSession | undefined = undefined
   private sigExpiresAt = Number.POSITIVE_INFINITY
-  /** Cleared by each heartbeat round, set by any pong or frame. */
-  private alive = true
+  alive = true
   /** `performance.now()` at accept, for the login deadline. */
   readonly acceptedAt = performance.now()
-  /** Every frame takes a token (rule 21). */
-  private readonly requests: TokenBucket
-  /** Frames refused in a row for the rate; at `requestBurst` the connection is closed. */
-  private overRateInARow = 0
+  /** Every frame takes a token (rules 21, 34). */
+  private readonly requests: RequestRate
+  /** Messages queued while the client was not reading; made when it first falls behind. */
+  private backlog: SendBacklog | undefined = undefined
   /** Terminates the socket if the peer ignores our close frame (rule 23). */
   private closeTimer: NodeJS.Timeout | undefined = undefined
 
@@ -101,7 +63,7 @@ export class Connection implements SessionSocket {
     private readonly ctx: ServerContext,
   ) {
     const { requestsPerSecond, requestBurst } = ctx.limits
-    this.requests = new TokenBucket(requestsPerSecond, requestBurst, this.acceptedAt)
+    this.requests = new RequestRate(requestsPerSecond, requestBurst, this.acceptedAt)
   }
 
   get session(): LocalSession | undefined {
@@ -113,14 +75,15 @@ export class Connection implements SessionSocket {
     return this.sigExpiresAt
   }
 
-  handleFrame(data: RawData, isBinary: boolean): void {
+  /** One message from the client, which came in `fragments` frames. */
+  handleFrame(data: RawData, isBinary: boolean, fragments: number): void {
     this.alive = true
     if (this.state === 'closed') return
-    if (!this.requests.take(performance.now())) {
-      this.overRate(isBinary ? undefined : peek(data.toString()).seq)
+    const verdict = this.requests.take(performance.now(), fragments)
+    if (verdict !== 'serve') {
+      this.overRate(verdict, isBinary ? undefined : peek(data.toString()).seq)
       return
     }
-    this.overRateInARow = 0
     if (this.state === 'busy') return
     if (isBinary) {
       this.fail(
@@ -147,21 +110,17 @@ export class Connection implements SessionSocket {
     this.handleRequest(parsed.message)
   }
 
-  /** A pong (or any sign of the peer): it survives the next heartbeat round. */
-  heardFromPeer(): void {
+  /**
+   * A ping or pong from the client. `ws` answers a ping itself, but each takes a token like
+   * any frame (rule 21): a client that floods them is closed 4010 like one that floods
+   * requests (a refused one goes unanswered by us, there being nothing to answer).
+   */
+  handleControlFrame(): void {
     this.alive = true
-  }
-
-  /** One heartbeat round: a peer that missed the previous ping is terminated, others pinged. */
-  heartbeat(): void {
-    if (!this.alive) {
-      // No pong since the last round: the peer is gone. Its session enters its grace period.
-      this.ctx.metrics.connectionTerminated('heartbeat')
-      this.ws.terminate()
-      return
+    if (this.state === 'closed') return
+    if (this.requests.take(performance.now(), 1) === 'close') {
+      this.fail(undefined, ERROR_CODES.TOO_MANY_REQUESTS, CLOSE_CODES.TOO_MANY_REQUESTS)
     }
-    this.alive = false
-    this.ws.ping()
   }
 
   /** The registry's `kick` for this socket's session: `kicked`, then the KICKED close. */
@@ -266,12 +225,12 @@ export class Connection implements SessionSocket {
   }
 
   /**
-   * A frame over the request rate is not served: it is answered 90012, and after
-   * `requestBurst` such frames in a row the client is not slowing down: close 4010.
+   * A message over the request rate is not served: it is answered 90012, and a client
+   * that is not slowing down (see `RequestRate`) is closed 4010.
    */
-  private overRate(seq: number | undefined): void {
+  private overRate(verdict: 'refuse' | 'close', seq: number | undefined): void {
     const code = ERROR_CODES.TOO_MANY_REQUESTS
-    if (++this.overRateInARow >= this.ctx.limits.requestBurst) {
+    if (verdict === 'close') {
       this.fail(seq, code, CLOSE_CODES.TOO_MANY_REQUESTS)
       return
     }
@@ -280,19 +239,9 @@ export class Connection implements SessionSocket {
     this.send(reply)
   }
 
-  /**
-   * A refused login: the error reply, then a close that tells the client what to do.
-   * A client refused for its rate, or whose address is over the failed-login limit, may
-   * try thousands of times a second: those refusals are counted in metrics and logged at
-   * debug, so the log cannot be flooded (an address writes fewer lines than its limit).
-   */
+  /** A refused login: counted and logged (see `reportLoginRefusal`), the error reply, then a close. */
   private refuse(seq: number | undefined, refusal: LoginRefusal): void {
-    this.ctx.metrics.loginFailed(refusal.code)
-    const flood =
-      THROTTLE_CODES.has(refusal.code) || this.ctx.limiter.isBlocked(this.address, undefined)
-    const fields = { code: refusal.code, address: this.address }
-    if (flood) this.ctx.logger.debug('login_refused', fields)
-    else this.ctx.logger.info('login_refused', fields)
+    reportLoginRefusal(refusal, this.address, this.ctx)
     this.fail(seq, refusal.code, refusal.closeCode, refusal.message)
   }
 
@@ -328,28 +277,19 @@ export class Connection implements SessionSocket {
 
   private renew(seq: number, userSig: string): void {
     const session = this.current!
-    const app = this.ctx.apps.get(session.sdkAppID)!
-    const verified = verifyAppUserSig(app, userSig, session.userID, this.ctx)
-    if (!verified.ok) {
-      this.sendError(seq, verified.code, verified.message)
-      return
-    }
-    // A sig from before a REST kick of the user must not extend a later session (rule 26).
-    isRevoked(this.ctx.registry, session.sdkAppID, session.userID, verified.issuedAt).then(
-      (revoked) => {
+    decideRenewal(session, userSig, this.ctx).then(
+      (outcome) => {
+        // Logged out, kicked or closed meanwhile: the answer has nobody to go to.
         if (this.state !== 'ready' || this.current !== session) return
-        if (revoked) {
-          this.sendError(seq, ERROR_CODES.USER_SIG_REVOKED)
+        if (!outcome.ok) {
+          this.sendError(seq, outcome.code, outcome.message)
           return
         }
-        this.sigExpiresAt = verified.expiresAt * 1000
+        this.sigExpiresAt = outcome.expiresAt
         this.ctx.hub.renewed(this)
-        this.send({ op: 'renewed', seq, expiresAt: this.sigExpiresAt })
+        this.send({ op: 'renewed', seq, expiresAt: outcome.expiresAt })
       },
-      (error: unknown) => {
-        if (!(error instanceof RegistryUnavailableError)) this.crashed(error)
-        else if (this.state === 'ready') this.sendError(seq, ERROR_CODES.REGISTRY_UNAVAILABLE)
-      },
+      (error: unknown) => this.crashed(error),
     )
   }
 
@@ -389,14 +329,28 @@ export class Connection implements SessionSocket {
   }
 
   /**
-   * Sends unless the socket is closing. Whatever the client has not read yet waits in
-   * `bufferedAmount`; past `sendBufferBytes` the client is not keeping up, and the
-   * connection is closed with 4009 (rule 21) before it can cost more.
+   * Sends unless the socket is closing. What the client has not read yet waits in this
+   * process: its bytes, and for each message queued behind others a cost of its own (see
+   * `SendBacklog`). Past `sendBufferBytes` the client is not keeping up, and the connection
+   * is closed with 4009 (rule 21) before it can cost more.
    */
   private send(message: ServerMessage): void {
-    if (this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(JSON.stringify(message))
-    if (this.ws.bufferedAmount <= this.ctx.limits.sendBufferBytes) return
+    const { ws } = this
+    if (ws.readyState !== ws.OPEN) return
+    const text = JSON.stringify(message)
+    const cap = this.ctx.limits.sendBufferBytes
+    if (ws.bufferedAmount === 0) {
+      // Nothing waits (a client that reads): no bookkeeping, and one reply alone (a few
+      // hundred bytes, the cap at least 1 KiB) cannot pass the cap.
+      ws.send(text)
+      if (text.length * 3 <= cap) return
+    } else {
+      this.backlog ??= new SendBacklog()
+      const backlog = this.backlog
+      backlog.queued++
+      ws.send(text, backlog.written)
+    }
+    if (heldForClient(ws, this.backlog) <= cap) return
     // Moving to `closed` first keeps the error below from landing here again.
     if (this.setState('closed')) {
       this.fail(undefined, ERROR_CODES.SEND_BUFFER_FULL, CLOSE_CODES.SEND_BUFFER_FULL)
@@ -409,14 +363,6 @@ export class Connection implements SessionSocket {
     this.ctx.metrics.connectionClosed(code)
     // A close reason is capped at 123 bytes by the protocol.
     this.ws.close(code, reason.slice(0, 100))
-    // `ws` waits 30 s for the peer's answer; a peer that never reads would hold the
-    // socket (and what is buffered for it) that long.
-    this.closeTimer = setTimeout(
-      terminateIgnored,
-      this.ctx.limits.closeTimeoutMs,
-      this.ws,
-      this.ctx,
-    )
-    this.closeTimer.unref()
+    this.closeTimer = terminateUnanswered(this.ws, this.ctx.metrics, this.ctx.limits.closeTimeoutMs)
   }
 }

@@ -53,8 +53,10 @@ export interface LoginSource {
 
 /**
  * Decides a connection's login, in the order the protocol promises: app known (70020),
- * not rate-limited (70050), UserSig valid for this app and UserID (its code), then
- * admission or resume. A failed check counts against the address and the UserID.
+ * address not over its failed-login limit (70050), UserSig valid for this app and UserID
+ * (its code, or 70050 while the UserID is over its failed-login limit), then admission or
+ * resume. A failed check counts against the address and the UserID. A UserSig that
+ * verifies is never refused for its UserID's failures: they may be anyone's (rule 34).
  */
 export async function login(
   request: LoginRequest,
@@ -67,14 +69,18 @@ export async function login(
     ctx.limiter.recordFailure(source.address, undefined)
     return refused(ERROR_CODES.SDK_APP_ID_NOT_FOUND, CLOSE_CODES.LOGIN_REFUSED)
   }
-  const userKey = `${sdkAppID}:${userID}`
-  if (ctx.limiter.isBlocked(source.address, userKey)) {
+  if (ctx.limiter.isAddressBlocked(source.address)) {
     return refused(ERROR_CODES.TOO_MANY_FAILED_LOGINS, CLOSE_CODES.RATE_LIMITED)
   }
   const verified = verifyAppUserSig(app, request.userSig, userID, ctx)
   if (!verified.ok) {
+    const userKey = `${sdkAppID}:${userID}`
+    // A guesser of this UserID's sigs learns nothing more than "slow down".
+    const throttled = ctx.limiter.isUserBlocked(userKey)
     ctx.limiter.recordFailure(source.address, userKey)
-    return refused(verified.code, CLOSE_CODES.LOGIN_REFUSED, verified.message)
+    return throttled
+      ? refused(ERROR_CODES.TOO_MANY_FAILED_LOGINS, CLOSE_CODES.RATE_LIMITED)
+      : refused(verified.code, CLOSE_CODES.LOGIN_REFUSED, verified.message)
   }
   const expiresAt = verified.expiresAt * 1000
   const { issuedAt } = verified

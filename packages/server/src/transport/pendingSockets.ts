@@ -4,20 +4,27 @@ import type { Duplex } from 'node:stream'
 import { normalize, trustedProxyCheck } from './clientAddress.js'
 import { type ConnectionCapLimits, ConnectionCaps } from './connectionCaps.js'
 
+/** The sockets of an HTTP server that are not WebSockets. */
+export interface PendingSockets {
+  /** `socket` became a WebSocket: from now on the WebSocket caps count it instead. */
+  upgraded(socket: Duplex): void
+}
+
 /**
- * Caps the sockets that are not WebSockets (yet): plain HTTP requests, and sockets still
- * sending their request headers, perhaps never finishing them (slowloris). The caps at the
- * upgrade count only WebSockets, so without these one address could hold every file
- * descriptor of the process. Same limits (rule 23), counted apart: per address by the
- * socket's peer, except that a trusted proxy's sockets count only against the total (the
- * proxy is not one client). A socket past a cap is closed at once, unanswered; one that
- * upgrades stops counting here.
+ * Caps the sockets that are not WebSockets (yet): plain HTTP requests, sockets still
+ * sending their request headers, perhaps never finishing them (slowloris), and upgrades
+ * being refused. The caps at the upgrade count only WebSockets, so without these one
+ * address could hold every file descriptor of the process. Same limits (rule 23), counted
+ * apart: per address by the socket's peer, except that a trusted proxy's sockets count only
+ * against the total (the proxy is not one client). A socket past a cap is closed at once,
+ * unanswered. One counts here until it closes or becomes a WebSocket: a refused upgrade
+ * counts until its socket is gone (rule 34).
  */
 export function capPendingSockets(
   httpServer: Server,
   limits: ConnectionCapLimits,
   trustProxy: readonly string[],
-): void {
+): PendingSockets {
   const caps = new ConnectionCaps(limits)
   const isProxy = trustedProxyCheck(trustProxy)
   /** The sockets counted here, by the address they count against (undefined: a proxy's). */
@@ -41,6 +48,7 @@ export function capPendingSockets(
     counted.set(socket, address)
     socket.on('close', release)
   })
-  // Before the endpoint's own listener, which may keep the socket as a WebSocket.
-  httpServer.prependListener('upgrade', (_req, socket: Duplex) => release.call(socket))
+  return {
+    upgraded: (socket) => release.call(socket),
+  }
 }

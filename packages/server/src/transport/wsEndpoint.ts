@@ -1,14 +1,27 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { ERROR_CODES, englishMessage, MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
-import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import { MAX_FRAME_BYTES, WS_PATH } from '@chatgate/protocol'
+import { type RawData, type ServerOptions, type WebSocket, WebSocketServer } from 'ws'
+import type { UpgradeRefusal } from '../metrics.js'
 import type { ServerContext } from '../serverContext.js'
 import { realTimers, type Timers } from '../timers.js'
-import { type ClientAddressOf, clientAddressResolver } from './clientAddress.js'
+import {
+  type ClientAddressOf,
+  clientAddressResolver,
+  warnAboutTrustingEveryone,
+} from './clientAddress.js'
 import { Connection } from './connection.js'
 import { ConnectionCaps } from './connectionCaps.js'
-import { capPendingSockets } from './pendingSockets.js'
+import { countFragments, fragmentsOf } from './messageFragments.js'
+import { capPendingSockets, type PendingSockets } from './pendingSockets.js'
+import { heartbeatRound } from './socketLiveness.js'
 import { type Spread, spreadOver } from './spreadOver.js'
+import {
+  destroySocket,
+  type RefusalStatus,
+  refuseUpgrade,
+  TOO_MANY_CONNECTIONS_BODY,
+} from './upgradeRefusal.js'
 
 export interface WsEndpointOptions {
   /** Between two WebSocket pings; a peer that missed the previous pong is terminated. */
@@ -25,37 +38,17 @@ const connections = new WeakMap<WebSocket, Connection>()
 function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
   const conn = connections.get(this)
   try {
-    conn?.handleFrame(data, isBinary)
+    conn?.handleFrame(data, isBinary, fragmentsOf(this))
   } catch (error) {
     // A bug must cost one connection (1011), never the process.
     conn?.crashed(error)
   }
 }
-function onPong(this: WebSocket): void {
-  connections.get(this)?.heardFromPeer()
+function onControlFrame(this: WebSocket): void {
+  connections.get(this)?.handleControlFrame()
 }
 function onSocketError(this: WebSocket): void {
   // `ws` closes the socket after an error (e.g. 1009 for an oversize frame); 'close' follows.
-}
-/** An error on a socket being upgraded ends it; `this` is the socket. */
-function destroyOnError(this: Duplex): void {
-  this.destroy()
-}
-
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-}
-
-const STATUS_TEXT = { 429: 'Too Many Requests', 503: 'Service Unavailable' } as const
-
-/** A connection cap refused the upgrade: the status, and a JSON body with the code (90017). */
-function refuseForCap(socket: Duplex, status: 429 | 503): void {
-  const code = ERROR_CODES.TOO_MANY_CONNECTIONS
-  const body = JSON.stringify({ code, message: englishMessage(code) })
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  )
 }
 
 /**
@@ -63,14 +56,10 @@ function refuseForCap(socket: Duplex, status: 429 | 503): void {
  * heartbeat that finds dead peers, and shutdown with the going-away close code.
  */
 export class WsEndpoint {
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_FRAME_BYTES,
-    perMessageDeflate: false,
-    clientTracking: false,
-  })
+  private readonly wss: WebSocketServer
   private readonly open = new Set<Connection>()
   private readonly caps: ConnectionCaps
+  private readonly pending: PendingSockets
   private readonly addressOf: ClientAddressOf
   /**
    * Connections in accept order, until their login deadline has passed. Every connection
@@ -91,14 +80,32 @@ export class WsEndpoint {
     private readonly ctx: ServerContext,
     private readonly options: WsEndpointOptions,
   ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      // `ws` keeps each fragment of a message apart until the last: its default (16,384)
+      // let 115 KB of one-byte fragments cost 2 MB (rule 34).
+      maxFragments: ctx.limits.maxFragments,
+      perMessageDeflate: false,
+      clientTracking: false,
+      // Its own wait for a close handshake (30 s unless told) must not cut a longer
+      // `closeTimeoutMs` short (a missing field of @types/ws 8.18).
+      closeTimeout: ctx.limits.closeTimeoutMs,
+    } as ServerOptions)
+    // Not a valid WebSocket handshake (no key, wrong method, …): counted, and the socket
+    // let go of like every other refused upgrade.
+    this.wss.on('wsClientError', (_error: Error, socket: Duplex, req: IncomingMessage) =>
+      this.refuse(socket, 'bad_request', req.method === 'GET' ? 400 : 405),
+    )
     this.caps = new ConnectionCaps(ctx.limits)
     this.addressOf = clientAddressResolver(ctx.trustProxy)
+    warnAboutTrustingEveryone(ctx.trustProxy, ctx.logger)
     const endpoint = this
     this.onClose = function (this: WebSocket) {
       const conn = connections.get(this)
       if (conn) endpoint.closed(conn)
     }
-    capPendingSockets(httpServer, ctx.limits, ctx.trustProxy)
+    this.pending = capPendingSockets(httpServer, ctx.limits, ctx.trustProxy)
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(req, socket, head),
     )
@@ -115,34 +122,48 @@ export class WsEndpoint {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', destroyOnError)
+    socket.on('error', destroySocket)
     const path = (req.url ?? '').split('?', 1)[0]
     if (path !== WS_PATH) {
-      rejectUpgrade(socket, 404, 'Not Found')
+      this.refuse(socket, 'path', 404)
       return
     }
     if (!this.accepting) {
-      rejectUpgrade(socket, 503, 'Service Unavailable')
+      this.refuse(socket, 'draining', 503)
       return
     }
     const address = this.addressOf(req)
     const refusal = this.caps.refusal(address)
     if (refusal) {
-      this.ctx.metrics.upgradeRefused(refusal.reason)
       this.ctx.logger.debug('upgrade_refused', { reason: refusal.reason, address })
-      refuseForCap(socket, refusal.status)
+      this.refuse(socket, refusal.reason, refusal.status, TOO_MANY_CONNECTIONS_BODY)
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address))
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, address))
   }
 
-  private accept(ws: WebSocket, address: string): void {
+  /** Counts a refused upgrade and answers it; its socket stays counted as pending until gone. */
+  private refuse(
+    socket: Duplex,
+    reason: UpgradeRefusal,
+    status: RefusalStatus,
+    body?: Parameters<typeof refuseUpgrade>[3],
+  ): void {
+    this.ctx.metrics.upgradeRefused(reason)
+    refuseUpgrade(socket, status, this.ctx.limits.closeTimeoutMs, body)
+  }
+
+  private accept(ws: WebSocket, socket: Duplex, address: string): void {
+    this.pending.upgraded(socket)
+    // Before any frame is read: `ws` starts reading on a later tick.
+    countFragments(ws)
     const conn = new Connection(ws, address, this.ctx)
     connections.set(ws, conn)
     this.open.add(conn)
     this.caps.opened(address)
     ws.on('message', onMessage)
-    ws.on('pong', onPong)
+    ws.on('ping', onControlFrame)
+    ws.on('pong', onControlFrame)
     ws.on('error', onSocketError)
     // A WebSocket emits 'close' once.
     ws.on('close', this.onClose)
@@ -167,7 +188,7 @@ export class WsEndpoint {
   }
 
   private beat(): void {
-    for (const conn of this.open) conn.heartbeat()
+    heartbeatRound(this.open, this.ctx.metrics)
   }
 
   /**

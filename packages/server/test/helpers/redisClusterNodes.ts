@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,28 +37,42 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function spawnNode(
   config: ServerConfigInput,
-  options: { timeoutMs?: number; logLevel?: string } = {},
+  options: {
+    timeoutMs?: number
+    logLevel?: string
+    /** Starts the process under `ulimit -n` of this many open files. */
+    maxOpenFiles?: number
+    /** More flags for node (V8's among them). */
+    nodeFlags?: string[]
+  } = {},
 ): Promise<NodeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'chatgate-node-'))
   const configFile = join(dir, 'config.json')
   const shutdown = { drainSeconds: 0, closeSpreadMs: 0, ...config.shutdown }
-  writeFileSync(configFile, JSON.stringify({ ...config, shutdown }))
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      cli,
-      '--config',
-      configFile,
-      '--port',
-      '0',
-      '--log-level',
-      options.logLevel ?? 'warn',
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  writeFileSync(configFile, JSON.stringify({ ...config, shutdown }), { mode: 0o600 })
+  const args = [
+    ...(options.nodeFlags ?? []),
+    '--conditions=source',
+    '--import',
+    'tsx',
+    cli,
+    '--config',
+    configFile,
+    '--port',
+    '0',
+    '--log-level',
+    options.logLevel ?? 'warn',
+  ]
+  const spawnOptions: SpawnOptions = { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] }
+  // `exec` keeps the pid: signals and /proc/PID are the server's own.
+  const child =
+    options.maxOpenFiles === undefined
+      ? spawn(process.execPath, args, spawnOptions)
+      : spawn(
+          '/bin/sh',
+          ['-c', `ulimit -n ${options.maxOpenFiles} && exec "$0" "$@"`, process.execPath, ...args],
+          spawnOptions,
+        )
   // Last resort if the test process ends without `stop()` (a crash, a timeout).
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
