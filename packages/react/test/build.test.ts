@@ -37,7 +37,7 @@ function graph(entry: string): string[] {
   const visit = (name: string) => {
     if (seen.has(name)) return
     seen.add(name)
-    for (const [, next] of (files.get(name) ?? '').matchAll(/from\s*"\.\/([^"]+)"/g))
+    for (const [, next] of (files.get(name) ?? '').matchAll(/from\s*["']\.\/([^"']+)["']/g))
       visit(next as string)
   }
   visit(entry)
@@ -45,7 +45,7 @@ function graph(entry: string): string[] {
 }
 
 const bareImports = (code: string) =>
-  [...code.matchAll(/(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1] as string)
+  [...code.matchAll(/(?:from|import)\s*["']([^".'][^"']*)["']/g)].map((match) => match[1] as string)
 
 describe('the built package', () => {
   test('every built file starts with the "use client" directive (rule 29)', () => {
