@@ -18,8 +18,9 @@ type Plugin = NonNullable<Options['plugins']>[number]
  * esbuild keeps each source module's own `import … from 'react'` when it bundles (26 of
  * them in the built files, one per module and package); a rollup pass over each built file
  * merges them into one import per package. Nothing else changes: no tree-shaking, the same
- * code. Rollup drops module directives, so `"use client"` comes back as its banner, and the
- * source map follows both steps.
+ * code. It also writes the `"use client"` banner (esbuild drops module directives when it
+ * bundles, so the directive cannot come from the sources), and the source map follows both
+ * steps.
  */
 const mergeImports: Plugin = {
   name: 'merge-imports',
@@ -51,11 +52,10 @@ const mergeImports: Plugin = {
 }
 
 /**
- * The package build. Every output file starts with `"use client"` (rule 29): the kit's
- * provider and hooks use context and state, so a Next.js Server Component must import
- * them as a Client boundary. esbuild drops module directives when it bundles, so the
- * directive comes as a banner (esbuild's, then rollup's). `hooks` is the DOM-free entry
- * for React Native. (Annotated: an inferred type would name esbuild's own types.)
+ * The package build. Every output file starts with `"use client"` (rule 29), once: the
+ * kit's provider and hooks use context and state, so a Next.js Server Component must import
+ * them as a Client boundary. `hooks` is the DOM-free entry for React Native. (Annotated: an
+ * inferred type would name esbuild's own types.)
  */
 export const buildOptions: Options & { entry: Record<string, string> } = {
   entry: { index: 'src/index.ts', hooks: 'src/hooks.ts' },
@@ -63,7 +63,6 @@ export const buildOptions: Options & { entry: Record<string, string> } = {
   target: 'es2022',
   sourcemap: true,
   external: EXTERNAL,
-  banner: { js: USE_CLIENT },
   plugins: [mergeImports],
 }
 
