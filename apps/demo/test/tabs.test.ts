@@ -1,6 +1,7 @@
 import { DEFAULT_TEXTS } from '@chatgate/react'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { timingLine } from '../../../.config/browserTests.js'
 import { sawLoginForm, watchLoginFormFlash } from '../../../.config/loginFormWatch.js'
 import { uniqueUserID, useDemo } from './demoHarness.js'
 import {
@@ -259,19 +260,12 @@ describe('demo: tabs of one browser (rule 32)', () => {
         leader = next
       }
 
-      const median = (values: number[]) => {
-        const sorted = [...values].sort((x, y) => x - y)
-        const middle = Math.floor(sorted.length / 2)
-        return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-      }
-      const line = (label: string, values: number[]) =>
-        `${label}: median ${median(values)} ms, worst ${Math.max(...values)} ms (n=${values.length})`
       console.log(
         [
           'demo handover: leader tab gone → next tab live on the server again',
-          line('  closed', times.close),
-          line('  crashed', times.crash),
-          line('  all', [...times.close, ...times.crash]),
+          timingLine('  closed', times.close),
+          timingLine('  crashed', times.crash),
+          timingLine('  all', [...times.close, ...times.crash]),
         ].join('\n'),
       )
       expect([...times.close, ...times.crash].every(Number.isFinite)).toBe(true)
