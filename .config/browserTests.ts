@@ -16,3 +16,11 @@ export function uniqueUserID(name: string): string {
   userCounter += 1
   return `${name}-${process.pid}-${userCounter}`
 }
+
+/** `label: median M ms, worst W ms (n=N)`: how the handover tests print their timings. */
+export function timingLine(label: string, values: number[]): string {
+  const sorted = [...values].sort((x, y) => x - y)
+  const middle = Math.floor(sorted.length / 2)
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return `${label}: median ${median} ms, worst ${sorted.at(-1)} ms (n=${values.length})`
+}

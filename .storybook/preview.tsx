@@ -20,7 +20,7 @@ const withChat: Decorator = (Story, context) => {
 
 const preview: Preview = {
   decorators: [withChat],
-  // Stories share one page: what one leaves in storage (a remembered UserID, a tab's kick
+  // Stories share one page: what one leaves in storage (a remembered UserID, a kick
   // mark) must not reach the next, whatever order they run in.
   beforeEach: () => {
     localStorage.clear()

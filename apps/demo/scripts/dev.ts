@@ -80,7 +80,8 @@ if (vite && stack) {
   Login server       ${stack.loginServer.wsUrl}  (SDKAppID ${stack.app.SDKAppID}, one web instance per user)
   Admin REST         ${stack.loginServer.url}/v4/…  (admin "${stack.app.admin}", signed by this process)
 
-  Open ${url} — then open it in a second tab with the same UserID to see the first one kicked.
+  Open ${url} and log in — a second tab shares that login; a second browser with the same
+  UserID kicks every tab (or open ${url}?shareTabs=0 in two tabs: the second kicks the first).
   Ctrl-C stops both.
 `)
 }

@@ -1,5 +1,5 @@
 import type { RunningServer, StartServerOptions } from '@chatgate/server'
-import { startDevServer } from '@chatgate/server/testing'
+import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { DEMO_APP, type DemoApp } from './demoApp.js'
 import { createDemoRoutes, type DemoRoutes } from './demoRoutes.js'
 
@@ -8,12 +8,16 @@ export interface DemoStack {
   loginServer: RunningServer
   /** The routes to mount beside the page: config, dev UserSig, admin REST. */
   routes: DemoRoutes
+  /** The admin REST online-status query, for tests. */
+  onlineStatus: DevServer['onlineStatus']
+  /** One figure of the server's `/metrics`, for tests. */
+  metric: DevServer['metric']
   close(): Promise<void>
 }
 
 /**
  * Starts the login server for the demo app: in-memory registry, dev UserSig endpoint on,
- * one web instance per user so a second tab kicks the first.
+ * one web instance per user so a second browser (or an unshared tab) kicks the first.
  */
 export async function startDemoStack(
   options: {
@@ -36,5 +40,12 @@ export async function startDemoStack(
     server: { logLevel: 'info', ...serverOptions },
   })
   const routes = createDemoRoutes({ app, loginServerUrl: dev.httpUrl, wsUrl: dev.wsUrl })
-  return { app, loginServer: dev.server, routes, close: () => dev.close() }
+  return {
+    app,
+    loginServer: dev.server,
+    routes,
+    onlineStatus: (userIDs) => dev.onlineStatus(userIDs),
+    metric: (name) => dev.metric(name),
+    close: () => dev.close(),
+  }
 }

@@ -1,4 +1,3 @@
-import { Chat } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
 import { ChatProvider, LoginGate } from '@chatgate/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
@@ -10,27 +9,33 @@ import { EventLog } from './EventLog.js'
 import { HomePage } from './HomePage.js'
 import { LoginPage } from './LoginPage.js'
 import { createAutoLogin, followLogins } from './tabSession.js'
+import { createDemoClient } from './tabSharing.js'
 import { useLastUserID } from './useLastUserID.js'
 import { createUserSigSource, type UserSigSettings } from './userSigSource.js'
 
 export interface AppProps {
   config: DemoClientConfig
   userSigs: UserSigSettings
+  /** One session for every tab of the browser (`?shareTabs=0` turns it off). */
+  shareTabs: boolean
 }
 
-export function App({ config, userSigs }: AppProps) {
+export function App({ config, userSigs, shareTabs }: AppProps) {
   const [queryClient] = useState(() => new QueryClient())
   const [locale, setLocale] = useState<Locale>('en')
   // The demo makes its client itself: its UserSig source and the tab's session need it
-  // before the provider renders. The page never unmounts the app, so nothing destroys it.
-  const [chat] = useState(
-    () =>
-      new Chat({
+  // before the provider renders. The page never unmounts the app, so nothing destroys it
+  // (a tab that closes leaves the shared session to the others).
+  const [chat] = useState(() =>
+    createDemoClient(
+      {
         SDKAppID: config.SDKAppID,
         url: config.url,
         // Short-lived demo sigs renew halfway through their life instead of a minute ahead.
         ...(userSigs.sigSeconds ? { renewBeforeMs: userSigs.sigSeconds * 500 } : {}),
-      }),
+      },
+      shareTabs,
+    ),
   )
   const [getUserSig] = useState(() => createUserSigSource(chat, userSigs))
   const [autoLogin] = useState(() => createAutoLogin(getUserSig))
@@ -41,12 +46,13 @@ export function App({ config, userSigs }: AppProps) {
         <DemoHeader
           config={config}
           userSigs={userSigs}
+          shareTabs={shareTabs}
           locale={locale}
           onLocaleChange={setLocale}
         />
         <ConnectionBanner />
         <div className="demo-layout">
-          <Pages getUserSig={getUserSig} />
+          <Pages getUserSig={getUserSig} shareTabs={shareTabs} />
           <aside>
             <EventLog />
           </aside>
@@ -56,11 +62,17 @@ export function App({ config, userSigs }: AppProps) {
   )
 }
 
-function Pages({ getUserSig }: { getUserSig: (userID: string) => Promise<string> }) {
+function Pages({
+  getUserSig,
+  shareTabs,
+}: {
+  getUserSig: (userID: string) => Promise<string>
+  shareTabs: boolean
+}) {
   const lastUserID = useLastUserID()
   return (
     <LoginGate fallback={<LoginPage getUserSig={getUserSig} defaultUserID={lastUserID} />}>
-      <HomePage getUserSig={getUserSig} />
+      <HomePage getUserSig={getUserSig} shareTabs={shareTabs} />
     </LoginGate>
   )
 }

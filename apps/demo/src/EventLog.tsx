@@ -37,7 +37,7 @@ export function EventLog() {
       ) : (
         <ul data-testid="event-log">
           {events.map((event) => (
-            <li key={event.id} data-event={event.name}>
+            <li key={event.id} data-event={event.name} data-at={event.at}>
               <time>{new Date(event.at).toLocaleTimeString()}</time> <code>{event.name}</code>
               {event.data === undefined ? null : <code> {JSON.stringify(event.data)}</code>}
             </li>

@@ -12,7 +12,13 @@ const selectLoggedIn = (snapshot: { loginStatus: number }) =>
  * stays behind the kicked-out dialog until the user acknowledges it, so it names the user
  * who was signed out rather than the (now empty) current one.
  */
-export function HomePage({ getUserSig }: { getUserSig: LoginFormProps['getUserSig'] }) {
+export function HomePage({
+  getUserSig,
+  shareTabs,
+}: {
+  getUserSig: LoginFormProps['getUserSig']
+  shareTabs: boolean
+}) {
   const loggedIn = useLoginStatus(selectLoggedIn)
   const userID = useLastUserID()
   const logout = useLogout()
@@ -27,11 +33,19 @@ export function HomePage({ getUserSig }: { getUserSig: LoginFormProps['getUserSi
         {logout.error ? (
           <p role="alert">{`${logout.error.message} (${logout.error.code})`}</p>
         ) : null}
-        <p className="demo-hint">
-          Reload: this tab comes back logged in. Open this page in another tab and log in as{' '}
-          <strong>{userID}</strong>: one web instance is allowed per user, so this tab is signed
-          out.
-        </p>
+        {shareTabs ? (
+          <p className="demo-hint">
+            Reload: this tab comes back logged in. Open this page in another tab: it is logged in as{' '}
+            <strong>{userID}</strong> too, on this tab's connection, and the server still sees one
+            web instance. Close the tab that holds the connection: another takes it over.
+          </p>
+        ) : (
+          <p className="demo-hint">
+            Reload: this tab comes back logged in. Open this page in another tab and log in as{' '}
+            <strong>{userID}</strong>: one web instance is allowed per user, so this tab is signed
+            out.
+          </p>
+        )}
       </section>
       <section className="demo-card" aria-labelledby="switch-title">
         <h2 id="switch-title">Switch account</h2>

@@ -1,10 +1,13 @@
-import { useLoginStatus } from '@chatgate/react'
+import { useChat, useLoginStatus } from '@chatgate/react'
 import { loginStatusLabel, netStateLabel } from './statusLabels.js'
+import type { DemoClient } from './tabSharing.js'
 import { useNow } from './useNow.js'
 
 /** The client's snapshot: who, login status, network state, UserSig life left, last error. */
 export function SessionDetails() {
   const { userID, loginStatus, netState, userSigExpiresAt, error } = useLoginStatus()
+  // Read on every snapshot change: a handover changes the network state in every tab.
+  const leads = (useChat() as DemoClient).isLeader?.()
   const now = useNow(userSigExpiresAt === null ? null : 1000)
   return (
     <dl className="demo-details">
@@ -17,6 +20,14 @@ export function SessionDetails() {
       <dt>Network</dt>
       <dd data-testid="net-state" data-value={netState}>
         {netStateLabel(netState)} <code>{netState}</code>
+      </dd>
+      <dt>Connection</dt>
+      <dd data-testid="connection" data-leader={leads ?? 'own'}>
+        {leads === undefined
+          ? "this tab's own"
+          : leads
+            ? 'held by this tab, for every tab'
+            : 'shared, held by another tab'}
       </dd>
       <dt>UserSig</dt>
       <dd data-testid="usersig-expiry" data-expires-at={userSigExpiresAt ?? undefined}>

@@ -4,6 +4,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.js'
 import { fetchConfig } from './demoApi.js'
+import { shareTabsFromUrl } from './tabSharing.js'
 import { userSigSettingsFromUrl } from './userSigSource.js'
 
 const root = createRoot(document.getElementById('root')!)
@@ -11,7 +12,11 @@ fetchConfig().then(
   (config) =>
     root.render(
       <StrictMode>
-        <App config={config} userSigs={userSigSettingsFromUrl(window.location.search)} />
+        <App
+          config={config}
+          userSigs={userSigSettingsFromUrl(window.location.search)}
+          shareTabs={shareTabsFromUrl(window.location.search)}
+        />
       </StrictMode>,
     ),
   (error: unknown) =>

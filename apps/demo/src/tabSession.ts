@@ -1,11 +1,13 @@
-import { Chat } from '@chatgate/core'
+import { Chat, type ChatClient } from '@chatgate/core'
 import type { LoginCredentials } from '@chatgate/react'
 
 /**
  * The demo's stand-in for an app's own sign-in: the UserID this tab is logged in as, kept
  * in sessionStorage. A reload keeps it, so `ChatProvider`'s `autoLogin` logs the tab back in
- * without the form (rule 30); a new tab starts signed out, so opening a second tab still
- * shows the form. Logging out and being kicked end it: a kick never leads to a silent login.
+ * without the form (rule 30). A new tab starts with none of its own: with tabs shared it
+ * joins the session the other tabs hold (and keeps it from its SDK_READY on); with
+ * `?shareTabs=0` it shows the form. Logging out and being kicked end it: a kick never leads
+ * to a silent login.
  */
 const KEY = 'chatgate-demo:user'
 
@@ -28,8 +30,8 @@ function write(userID: string | null): void {
 }
 
 /** Keeps the tab's session in step with the client: set on SDK_READY, ended on SDK_NOT_READY. */
-export function followLogins(chat: Chat): () => void {
-  const onReady = () => write(chat.getLoginUser())
+export function followLogins(chat: ChatClient): () => void {
+  const onReady = () => write(chat.getSnapshot().userID)
   const onNotReady = () => write(null)
   chat.on(Chat.EVENT.SDK_READY, onReady)
   chat.on(Chat.EVENT.SDK_NOT_READY, onNotReady)

@@ -1,4 +1,4 @@
-import type { Chat } from '@chatgate/core'
+import type { ChatClient } from '@chatgate/core'
 import { ERROR_CODES, LOGIN_STATUS } from '@chatgate/protocol'
 import { DemoApiError, fetchUserSig } from './demoApi.js'
 
@@ -24,9 +24,9 @@ export function userSigSettingsFromUrl(search: string): UserSigSettings {
  * shortly before the UserSig expires to renew it in place. With renewal off the demo
  * declines that second call, so the sig runs out and the server kicks with `userSigExpired`.
  */
-export function createUserSigSource(chat: Chat, settings: UserSigSettings) {
+export function createUserSigSource(chat: ChatClient, settings: UserSigSettings) {
   return async (userID: string): Promise<string> => {
-    if (!settings.renew && chat.getLoginStatus() === LOGIN_STATUS.LOGINED) {
+    if (!settings.renew && chat.getSnapshot().loginStatus === LOGIN_STATUS.LOGINED) {
       throw new DemoApiError(
         ERROR_CODES.CLIENT_USER_SIG_EXPIRED,
         'Renewal is off in this demo (?renew=0): the UserSig will expire.',

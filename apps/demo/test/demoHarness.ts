@@ -1,5 +1,11 @@
 import { mkdir } from 'node:fs/promises'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { screenshotName } from '../../../.config/browserTests.js'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
@@ -17,8 +23,10 @@ export interface DemoHarness {
   readonly stack: DemoStack
   /** The current test's browser context: its pages are tabs of one browser window. */
   readonly context: BrowserContext
-  /** Opens the demo in a new tab of the test's context and waits for the app. */
-  openPage(search?: string): Promise<Page>
+  /** Opens the demo in a new tab of the test's context (or of `inContext`) and waits for the app. */
+  openPage(search?: string, inContext?: BrowserContext): Promise<Page>
+  /** Another browser profile (or this one's look: dark, narrow), closed after the test. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>
 }
 
 /**
@@ -31,6 +39,7 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
   let web: StaticServer | undefined
   let browser: Browser | undefined
   let context: BrowserContext | undefined
+  let others: BrowserContext[] = []
   let pages: Page[] = []
 
   beforeAll(async () => {
@@ -54,6 +63,7 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
     context = await browser!.newContext()
     // Fail a stuck wait with the locator's name, well before the test's own timeout.
     context.setDefaultTimeout(15_000)
+    others = []
     pages = []
   })
 
@@ -69,7 +79,7 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
             }),
       ),
     )
-    await context?.close()
+    await Promise.all([context, ...others].map((each) => each?.close()))
   })
 
   return {
@@ -82,8 +92,14 @@ export function useDemo(options: NonNullable<DemoStackOptions> = {}): DemoHarnes
     get context() {
       return context!
     },
-    async openPage(search = '') {
-      const page = await context!.newPage()
+    async newContext(options) {
+      const other = await browser!.newContext(options)
+      other.setDefaultTimeout(15_000)
+      others.push(other)
+      return other
+    },
+    async openPage(search = '', inContext = context!) {
+      const page = await inContext.newPage()
       pages.push(page)
       await page.goto(`${web!.url}/${search}`)
       await page.getByRole('heading', { name: 'Chatgate demo' }).waitFor()

@@ -4,7 +4,13 @@ import { run } from './run.js'
 const workspaceDir = fileURLToPath(new URL('../../..', import.meta.url))
 
 /** The packages the example imports, directly or through each other. */
-const PACKAGES = ['@chatgate/protocol', '@chatgate/core', '@chatgate/react', '@chatgate/usersig']
+const PACKAGES = [
+  '@chatgate/protocol',
+  '@chatgate/core',
+  '@chatgate/tabs',
+  '@chatgate/react',
+  '@chatgate/usersig',
+]
 
 /**
  * Builds the packages the example imports. Next reads their `dist/` (the `import` export

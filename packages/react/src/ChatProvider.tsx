@@ -1,11 +1,12 @@
-import type { ChatClient, ChatOptions } from '@chatgate/core'
+import type { ChatClient } from '@chatgate/core'
 import type { Locale } from '@chatgate/protocol'
+import type { SharedChatOptions } from '@chatgate/tabs'
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { ChatContext, type ChatContextValue } from './chatContext.js'
 import { createDialogSlot } from './dialogSlot.js'
 import { browserMemory } from './kitMemory.js'
-import { createKitSession } from './kitSession.js'
+import { createKitSession, sharesTabs } from './kitSession.js'
 import type { LoginCredentials } from './logInWith.js'
 import { type ChatTextsOverrides, resolveTexts } from './messages.js'
 import { retrySettings } from './retryPolicy.js'
@@ -47,10 +48,21 @@ export type ChatProviderProps = ChatProviderCommonProps &
         /** The app's SDKAppID, which names what the kit remembers per app. @default 0 */
         SDKAppID?: number
         options?: never
+        shareTabs?: never
       }
     | {
-        /** Options of a client the provider creates (`new Chat`) and destroys on unmount. */
-        options: ChatOptions
+        /**
+         * Options of the client the provider creates and destroys on unmount: one session
+         * for every tab of the browser (`shareChat` of `@chatgate/tabs`), or this tab's own
+         * `new Chat` when `shareTabs` is false.
+         */
+        options: SharedChatOptions
+        /**
+         * Share one login and one connection among the browser's tabs: they never kick each
+         * other, and the kick mark is the browser's. `false`: each tab is its own instance,
+         * as with TencentCloudChat (a tab may kick another). @default true
+         */
+        shareTabs?: boolean
         client?: never
         SDKAppID?: never
       }
@@ -58,7 +70,7 @@ export type ChatProviderProps = ChatProviderCommonProps &
 
 export function ChatProvider(props: ChatProviderProps) {
   const { locale = 'en', texts, unstyled = false, clearCacheOnKick = true, children } = props
-  const client = useOwnedClient(props.client, props.options)
+  const client = useOwnedClient(props.client, props.options, props.shareTabs)
 
   const surrounding = useContext(QueryClientContext)
   const [ownQueryClient] = useState(() =>
@@ -73,7 +85,7 @@ export function ChatProvider(props: ChatProviderProps) {
   const [kit] = useState(() =>
     createKitSession({
       client,
-      memory: browserMemory(props.options?.SDKAppID ?? props.SDKAppID ?? 0),
+      memory: browserMemory(props.options?.SDKAppID ?? props.SDKAppID ?? 0, sharesTabs(client)),
       autoLogin: props.autoLogin && (() => (latestAutoLogin.current ?? nobody)()),
       retry: retrySettings(props.options),
     }),

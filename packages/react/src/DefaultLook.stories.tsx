@@ -174,17 +174,20 @@ function look(state: LookState, { theme = 'light', locale = 'en', narrow }: Vari
     ...(narrow ? { globals: { viewport: { value: 'phone360', isRotated: false } } } : {}),
     beforeEach: () => {
       if (state === 'notice') {
-        // A reload of a tab the kit marked as kicked.
-        sessionStorage.setItem(
-          KICK_KEY,
-          JSON.stringify({ type: 'multipleDevice', userID: 'alice' }),
-        )
+        // A reload after a kick: the kit's mark, the browser's while its tabs share.
+        localStorage.setItem(KICK_KEY, JSON.stringify({ type: 'multipleDevice', userID: 'alice' }))
       }
     },
     render: () => <Page state={state} locale={locale} />,
     play: async ({ canvasElement }) => {
-      // The reconnecting card takes the loading card's place once the first attempt failed.
-      const selector = state === 'reconnecting' ? '.chatgate-reconnecting' : '.chatgate-card'
+      // The reconnecting card takes the loading card's place once the first attempt failed;
+      // the form takes it once the tab has heard the others (the tabs share the session).
+      const selector =
+        state === 'reconnecting'
+          ? '.chatgate-reconnecting'
+          : state === 'idle' || state === 'notice'
+            ? '.chatgate-login-form'
+            : '.chatgate-card'
       const card = await waitFor(
         () => {
           const found = canvasElement.querySelector(selector)
@@ -249,7 +252,7 @@ export const FocusVisible: Story = {
   render: () => <Page state="idle" locale="en" />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const field = canvas.getByRole('textbox', { name: 'User ID' })
+    const field = await canvas.findByRole('textbox', { name: 'User ID' })
     await waitFor(() => expect(field).toHaveFocus())
     await expect(getComputedStyle(field).outlineStyle).toBe('solid')
     await userEvent.tab()
@@ -275,7 +278,7 @@ export const GetUserSigError: Story = {
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    await userEvent.type(canvas.getByRole('textbox', { name: 'User ID' }), 'alice')
+    await userEvent.type(await canvas.findByRole('textbox', { name: 'User ID' }), 'alice')
     await userEvent.click(canvas.getByRole('button', { name: 'Log in' }))
     await waitFor(() =>
       expect(canvas.getByRole('status')).toHaveTextContent(

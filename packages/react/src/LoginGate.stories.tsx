@@ -47,7 +47,7 @@ function Home() {
 
 type Config = { SDKAppID: number; url: string }
 
-/** `kickedTab`: this tab was kicked before the page loaded (the kit's mark in sessionStorage). */
+/** `kickedTab`: the browser was kicked before the page loaded (the kit's mark in localStorage). */
 function LiveGate({ kickedTab }: { kickedTab?: { type: KickType; userID: string } }) {
   const [config, setConfig] = useState<Config | 'unavailable' | null>(null)
   useEffect(() => {
@@ -56,8 +56,8 @@ function LiveGate({ kickedTab }: { kickedTab?: { type: KickType; userID: string 
       .then(
         (loaded: Config) => {
           const key = `chatgate:kicked:${loaded.SDKAppID}`
-          if (kickedTab) sessionStorage.setItem(key, JSON.stringify(kickedTab))
-          else sessionStorage.removeItem(key)
+          if (kickedTab) localStorage.setItem(key, JSON.stringify(kickedTab))
+          else localStorage.removeItem(key)
           setConfig(loaded)
         },
         () => setConfig('unavailable'),

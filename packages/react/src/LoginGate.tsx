@@ -65,13 +65,7 @@ export function LoginGate(props: LoginGateProps) {
     () => (remembering ? kit.remember((userID) => latest.current.getUserSig!(userID)) : undefined),
     [kit, remembering],
   )
-  useEffect(
-    () =>
-      kit.subscribe((next, previous) => {
-        if (next.acknowledged !== previous.acknowledged) latest.current.onLogInAgain?.()
-      }),
-    [kit],
-  )
+  useEffect(() => kit.onAcknowledge(() => latest.current.onLogInAgain?.()), [kit])
 
   const { heading, logo, appName } = props
   const header = { heading, logo, appName }

@@ -72,12 +72,13 @@ function parseRemembered(raw: string): RememberedUser | null {
 }
 
 /**
- * The browser's memory for one app (SDKAppID): the kick mark per tab (`sessionStorage`),
- * the remembered user per browser (`localStorage`).
+ * The browser's memory for one app (SDKAppID): the remembered user per browser
+ * (`localStorage`); the kick mark per tab (`sessionStorage`), or per browser when the tabs
+ * share one session (`perBrowser`), so a reload of any of them after a kick shows the form.
  */
-export const browserMemory = (SDKAppID: number): KitMemory => ({
+export const browserMemory = (SDKAppID: number, perBrowser?: boolean): KitMemory => ({
   kickMark: storageSlot(
-    'sessionStorage',
+    perBrowser ? 'localStorage' : 'sessionStorage',
     `chatgate:kicked:${SDKAppID}`,
     parseKickMark,
     ({ type, userID }) => JSON.stringify({ type, userID }),

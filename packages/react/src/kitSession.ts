@@ -1,5 +1,6 @@
 import type { ChatClient, ChatSnapshot, KickInfo } from '@chatgate/core'
 import { type ChatError, LOGIN_STATUS } from '@chatgate/protocol'
+import type { SharedChat } from '@chatgate/tabs'
 import { callApp } from './appFailure.js'
 import type { KickMark, KitMemory, RememberedUser } from './kitMemory.js'
 import { type GetUserSig, type LoginCredentials, logInWith } from './logInWith.js'
@@ -24,7 +25,10 @@ export interface KitState {
   error: ChatError | null
   /** The kick the user acknowledged last: hidden from every component of the provider. */
   acknowledged: KickInfo | null
-  /** The last kick of this tab, kept across reloads until a login succeeds or a logout. */
+  /**
+   * The last kick, kept across reloads until a login succeeds or a logout: this tab's, or
+   * the browser's when its tabs share the session.
+   */
   kickMark: KickMark | null
   /** The last UserID that logged in (while the gate remembers). */
   remembered: RememberedUser | null
@@ -69,9 +73,14 @@ export interface KitSession extends Omit<Store<KitState>, 'setState'> {
   retry(): void
   /** Calls `handler` once for each kick that arrives from now on. */
   onKick(handler: (kick: KickInfo) => void): () => void
+  /** Calls `handler` each time the user acknowledges a kick (not when a tab opens after it). */
+  onAcknowledge(handler: () => void): () => void
   /** A cache to clear once a kicked user is acknowledged (or the next login starts). */
   addCache(cache: Cache): () => void
 }
+
+/** Whether the client's session is shared by the browser's tabs (`shareChat`, where it can). */
+export const sharesTabs = (client: ChatClient): client is Required<SharedChat> => 'synced' in client
 
 /** Same kick: a client may rebuild the object, but a kick is its type plus its arrival. */
 export const sameKick = (a: KickInfo | null, b: KickInfo | null): boolean =>
@@ -84,13 +93,20 @@ export function createKitSession({
   retry,
 }: KitSessionConfig): KitSession {
   const serverSnapshot = client.getSnapshot()
-  const first = (kickMark: KickMark | null, remembered: RememberedUser | null): KitState => ({
-    // Loading from the very first render (on the server too): a form never flashes.
+  const shared = sharesTabs(client)
+  const first = (
+    kickMark: KickMark | null,
+    remembered: RememberedUser | null,
+    waiting?: boolean,
+  ): KitState => ({
+    // Loading from the very first render (on the server too): a form never flashes. A tab
+    // whose session the tabs share first waits to hear it from them (`waiting`).
     restore:
-      autoLogin &&
-      !kickMark &&
-      !serverSnapshot.kick &&
-      serverSnapshot.loginStatus !== LOGIN_STATUS.LOGINED
+      waiting ||
+      (autoLogin &&
+        !kickMark &&
+        !serverSnapshot.kick &&
+        serverSnapshot.loginStatus !== LOGIN_STATUS.LOGINED)
         ? 'running'
         : 'idle',
     started: false,
@@ -102,7 +118,8 @@ export function createKitSession({
   })
   // Storage is read on the first client read: during hydration React asks `serverState`.
   let store: Store<KitState> | undefined
-  const kit = () => (store ??= createStore(first(memory.kickMark.read(), memory.remembered.read())))
+  const kit = () =>
+    (store ??= createStore(first(memory.kickMark.read(), memory.remembered.read(), shared)))
   const getState = () => kit().getState()
   const update = (patch: Partial<KitState>) => {
     const state = getState()
@@ -112,8 +129,11 @@ export function createKitSession({
   }
 
   let previous = serverSnapshot
+  /** The kit knows the session: it started, and (tabs sharing) heard it from the tabs. */
+  let began = false
   let getRememberedSig: GetUserSig | undefined
   const kickHandlers = new Set<(kick: KickInfo) => void>()
+  const acknowledgeHandlers = new Set<() => void>()
   const caches = new Set<Cache>()
   let kickedDataLeft = false
   const clearKickedData = () => {
@@ -146,6 +166,46 @@ export function createKitSession({
       loginStatus === LOGIN_STATUS.LOGOUT &&
       !kick
     )
+  }
+
+  /**
+   * Once the kit knows the session: runs the silent login that should run (the provider's
+   * `autoLogin`, else the gate's remembered UserID), or ends the loading state.
+   */
+  const decide = () => {
+    const state = getState()
+    const { loginStatus, kick } = previous
+    if (state.started) return
+    if (
+      autoLogin &&
+      state.restore === 'running' &&
+      !state.kickMark &&
+      !kick &&
+      // Another tab's login in flight is joined: the leading tab makes the two one login.
+      (loginStatus === LOGIN_STATUS.LOGOUT || (shared && loginStatus === LOGIN_STATUS.LOGINING))
+    ) {
+      run(async () => {
+        const credentials = await callApp(autoLogin)
+        if (!credentials) return
+        update({ userID: credentials.userID })
+        await logInWith(client, credentials)
+      }, '')
+    } else if (getRememberedSig && canRestoreRemembered(state)) {
+      const { userID } = state.remembered as RememberedUser
+      run(
+        () =>
+          logInWith(client, { userID, getUserSig: (id) => getRememberedSig!(id) }).catch(
+            (error: ChatError) => {
+              // Refused once: the form shows, prefilled; no silent login on the next load.
+              if (!isRetryable(error.code)) {
+                update({ remembered: rememberAs({ userID, silent: false }) })
+              }
+              throw error
+            },
+          ),
+        userID,
+      )
+    } else update({ restore: 'idle' })
   }
 
   const onClientChange = () => {
@@ -185,20 +245,23 @@ export function createKitSession({
 
     start() {
       const deactivate = silent.activate()
-      previous = client.getSnapshot()
-      const unsubscribe = client.subscribe(onClientChange)
-      const state = getState()
-      if (!state.started && state.restore === 'running') {
-        if (previous.loginStatus === LOGIN_STATUS.LOGOUT && !previous.kick && autoLogin) {
-          run(async () => {
-            const credentials = await callApp(autoLogin)
-            if (!credentials) return
-            update({ userID: credentials.userID })
-            await logInWith(client, credentials)
-          }, '')
-        } else update({ restore: 'idle' })
+      let live = true
+      let unsubscribe = () => {}
+      const begin = () => {
+        if (!live) return
+        previous = client.getSnapshot()
+        unsubscribe = client.subscribe(onClientChange)
+        // A kick from before this tab heard the session (it opened or reloaded since) shows
+        // as a kicked tab's reload does: the form saying why, not the dialog. It runs before
+        // the app renders that kick (`synced` resolves first).
+        if (shared && !began && previous.kick) update({ acknowledged: previous.kick })
+        began = true
+        decide()
       }
+      if (shared) client.synced().then(begin)
+      else begin()
       return () => {
+        live = false
         unsubscribe()
         // A retry waiting is scheduled again if the provider starts again (StrictMode).
         deactivate()
@@ -207,24 +270,8 @@ export function createKitSession({
 
     remember(getUserSig) {
       getRememberedSig = getUserSig
-      const state = getState()
-      const remembered = state.remembered
-      if (remembered && canRestoreRemembered(state)) {
-        const { userID } = remembered
-        run(
-          () =>
-            logInWith(client, { userID, getUserSig: (id) => getRememberedSig!(id) }).catch(
-              (error: ChatError) => {
-                // Refused once: the form shows, prefilled; no silent login on the next load.
-                if (!isRetryable(error.code)) {
-                  update({ remembered: rememberAs({ userID, silent: false }) })
-                }
-                throw error
-              },
-            ),
-          userID,
-        )
-      }
+      // Before the kit began, `start` decides; the gate's effect runs before the provider's.
+      if (began) decide()
       return () => {
         if (getRememberedSig === getUserSig) getRememberedSig = undefined
       }
@@ -249,9 +296,10 @@ export function createKitSession({
 
     acknowledge() {
       const { kick } = client.getSnapshot()
-      if (!kick) return
+      if (!kick || sameKick(kick, getState().acknowledged)) return
       update({ acknowledged: kick })
       clearKickedData()
+      for (const handler of [...acknowledgeHandlers]) handler()
     },
 
     retry: silent.retryNow,
@@ -259,6 +307,11 @@ export function createKitSession({
     onKick(handler) {
       kickHandlers.add(handler)
       return () => kickHandlers.delete(handler)
+    },
+
+    onAcknowledge(handler) {
+      acknowledgeHandlers.add(handler)
+      return () => acknowledgeHandlers.delete(handler)
     },
 
     addCache(cache) {

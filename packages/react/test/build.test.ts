@@ -37,7 +37,7 @@ function graph(entry: string): string[] {
   const visit = (name: string) => {
     if (seen.has(name)) return
     seen.add(name)
-    for (const [, next] of (files.get(name) ?? '').matchAll(/from\s*"\.\/([^"]+)"/g))
+    for (const [, next] of (files.get(name) ?? '').matchAll(/from\s*["']\.\/([^"']+)["']/g))
       visit(next as string)
   }
   visit(entry)
@@ -45,13 +45,15 @@ function graph(entry: string): string[] {
 }
 
 const bareImports = (code: string) =>
-  [...code.matchAll(/(?:from|import)\s*"([^".][^"]*)"/g)].map((match) => match[1] as string)
+  [...code.matchAll(/(?:from|import)\s*["']([^".'][^"']*)["']/g)].map((match) => match[1] as string)
 
 describe('the built package', () => {
-  test('every built file starts with the "use client" directive (rule 29)', () => {
+  test('every built file starts with the "use client" directive, once (rule 29)', () => {
     expect([...files.keys()]).toEqual(expect.arrayContaining(['index.js', 'hooks.js']))
     for (const [name, code] of files) {
       expect(code.startsWith('"use client";'), name).toBe(true)
+      // A second one after the imports is no directive: Next.js refuses the file.
+      expect(code.match(/["']use client["']/g), name).toHaveLength(1)
     }
   })
 

@@ -11,4 +11,14 @@ describe('bundle budget', () => {
     expect(row?.gzipped).toBeLessThanOrEqual(BUDGETS.coreAndReact)
     expect(BUDGETS.coreAndReact).toBe(10 * 1024)
   }, 60_000)
+
+  test('tab sharing, which the kit imports, is counted in its own row, not in core + react', async () => {
+    const [own, withTabs] = await measureShipped(['coreAndReact', 'reactWithTabs'])
+    console.log(`${withTabs?.label}: ${withTabs?.minified} B min, ${withTabs?.gzipped} B min+gzip`)
+    expect(withTabs?.error).toBeUndefined()
+    // @chatgate/tabs adds about 2 KiB on top of core: the kit's row leaves all of it out.
+    expect((withTabs?.gzipped ?? 0) - (own?.gzipped ?? 0)).toBeGreaterThan(1024)
+    expect(withTabs?.gzipped).toBeLessThanOrEqual(BUDGETS.reactWithTabs)
+    expect(BUDGETS.reactWithTabs).toBe(BUDGETS.coreAndReact + BUDGETS.tabsOnCore)
+  }, 60_000)
 })

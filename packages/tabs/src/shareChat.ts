@@ -39,6 +39,15 @@ export interface SharedChatOptions extends ChatOptions {
 export interface SharedChat extends ChatClient {
   /** True while this tab holds the connection for every tab (always, for a per-tab `Chat`). */
   isLeader(): boolean
+  /**
+   * Resolves once this tab has the shared state: it leads, or the leader told it. Until
+   * then a tab that just opened says "logged out" only because it has not heard yet: wait
+   * for this before deciding to show a login form or to log in. It resolves just before the
+   * snapshot takes that state, so what awaits it sees the state and runs before anything a
+   * listener scheduled (a React render). Undefined on the per-tab `Chat` (no Web Locks or
+   * BroadcastChannel), which has nothing to wait for: its absence says the tabs do not share.
+   */
+  synced?(): Promise<void>
 }
 
 type Empty = ChatResponse<Record<string, never>>
@@ -83,6 +92,10 @@ export function shareChat(options: SharedChatOptions): SharedChat {
   let lastId = 0
   let stopLeading = () => {}
   let destroyed: Promise<Empty> | undefined
+  let heard!: () => void
+  const synced = new Promise<void>((resolve) => {
+    heard = resolve
+  })
 
   const post = (message: TabMessage) => channel?.postMessage(message)
   const newId = () => `${tabId}.${++lastId}`
@@ -121,6 +134,8 @@ export function shareChat(options: SharedChatOptions): SharedChat {
         return
       case 'state':
         if (leader) return
+        // Resolved first: what awaits it runs before the app renders this state.
+        heard()
         mirror.set(fromWireSnapshot(message.snapshot))
         resume = message.resume
         if (message.notice) mirror.emit(...fromWireNotice(message.notice))
@@ -172,6 +187,7 @@ export function shareChat(options: SharedChatOptions): SharedChat {
       .request(name, { signal: quit.signal }, async () => {
         // Granted while leaving: let the next tab have it.
         if (destroyed) return
+        heard()
         leader = lead({
           tabId,
           options: chatOptions,
@@ -202,6 +218,10 @@ export function shareChat(options: SharedChatOptions): SharedChat {
     },
     off: mirror.off,
     isLeader: () => Boolean(leader),
+    synced() {
+      join()
+      return synced
+    },
     login(login) {
       userSigs.keep(login?.getUserSig)
       // Checked by the leader's `Chat`, which rejects what is missing or wrong with its code.

@@ -3,7 +3,7 @@ import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import type { SharedChat } from '@chatgate/tabs'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest'
-import { uniqueUserID } from '../../../.config/browserTests.js'
+import { timingLine, uniqueUserID } from '../../../.config/browserTests.js'
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../.config/chromium.js'
 import { type PageServer, startPageServer } from './browser/pageServer.js'
 
@@ -262,22 +262,12 @@ test('handover time over 24 handovers (closed and crashed leaders), printed', as
     leader = follower
   }
 
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((x, y) => x - y)
-    const middle = sorted.length / 2
-    return sorted.length % 2
-      ? sorted[Math.floor(middle)]!
-      : (sorted[middle - 1]! + sorted[middle]!) / 2
-  }
-  const all = [...times.close, ...times.crash]
-  const line = (label: string, values: number[]) =>
-    `${label}: median ${median(values)} ms, worst ${Math.max(...values)} ms (n=${values.length})`
   console.log(
     [
       'handover: leader gone → follower live again on the server',
-      line('  closed leader', times.close),
-      line('  crashed leader', times.crash),
-      line('  all', all),
+      timingLine('  closed leader', times.close),
+      timingLine('  crashed leader', times.crash),
+      timingLine('  all', [...times.close, ...times.crash]),
     ].join('\n'),
   )
   // Every one was a resume: still the first admission, still one instance.

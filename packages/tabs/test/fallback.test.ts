@@ -30,3 +30,12 @@ test('without BroadcastChannel it is a per-tab Chat too; with both, it shares (r
   expect(shared).not.toBeInstanceOf(Chat)
   return shared.destroy()
 })
+
+test('the per-tab Chat has no synced(): its absence tells the React kit the tabs do not share', () => {
+  const client = shareChat(live.server.clientOptions())
+  expect(client.synced).toBeUndefined()
+  vi.stubGlobal('navigator', { locks: new FakeLocks().forTab('only') })
+  const shared = shareChat(live.server.clientOptions())
+  expect(shared.synced).toBeTypeOf('function')
+  return Promise.all([client.destroy(), shared.destroy()])
+})
