@@ -94,6 +94,16 @@ describe('RequestRate, on a clock of its own', () => {
     expect(closedAt(20, 40, rhythm(1, 1000 / 30, 600_000))).toBeDefined()
   })
 
+  it('closes a client whose bursts each wait out the refill but ask more than its rate', () => {
+    // 60 at once every 2.5 s is 24 a second: 20 refused each time, each run of refusals
+    // forgiven by the pause after it, and still more than the rate in the long run.
+    const at = closedAt(20, 40, rhythm(60, 2_500, 600_000))
+    expect(at).toBeDefined()
+    expect(at!).toBeLessThan(10_000)
+    // Exactly at the rate on average (50 every 2.5 s), bursts past the bucket are only refused.
+    expect(closedAt(20, 40, rhythm(50, 2_500, 600_000))).toBeUndefined()
+  })
+
   it('never closes a client at its rate, or one whose bursts are followed by a pause', () => {
     expect(closedAt(20, 40, rhythm(1, 50, 600_000))).toBeUndefined()
     // 60 at once (20 refused) every 5 s: each burst is forgiven by the pause after it.
