@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { attackScope } from './helpers/attackScope.js'
 import { openDescriptors } from './helpers/processStats.js'
 import { type RawUpgrade, rawUpgrade } from './helpers/rawWebSocket.js'
 import { type NodeProcess, spawnNode } from './helpers/redisClusterNodes.js'
-import { appConfig } from './helpers.js'
+import { appConfig, cleanup, loginClient } from './helpers.js'
 
 const opened = attackScope()
+afterEach(cleanup)
 
 /** Polls until `read()` is at most `bound`; the last value read either way. */
 async function settlesTo(read: () => number, bound: number, timeoutMs: number): Promise<number> {
@@ -79,5 +80,45 @@ describe('refused upgrades hold no descriptor (rule 34)', () => {
     })
     // The two WebSockets were never disturbed.
     for (const ws of held) expect(ws.socket.destroyed).toBe(false)
+  }, 60_000)
+
+  it('a client that keeps its half open after a 503 from a node closing its clients leaves it with its baseline of descriptors', async () => {
+    const node = opened.server(
+      await spawnNode({
+        apps: [appConfig()],
+        limits: { closeTimeoutMs: 1_000 },
+        // No drain; the closes spread over a minute (stop() ends it with SIGKILL), so the
+        // test runs while the node refuses new upgrades and still serves /metrics.
+        shutdown: { drainSeconds: 0, closeSpreadMs: 60_000 },
+      }),
+    )
+    const pid = node.child.pid!
+    // Two clients keep the spread going: the first is closed at once, the second a
+    // half-spread later.
+    const first = await loginClient(node, 'first')
+    const second = await loginClient(node, 'second')
+    await refusals(node)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const baseline = openDescriptors(pid)
+
+    // Connected before the node stops listening, their upgrade requests sent after.
+    let closing!: () => void
+    const closingStarted = new Promise<void>((resolve) => {
+      closing = resolve
+    })
+    const pending = Array.from({ length: 20 }, () =>
+      rawUpgrade(node.port, { sendAfter: closingStarted }),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    node.child.kill('SIGTERM')
+    await first.client.closeEvent()
+    expect(second.client.closed).toBeUndefined()
+    closing()
+    const attacks: RawUpgrade[] = await Promise.all(pending)
+    for (const attack of attacks) opened.socket(attack.socket)
+    expect(attacks.map((a) => a.status)).toEqual(Array(20).fill(503))
+    const settled = await settlesTo(() => openDescriptors(pid), baseline, 10_000)
+    expect(settled).toBeLessThanOrEqual(baseline)
+    await Promise.all(attacks.map((attack) => attack.ended))
   }, 60_000)
 })

@@ -51,6 +51,8 @@ export interface RawUpgradeOptions {
   noKey?: boolean
   localAddress?: string
   host?: string
+  /** Connect at once, but send the request only once this resolves. */
+  sendAfter?: Promise<unknown>
 }
 
 /**
@@ -71,11 +73,11 @@ export function rawUpgrade(port: number, options: RawUpgradeOptions = {}): Promi
     socket.once('close', () => resolve())
   })
   const key = options.noKey ? '' : 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
-  socket.write(
+  const request =
     `GET ${options.path ?? '/ws'} HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\n` +
-      `Upgrade: websocket\r\nConnection: Upgrade\r\n${key}Sec-WebSocket-Version: 13\r\n` +
-      `${options.headers ?? ''}\r\n`,
-  )
+    `Upgrade: websocket\r\nConnection: Upgrade\r\n${key}Sec-WebSocket-Version: 13\r\n` +
+    `${options.headers ?? ''}\r\n`
+  void (options.sendAfter ?? Promise.resolve()).then(() => socket.write(request))
   return new Promise((resolve, reject) => {
     const check = () => {
       const end = received.indexOf('\r\n\r\n')
