@@ -27,6 +27,7 @@ export const CLIENT_MESSAGES_ZH: Record<ClientErrorCode, string> = {
   6206: 'UserSig 已过期。',
   90006: 'UserID 须为 1–32 个字母、数字、下划线或连字符。',
   90009: '该实例已销毁。',
+  90018: 'SDK 未就绪：已在您的其他设备上退出此设备的登录。',
 }
 
 /** The text of a code no table has: it names the code. */
