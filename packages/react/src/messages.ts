@@ -1,4 +1,10 @@
-import { type ChatError, type KickType, type Locale, USER_ID_INVALID } from '@chatgate/protocol'
+import {
+  type ChatError,
+  type KickType,
+  type Locale,
+  type Platform,
+  USER_ID_INVALID,
+} from '@chatgate/protocol'
 import { appFailureReason } from './appFailure.js'
 import { isRetryable } from './retryPolicy.js'
 
@@ -36,6 +42,29 @@ export interface ChatTexts {
   /** Any other refusal: the UserSig, the app or the account, which the user cannot fix. */
   refused: string
   kicked: Record<KickType, KickText>
+  /** The kicked-out dialog's text when a login of the user's elsewhere caused the kick. */
+  kickedByLogin: string
+  /** The kicked-out dialog's text when the user signed this session out from another. */
+  kickedByEnd: string
+  /** SessionList's accessible name. */
+  devices: string
+  thisDevice: string
+  /** A session whose login named no device. */
+  unknownDevice: string
+  /** `{time}`: the login's date and time. */
+  signedIn: string
+  /** `{time}`: when the session was last seen (coarse: the server updates it once a minute). */
+  lastSeen: string
+  signOutOthers: string
+  /** The confirmation step of "Sign out all other devices". */
+  confirmSignOutOthers: string
+  cancel: string
+  noOtherDevices: string
+  loadingDevices: string
+  /** The session list could not be loaded, or a device not signed out. */
+  devicesFailed: string
+  /** Platform words, beside the device. */
+  platforms: Record<Platform, string>
   /** Texts by error code, over the texts above. */
   errors: Partial<Record<number, string>>
 }
@@ -44,8 +73,9 @@ export interface ChatTexts {
  * What `ChatProvider`'s `texts` accepts: any subset, down to one field of one kick type,
  * e.g. `{ kicked: { multipleAccount: { title: '…' } } }`.
  */
-export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked'>> & {
+export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked' | 'platforms'>> & {
   kicked?: { [T in KickType]?: Partial<KickText> }
+  platforms?: Partial<Record<Platform, string>>
 }
 
 const EN: ChatTexts = {
@@ -81,6 +111,32 @@ const EN: ChatTexts = {
       title: 'Signed out by an administrator',
       text: 'An administrator signed your account out. Log in again to continue.',
     },
+    sessionEnded: {
+      title: 'Signed out from another device',
+      text: 'You signed this device out from another one. Log in again to continue.',
+    },
+  },
+  kickedByLogin: 'You signed in on {device}.',
+  kickedByEnd: 'Signed out from {device}.',
+  devices: 'Your devices',
+  thisDevice: 'This device',
+  unknownDevice: 'Unknown device',
+  signedIn: 'Signed in {time}',
+  lastSeen: 'Last seen {time}',
+  signOutOthers: 'Sign out all other devices',
+  confirmSignOutOthers: 'Sign out all other devices?',
+  cancel: 'Cancel',
+  noOtherDevices: 'No other devices.',
+  loadingDevices: 'Loading devices…',
+  devicesFailed: 'Couldn’t update your devices.',
+  platforms: {
+    web: 'Web',
+    android: 'Android',
+    iphone: 'iPhone',
+    ipad: 'iPad',
+    windows: 'Windows',
+    macos: 'macOS',
+    linux: 'Linux',
   },
   errors: {},
 }
@@ -118,7 +174,25 @@ const ZH_CN: ChatTexts = {
       title: '已被管理员强制下线',
       text: '管理员已将您的账号下线，请重新登录后继续。',
     },
+    sessionEnded: {
+      title: '已从其他设备退出登录',
+      text: '您在另一台设备上将本设备退出了登录，请重新登录后继续。',
+    },
   },
+  kickedByLogin: '您已在 {device} 上登录。',
+  kickedByEnd: '已从 {device} 退出登录。',
+  devices: '您的设备',
+  thisDevice: '本设备',
+  unknownDevice: '未知设备',
+  signedIn: '登录于 {time}',
+  lastSeen: '最近活动 {time}',
+  signOutOthers: '退出所有其他设备',
+  confirmSignOutOthers: '退出所有其他设备？',
+  cancel: '取消',
+  noOtherDevices: '没有其他设备。',
+  loadingDevices: '正在加载设备…',
+  devicesFailed: '无法更新设备列表。',
+  platforms: { ...EN.platforms, web: '网页' },
   errors: {},
 }
 
@@ -132,8 +206,18 @@ export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): Ch
   for (const type of Object.keys(overrides.kicked ?? {}) as KickType[]) {
     kicked[type] = { ...base.kicked[type], ...overrides.kicked?.[type] }
   }
-  return { ...base, ...overrides, kicked, errors: { ...base.errors, ...overrides.errors } }
+  return {
+    ...base,
+    ...overrides,
+    kicked,
+    platforms: { ...base.platforms, ...overrides.platforms },
+    errors: { ...base.errors, ...overrides.errors },
+  }
 }
+
+/** A text with its one `{…}` placeholder filled (a function, so `$&` in a value stays as it is). */
+export const fill = (template: string, value: string): string =>
+  template.replace(/\{\w+\}/, () => value)
 
 /**
  * The line a form shows for a failure, in plain words that say what to do: the app's own
