@@ -4,10 +4,10 @@ import type { Platform } from './platforms.js'
 export const MAX_DEVICE_LENGTH = 64
 
 // C0/C1 controls, and the bidirectional overrides and isolates that can make a label read
-// as something else in another user's list ("Chrome" shown right-to-left, say).
-// Unpaired surrogates are not text at all.
-const UNSAFE_CHARACTERS =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+// as something else in another user's list ("Chrome" shown right-to-left, say). Unpaired
+// surrogates are not text at all: with the `u` flag a lone one is a code point of
+// category Cs, while a valid pair is one code point of another category.
+const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
 
 /**
  * A device label as a login names it ("Chrome on macOS", "Alice's iPhone"): a short
