@@ -57,8 +57,9 @@ export function HomePage({
       <section className="demo-card" aria-labelledby="devices-title">
         <h2 id="devices-title">Your devices</h2>
         <p className="demo-hint">
-          Where {userID} is signed in, on every platform. "Sign out" ends that session: it shows a
-          dialog that names this device.
+          Where {userID} is signed in. One web instance is allowed per user: open this page with{' '}
+          <code>?platform=android</code> in another browser to add a device. "Sign out" ends that
+          session, and its page names the device that did it.
         </p>
         {loggedIn ? <SessionList /> : null}
       </section>
