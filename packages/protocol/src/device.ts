@@ -7,6 +7,7 @@ export const MAX_DEVICE_LENGTH = 64
 // as something else in another user's list ("Chrome" shown right-to-left, say).
 // Unpaired surrogates are not text at all.
 const UNSAFE_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /**

@@ -39,6 +39,7 @@ export {
   errorMessage,
   isErrorCode,
 } from './codes.js'
+export { isValidDevice, type KickedBy, MAX_DEVICE_LENGTH } from './device.js'
 export {
   EVENT,
   type EventName,
@@ -48,7 +49,6 @@ export {
   NET_STATES,
   type NetState,
 } from './events.js'
-export { isValidDevice, type KickedBy, MAX_DEVICE_LENGTH } from './device.js'
 export {
   isKickType,
   KICK_TYPE_VALUES,
