@@ -21,16 +21,17 @@ const run = promisify(execFile)
 
 /** Budgets of design.md ("Performance budgets"), in min+gzip bytes. */
 export const BUDGETS = {
-  core: 4 * 1024,
+  /** 4 KiB before the session list (getSessions, endSession, endOtherSessions, device). */
+  core: 4.5 * 1024,
   /** The React kit's own code and core's: tab sharing, which the kit imports, has its own row. */
-  coreAndReact: 10 * 1024,
+  coreAndReact: 11 * 1024,
   tencent: 2 * 1024,
   /** What `@chatgate/v2tim` adds to an app that has `@chatgate/core`. */
   v2timOnCore: 1.5 * 1024,
   /** What tab sharing (`@chatgate/tabs`) adds to an app that has `@chatgate/core`. */
   tabsOnCore: 2 * 1024,
   /** What an app that renders `ChatProvider` ships: the kit's and tab sharing's budgets together. */
-  reactWithTabs: 10 * 1024 + 2 * 1024,
+  reactWithTabs: 11 * 1024 + 2 * 1024,
 } as const
 
 export type RowName = keyof typeof BUDGETS

@@ -100,6 +100,7 @@ describe('Redis registry: two nodes on one Redis', () => {
         kind: 'kick',
         session: { ...onB, order: 1 },
         type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+        by: { platform: 'iphone', device: '' },
         decidedAt: expect.any(Number),
       },
     ])
@@ -107,6 +108,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await b.registry.lookup(app, 'bob', onB.sessionId)).toEqual({
       status: 'kicked',
       type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+      by: { platform: 'iphone', device: '' },
     })
   })
 
@@ -143,7 +145,11 @@ describe('Redis registry: two nodes on one Redis', () => {
     const session = newSession(app, 'dave', 'web', 'res-a')
     await a.registry.admit(session, loginSettings())
     const claimed = await b.registry.claim(app, 'dave', session.sessionId, 'res-b')
-    expect(claimed).toEqual({ status: 'live', session: { ...session, order: 1, nodeId: 'res-b' } })
+    // A resume is a sighting: lastSeenAt moves on (rule 33).
+    expect(claimed).toEqual({
+      status: 'live',
+      session: { ...session, order: 1, nodeId: 'res-b', lastSeenAt: expect.any(Number) },
+    })
     await waitFor(() => a.notices.length === 1, 1_000, 'the takeover notice')
     expect(a.notices[0]).toEqual({
       kind: 'takeover',
@@ -170,6 +176,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await b.registry.claim(app, 'erin', old.sessionId, 'dis-b')).toEqual({
       status: 'kicked',
       type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT,
+      by: { platform: 'web', device: '' },
     })
     expect(await b.registry.lookup(app, 'erin', 'never-issued')).toEqual({ status: 'unknown' })
     expect(await a.registry.listUser(app, 'erin')).toHaveLength(1)

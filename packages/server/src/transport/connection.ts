@@ -3,6 +3,7 @@ import {
   type ClientMessage,
   ERROR_CODES,
   englishMessage,
+  type KickedBy,
   type KickType,
   parseClientMessage,
   type ServerMessage,
@@ -17,6 +18,7 @@ import { decideRenewal } from './renewal.js'
 import { RequestRate } from './requestRate.js'
 import { heldForClient, SendBacklog } from './sendBacklog.js'
 import type { LocalSession, SessionSocket } from './sessionHub.js'
+import { answerSessionRequest, type SessionRequest } from './sessionRequests.js'
 import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
 
 /**
@@ -26,6 +28,9 @@ import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
  * - `busy`: a logout is in flight.
  * - `closed`: closing or closed; frames are ignored. Nothing leaves it.
  */
+/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
+export const SEEN_EVERY_MS = 60_000
+
 export type ConnectionState = 'awaitingLogin' | 'loggingIn' | 'ready' | 'busy' | 'closed'
 
 /** The only moves `setState` makes; any other is refused (e.g. a late login result on a closed socket). */
@@ -55,6 +60,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   private backlog: SendBacklog | undefined = undefined
   /** Terminates the socket if the peer ignores our close frame (rule 23). */
   private closeTimer: NodeJS.Timeout | undefined = undefined
+  /** `performance.now()` when the session was last reported seen to the registry. */
+  private seenAt = 0
 
   constructor(
     readonly ws: WebSocket,
@@ -79,7 +86,9 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleFrame(data: RawData, isBinary: boolean, fragments: number): void {
     this.alive = true
     if (this.state === 'closed') return
-    const verdict = this.requests.take(performance.now(), fragments)
+    const time = performance.now()
+    this.seen(time)
+    const verdict = this.requests.take(time, fragments)
     if (verdict !== 'serve') {
       this.overRate(verdict, isBinary ? undefined : peek(data.toString()).seq)
       return
@@ -118,15 +127,17 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleControlFrame(): void {
     this.alive = true
     if (this.state === 'closed') return
-    if (this.requests.take(performance.now(), 1) === 'close') {
+    const time = performance.now()
+    this.seen(time)
+    if (this.requests.take(time, 1) === 'close') {
       this.fail(undefined, ERROR_CODES.TOO_MANY_REQUESTS, CLOSE_CODES.TOO_MANY_REQUESTS)
     }
   }
 
   /** The registry's `kick` for this socket's session: `kicked`, then the KICKED close. */
-  deliverKick(type: KickType): void {
+  deliverKick(type: KickType, by?: KickedBy): void {
     if (this.state === 'closed') return
-    this.send({ op: 'kicked', type })
+    this.send(by ? { op: 'kicked', type, by } : { op: 'kicked', type })
     this.close(CLOSE_CODES.KICKED, 'Kicked')
   }
 
@@ -208,6 +219,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         }
         this.current = session
         this.sigExpiresAt = expiresAt
+        // The login or resume itself was the registry's last sighting.
+        this.seenAt = performance.now()
         const { sessionId, userID } = session
         this.send({ op: 'ready', seq, sessionId, userID, expiresAt, resumed })
         this.ctx.hub.attach(this)
@@ -217,7 +230,7 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         this.refuse(seq, outcome)
         return
       case 'kicked':
-        this.deliverKick(outcome.type)
+        this.deliverKick(outcome.type, outcome.by)
         return
       default:
         outcome satisfies never
@@ -270,6 +283,12 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         if (this.state !== 'ready') this.sendError(request.seq, ERROR_CODES.NOT_LOGGED_IN)
         else void this.logout(request.seq).catch((error: unknown) => this.crashed(error))
         return
+      case 'getSessions':
+      case 'endSession':
+      case 'endOtherSessions':
+        if (this.state !== 'ready') this.sendError(request.seq, ERROR_CODES.NOT_LOGGED_IN)
+        else this.answerSessions(request)
+        return
       default:
         request satisfies never
     }
@@ -291,6 +310,29 @@ export class Connection implements SessionSocket, HeartbeatPeer {
       },
       (error: unknown) => this.crashed(error),
     )
+  }
+
+  private answerSessions(request: SessionRequest): void {
+    const session = this.current!
+    answerSessionRequest(request, session, this.ctx).then(
+      (reply) => {
+        // Logged out, kicked or closed meanwhile: the answer has nobody to go to.
+        if (this.state === 'ready' && this.current === session) this.send(reply)
+      },
+      (error: unknown) => this.crashed(error),
+    )
+  }
+
+  /**
+   * Traffic on a logged-in socket: at most once a minute, tell the registry the session
+   * was seen (rule 33). Best effort: a failed write is tried again at the next sighting
+   * a minute on, and a session that is gone is not written.
+   */
+  private seen(time: number): void {
+    if (this.state !== 'ready' || time - this.seenAt < SEEN_EVERY_MS) return
+    this.seenAt = time
+    const { sdkAppID, userID, sessionId } = this.current!
+    this.ctx.registry.touch(sdkAppID, userID, sessionId, this.ctx.now()).catch(() => {})
   }
 
   private async logout(seq: number): Promise<void> {
