@@ -112,7 +112,7 @@ const EN: ChatTexts = {
       text: 'An administrator signed your account out. Log in again to continue.',
     },
     sessionEnded: {
-      title: 'Signed out from another device',
+      title: 'This device was signed out',
       text: 'You signed this device out from another one. Log in again to continue.',
     },
   },
@@ -175,7 +175,7 @@ const ZH_CN: ChatTexts = {
       text: '管理员已将您的账号下线，请重新登录后继续。',
     },
     sessionEnded: {
-      title: '已从其他设备退出登录',
+      title: '本设备已退出登录',
       text: '您在另一台设备上将本设备退出了登录，请重新登录后继续。',
     },
   },
