@@ -317,6 +317,9 @@ function stuckClient(): ChatClient {
     login: (options) => chat.login(options),
     logout: () => new Promise(() => {}),
     destroy: () => chat.destroy(),
+    getSessions: () => chat.getSessions(),
+    endSession: (sessionID) => chat.endSession(sessionID),
+    endOtherSessions: () => chat.endOtherSessions(),
     on: (name, handler) => chat.on(name, handler),
     off: (name, handler) => chat.off(name, handler),
   }

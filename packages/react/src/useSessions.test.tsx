@@ -1,6 +1,6 @@
 import { Chat } from '@chatgate/core'
 import { act, render, screen, waitFor } from '@testing-library/react'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type LiveServer, startLiveServer } from '../test/liveServer.js'
 import { ChatProvider } from './ChatProvider.js'
 import { type Sessions, useSessions } from './useSessions.js'
@@ -31,12 +31,7 @@ describe('useSessions against the server', () => {
   test('nothing is asked while logged out; logged in, the list has this device first; endSession signs the other out, which learns by whom, and the list reloads (rule 33)', async () => {
     const options = live.options()
     const laptop = new Chat(options)
-    let asked = 0
-    const getSessions = laptop.getSessions.bind(laptop)
-    laptop.getSessions = () => {
-      asked += 1
-      return getSessions()
-    }
+    const asked = vi.spyOn(laptop, 'getSessions')
     render(
       <ChatProvider client={laptop}>
         <Devices />
@@ -51,7 +46,7 @@ describe('useSessions against the server', () => {
     const kicks: unknown[] = []
     phone.on('kickedOut', (event) => kicks.push(event.data))
     // A whole login of another client later, the logged-out provider has asked nothing.
-    expect(asked).toBe(0)
+    expect(asked).not.toHaveBeenCalled()
     expect(text()).toBe('false|||')
     expect(ops(options.frames())).not.toContain('getSessions')
 
