@@ -56,7 +56,7 @@ export function useSessions(): Sessions {
   })
   return {
     sessions: query.data ?? [],
-    loading: query.isPending && userID !== '',
+    loading: query.isLoading,
     error: end.error ?? query.error,
     refresh: () => {
       end.reset()
