@@ -1,4 +1,4 @@
-import type { ChatClient, ChatSnapshot } from '@chatgate/core'
+import { Chat, type ChatClient, type ChatSnapshot } from '@chatgate/core'
 import {
   type ChatError,
   chatError,
@@ -8,9 +8,10 @@ import {
   type SessionInfo,
 } from '@chatgate/protocol'
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { ChatProvider } from './ChatProvider.js'
+import { KickedOutModal } from './KickedOutModal.js'
 import { DEFAULT_TEXTS } from './messages.js'
 import { SessionList } from './SessionList.js'
 
@@ -442,3 +443,89 @@ export const Chinese = story(chineseScenario, {
     await expect(canvas.getByRole('group', { name: texts.confirmSignOutOthers })).toBeVisible()
   },
 })
+
+type Config = { SDKAppID: number; url: string }
+
+async function userSigOf(userID: string): Promise<string> {
+  const answer = await fetch('/__chatgate/usersig', {
+    method: 'POST',
+    body: JSON.stringify({ userID }),
+  })
+  return ((await answer.json()) as { userSig: string }).userSig
+}
+
+/**
+ * Two devices of one user against the live login server the Storybook dev server starts
+ * (.storybook/chatgateDevServer.ts): a laptop (web) and a phone (android), each with its
+ * own client, list and kicked-out dialog.
+ */
+function LiveDevices() {
+  const [pair, setPair] = useState<{ laptop: Chat; phone: Chat } | 'unavailable' | null>(null)
+  useEffect(() => {
+    let live = true
+    const made: Chat[] = []
+    fetch('/__chatgate/config')
+      .then((answer) => (answer.ok ? (answer.json() as Promise<Config>) : Promise.reject()))
+      .then(async (config) => {
+        const userID = `story_${Date.now().toString(36)}`
+        const phone = new Chat({ ...config, platform: 'android', logLevel: 4 })
+        const laptop = new Chat({ ...config, logLevel: 4 })
+        made.push(phone, laptop)
+        await phone.login({ userID, userSig: await userSigOf(userID), device: 'Alice’s phone' })
+        await laptop.login({ userID, userSig: await userSigOf(userID), device: 'Alice’s laptop' })
+        if (live) setPair({ laptop, phone })
+      })
+      .catch(() => live && setPair('unavailable'))
+    return () => {
+      live = false
+      for (const chat of made) chat.destroy().catch(() => {})
+    }
+  }, [])
+  if (pair === null) return <p>Starting the login server…</p>
+  if (pair === 'unavailable') {
+    return <p>This story needs a live login server: run it with `pnpm storybook`.</p>
+  }
+  return (
+    <div style={{ display: 'grid', gap: '1.5rem' }}>
+      {(['laptop', 'phone'] as const).map((name) => (
+        <section key={name} aria-label={name === 'laptop' ? 'Laptop' : 'Phone'}>
+          <ChatProvider client={pair[name]}>
+            <SessionList />
+            <KickedOutModal />
+          </ChatProvider>
+        </section>
+      ))}
+    </div>
+  )
+}
+
+/**
+ * The real thing: the laptop lists both devices, signs the phone out, and the phone's
+ * dialog names the laptop; the laptop's list reloads to itself alone.
+ */
+export const LiveSignOutAnotherDevice: Story = {
+  render: () => <LiveDevices />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const laptop = within(
+      await canvas.findByRole('region', { name: 'Laptop' }, { timeout: 10_000 }),
+    )
+    const list = await laptop.findByRole('list', { name: 'Your devices' }, { timeout: 10_000 })
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2))
+    const [own, phone] = within(list).getAllByRole('listitem') as [HTMLElement, HTMLElement]
+    await expect(own).toHaveTextContent('Alice’s laptop')
+    await expect(own).toHaveTextContent('This device')
+    await expect(phone).toHaveTextContent('Alice’s phone')
+    await expect(phone).toHaveTextContent('Android')
+    await userEvent.click(within(phone).getByRole('button', { name: 'Sign out' }))
+
+    const dialog = await within(canvasElement.ownerDocument.body).findByRole(
+      'alertdialog',
+      { name: DEFAULT_TEXTS.en.kicked.sessionEnded.title },
+      { timeout: 5_000 },
+    )
+    await expect(dialog).toHaveAccessibleDescription('Signed out from Alice’s laptop.')
+    await expect(dialog).toHaveAttribute('data-kick-type', 'sessionEnded')
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1))
+  },
+}
