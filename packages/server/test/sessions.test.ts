@@ -103,6 +103,25 @@ describe('session requests: bad input and limits (rule 33)', () => {
     expect(JSON.stringify(rose.messages)).not.toContain('203.0.113.5')
   })
 
+  it('lastActiveTime moves on traffic at most once a minute (rule 33)', async () => {
+    let skewMs = 0
+    const server = await startTestServer(serverConfig({ apps: [SESSIONS_APP] }), {
+      now: () => Date.now() + skewMs,
+    })
+    const { client } = await loginClient(server, 'tess')
+    const [atLogin] = await sessionsOf(client)
+    // Half a minute of traffic later: not yet worth a write.
+    skewMs += 30_000
+    await ask(client, { op: 'ping' })
+    expect((await sessionsOf(client))[0]!.lastActiveTime).toBe(atLogin!.lastActiveTime)
+    // A minute after the login, any frame refreshes it.
+    skewMs += 31_000
+    await ask(client, { op: 'ping' })
+    const [later] = await sessionsOf(client)
+    expect(later!.lastActiveTime - atLogin!.lastActiveTime).toBeGreaterThanOrEqual(61_000)
+    expect(later!.loginTime).toBe(atLogin!.loginTime)
+  })
+
   it('lastActiveTime is the login time at first and moves on a resume; loginTime stays', async () => {
     let skewMs = 0
     const server = await startTestServer(serverConfig({ apps: [SESSIONS_APP] }), {
