@@ -4,6 +4,7 @@ import {
   KICK_TYPES,
   type LoginRequest,
   type Platform,
+  parseServerMessage,
   type ServerMessage,
   type SessionInfo,
 } from '@chatgate/protocol'
@@ -22,14 +23,23 @@ export type StartNodes = () => Promise<[RunningServer, RunningServer]>
 
 let run = 0
 
-/** Sends a request and resolves with the answer that carries its seq. */
+/** Sends a request and resolves with the answer that carries its seq, checked against the protocol. */
 export async function ask(
   client: TestClient,
   request: Record<string, unknown>,
 ): Promise<ServerMessage> {
   const seq = client.nextSeq()
   client.send({ ...request, seq })
-  return client.until(() => client.messages.find((m) => 'seq' in m && m.seq === seq))
+  const reply = await client.until(() => client.messages.find((m) => 'seq' in m && m.seq === seq))
+  expect(parseServerMessage(JSON.stringify(reply))).toMatchObject({ ok: true })
+  return reply
+}
+
+/** The client's kick notice, checked against the protocol. */
+async function kickOf(client: TestClient): Promise<ServerMessage> {
+  const kicked = await client.message('kicked')
+  expect(parseServerMessage(JSON.stringify(kicked))).toMatchObject({ ok: true })
+  return kicked
 }
 
 export async function sessionsOf(client: TestClient): Promise<SessionInfo[]> {
@@ -106,7 +116,7 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       expect(await ask(laptop.client, { op: 'endSession', sessionID: target.sessionID })).toEqual(
         expect.objectContaining({ op: 'sessionsEnded', ended: 1 }),
       )
-      expect(await tablet.client.message('kicked')).toEqual({
+      expect(await kickOf(tablet.client)).toEqual({
         op: 'kicked',
         type: KICK_TYPES.KICKED_OUT_SESSION_ENDED,
         by: { platform: 'web', device: 'Work laptop' },
@@ -131,7 +141,7 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       const reply = await ask(me.client, { op: 'endOtherSessions' })
       expect(reply).toEqual(expect.objectContaining({ op: 'sessionsEnded', ended: 3 }))
       for (const other of others) {
-        expect(await other.client.message('kicked')).toEqual({
+        expect(await kickOf(other.client)).toEqual({
           op: 'kicked',
           type: 'sessionEnded',
           by: { platform: 'macos', device: 'MacBook' },
@@ -195,7 +205,7 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       await login(a, gus, 'web', 'Couch')
       await login(b, gus, 'web', 'Kitchen')
       await login(b, gus, 'web', 'Chrome on Windows')
-      expect(await first.client.message('kicked')).toEqual({
+      expect(await kickOf(first.client)).toEqual({
         op: 'kicked',
         type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT,
         by: { platform: 'web', device: 'Chrome on Windows' },
@@ -218,7 +228,7 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       for (const node of [b, a]) {
         const back = await TestClient.connect(node.wsUrl)
         back.sendLogin({ userID: hal, platform: 'android', resume: gone.ready.sessionId })
-        expect(await back.message('kicked')).toEqual({
+        expect(await kickOf(back)).toEqual({
           op: 'kicked',
           type: 'sessionEnded',
           by: { platform: 'web', device: 'Home' },
