@@ -21,6 +21,9 @@ import type { LocalSession, SessionSocket } from './sessionHub.js'
 import { answerSessionRequest, type SessionRequest } from './sessionRequests.js'
 import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
 
+/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
+export const SEEN_EVERY_MS = 60_000
+
 /**
  * - `awaitingLogin`: connected; the first frame must be a login before the deadline.
  * - `loggingIn`: the login is being verified and admitted.
@@ -28,9 +31,6 @@ import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
  * - `busy`: a logout is in flight.
  * - `closed`: closing or closed; frames are ignored. Nothing leaves it.
  */
-/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
-export const SEEN_EVERY_MS = 60_000
-
 export type ConnectionState = 'awaitingLogin' | 'loggingIn' | 'ready' | 'busy' | 'closed'
 
 /** The only moves `setState` makes; any other is refused (e.g. a late login result on a closed socket). */
