@@ -1,6 +1,8 @@
 import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { recordingLogger } from './helpers/rawHttp.js'
+import { scrapeMetrics } from './helpers/scrapeMetrics.js'
 import { cleanup, loginClient, serverConfig, startTestServer, TestClient } from './helpers.js'
 import {
   ask,
@@ -101,6 +103,28 @@ describe('session requests: bad input and limits (rule 33)', () => {
     expect(quinnText).not.toContain('198.51.100.9')
     expect(quinnText).not.toContain('Rose')
     expect(JSON.stringify(rose.messages)).not.toContain('203.0.113.5')
+  })
+
+  it('an operator sees ended sessions: kicks by type sessionEnded, one sessions_ended line without ids (rule 36)', async () => {
+    const logger = recordingLogger()
+    const server = await startTestServer(serverConfig({ apps: [SESSIONS_APP] }), { logger })
+    const me = await loginClient(server, 'uli', 'web', { device: 'Desk' })
+    const other = await loginClient(server, 'uli', 'android')
+    const [, target] = await sessionsOf(me.client)
+    await ask(me.client, { op: 'endSession', sessionID: target!.sessionID })
+    await other.client.closeEvent()
+    const metrics = await scrapeMetrics(server)
+    expect(metrics.get('chatgate_kicks_total{type="sessionEnded"}')).toBe(1)
+    const ended = logger.lines.filter((l) => l.event === 'sessions_ended')
+    expect(ended).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        fields: expect.objectContaining({ userID: 'uli', platform: 'web', ended: 1 }),
+      }),
+    ])
+    const text = JSON.stringify(logger.lines)
+    expect(text).not.toContain(target!.sessionID)
+    expect(text).not.toContain(me.ready.sessionId)
   })
 
   it('lastActiveTime moves on traffic at most once a minute (rule 33)', async () => {
