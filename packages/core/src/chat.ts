@@ -37,7 +37,10 @@ import type {
 } from './types.js'
 import { VERSION } from './version.js'
 
-/** TencentCloudChat.TYPES values of the login surface: kick types and network states. */
+/**
+ * TencentCloudChat.TYPES values of the login surface: kick types and network states; and
+ * Chatgate's own kick type, KICKED_OUT_SESSION_ENDED ('sessionEnded').
+ */
 export const TYPES = { ...KICK_TYPES, ...NET_STATES } as const
 
 const LOG_METHODS = ['debug', 'info', 'warn', 'error'] as const
@@ -299,6 +302,8 @@ export declare namespace Chat {
     type KICKED_OUT_MULT_DEVICE = TypeValues['KICKED_OUT_MULT_DEVICE']
     type KICKED_OUT_USERSIG_EXPIRED = TypeValues['KICKED_OUT_USERSIG_EXPIRED']
     type KICKED_OUT_REST_API = TypeValues['KICKED_OUT_REST_API']
+    /** Chatgate's: the user ended this session from another of theirs (rule 33). */
+    type KICKED_OUT_SESSION_ENDED = TypeValues['KICKED_OUT_SESSION_ENDED']
     type NET_STATE_CONNECTED = TypeValues['NET_STATE_CONNECTED']
     type NET_STATE_CONNECTING = TypeValues['NET_STATE_CONNECTING']
     type NET_STATE_DISCONNECTED = TypeValues['NET_STATE_DISCONNECTED']

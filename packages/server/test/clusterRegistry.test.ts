@@ -373,6 +373,53 @@ describe('Redis registry: node death and start-up', () => {
     expect(a.notices).toEqual([])
   })
 
+  it('a last-seen time written on one node is listed on the other, and goes with its session (rule 33)', async () => {
+    const a = await node('seen-a')
+    const b = await node('seen-b')
+    const app = freshApp()
+    const settings = loginSettings({ web: 2 }, 'all')
+    const first = newSession(app, 'jo', 'web', 'seen-a')
+    const second = newSession(app, 'jo', 'web', 'seen-b')
+    await a.registry.admit(first, settings)
+    await b.registry.admit(second, settings)
+    const later = first.lastSeenAt + 120_000
+    await b.registry.touch(app, 'jo', first.sessionId, later)
+    await a.registry.touch(app, 'jo', second.sessionId, later + 1)
+    expect((await a.registry.listUser(app, 'jo')).map((s) => s.lastSeenAt)).toEqual([
+      later,
+      later + 1,
+    ])
+    const seenKey = `chatgate:user:${app}:jo:seen`
+    await a.registry.kickSession(app, 'jo', first.sessionId, 'userSigExpired')
+    expect(await withRedis((r) => r.hkeys(seenKey))).toEqual([second.sessionId])
+    // A late touch of a session that is gone writes nothing.
+    await b.registry.touch(app, 'jo', first.sessionId, later + 2)
+    expect(await withRedis((r) => r.hkeys(seenKey))).toEqual([second.sessionId])
+    await b.registry.release(app, 'jo', second.sessionId)
+    expect(await withRedis((r) => r.exists(seenKey))).toBe(0)
+  })
+
+  it('reads sessions and tombstones an earlier version wrote: a public id derived one way, no device, no by', async () => {
+    const a = await node('old-a')
+    const app = freshApp()
+    const old = { sessionId: 'old-session-id', sdkAppID: app, userID: 'kai', platform: 'web' }
+    await withRedis(async (r) => {
+      const record = { ...old, nodeId: 'old-a', order: 1, loginAt: 1_000 }
+      await r.hset(`chatgate:user:${app}:kai:sessions`, old.sessionId, JSON.stringify(record))
+      await r.set(`chatgate:user:${app}:kai:ver`, '1')
+      await r.set(`chatgate:tomb:${app}:kai:gone-id`, 'multipleAccount')
+    })
+    const [listed] = await a.registry.listUser(app, 'kai')
+    expect(listed).toMatchObject({ ...old, device: '', address: '', lastSeenAt: 1_000 })
+    expect(listed!.publicId).toMatch(/^[\w-]{22}$/)
+    expect(listed!.publicId).not.toContain(old.sessionId)
+    expect((await a.registry.listUser(app, 'kai'))[0]!.publicId).toBe(listed!.publicId)
+    expect(await a.registry.lookup(app, 'kai', 'gone-id')).toEqual({
+      status: 'kicked',
+      type: 'multipleAccount',
+    })
+  })
+
   it('refuses a bad node id and an unreachable Redis with clear errors', async () => {
     await expect(
       createRedisRegistry({ url: cluster.redis().url, nodeId: 'has space' }),

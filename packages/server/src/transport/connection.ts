@@ -21,6 +21,9 @@ import type { LocalSession, SessionSocket } from './sessionHub.js'
 import { answerSessionRequest, type SessionRequest } from './sessionRequests.js'
 import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
 
+/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
+export const SEEN_EVERY_MS = 60_000
+
 /**
  * - `awaitingLogin`: connected; the first frame must be a login before the deadline.
  * - `loggingIn`: the login is being verified and admitted.
@@ -28,9 +31,6 @@ import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
  * - `busy`: a logout is in flight.
  * - `closed`: closing or closed; frames are ignored. Nothing leaves it.
  */
-/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
-export const SEEN_EVERY_MS = 60_000
-
 export type ConnectionState = 'awaitingLogin' | 'loggingIn' | 'ready' | 'busy' | 'closed'
 
 /** The only moves `setState` makes; any other is refused (e.g. a late login result on a closed socket). */
@@ -60,7 +60,7 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   private backlog: SendBacklog | undefined = undefined
   /** Terminates the socket if the peer ignores our close frame (rule 23). */
   private closeTimer: NodeJS.Timeout | undefined = undefined
-  /** `performance.now()` when the session was last reported seen to the registry. */
+  /** Unix ms (the server's clock) when the session was last reported seen to the registry. */
   private seenAt = 0
 
   constructor(
@@ -86,9 +86,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleFrame(data: RawData, isBinary: boolean, fragments: number): void {
     this.alive = true
     if (this.state === 'closed') return
-    const time = performance.now()
-    this.seen(time)
-    const verdict = this.requests.take(time, fragments)
+    this.seen()
+    const verdict = this.requests.take(performance.now(), fragments)
     if (verdict !== 'serve') {
       this.overRate(verdict, isBinary ? undefined : peek(data.toString()).seq)
       return
@@ -127,9 +126,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleControlFrame(): void {
     this.alive = true
     if (this.state === 'closed') return
-    const time = performance.now()
-    this.seen(time)
-    if (this.requests.take(time, 1) === 'close') {
+    this.seen()
+    if (this.requests.take(performance.now(), 1) === 'close') {
       this.fail(undefined, ERROR_CODES.TOO_MANY_REQUESTS, CLOSE_CODES.TOO_MANY_REQUESTS)
     }
   }
@@ -220,7 +218,7 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         this.current = session
         this.sigExpiresAt = expiresAt
         // The login or resume itself was the registry's last sighting.
-        this.seenAt = performance.now()
+        this.seenAt = this.ctx.now()
         const { sessionId, userID } = session
         this.send({ op: 'ready', seq, sessionId, userID, expiresAt, resumed })
         this.ctx.hub.attach(this)
@@ -328,11 +326,13 @@ export class Connection implements SessionSocket, HeartbeatPeer {
    * was seen (rule 33). Best effort: a failed write is tried again at the next sighting
    * a minute on, and a session that is gone is not written.
    */
-  private seen(time: number): void {
-    if (this.state !== 'ready' || time - this.seenAt < SEEN_EVERY_MS) return
+  private seen(): void {
+    if (this.state !== 'ready') return
+    const time = this.ctx.now()
+    if (time - this.seenAt < SEEN_EVERY_MS) return
     this.seenAt = time
     const { sdkAppID, userID, sessionId } = this.current!
-    this.ctx.registry.touch(sdkAppID, userID, sessionId, this.ctx.now()).catch(() => {})
+    this.ctx.registry.touch(sdkAppID, userID, sessionId, time).catch(() => {})
   }
 
   private async logout(seq: number): Promise<void> {
