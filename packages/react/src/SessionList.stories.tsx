@@ -204,6 +204,9 @@ export const Loading = story(
     play: async ({ canvasElement }) => {
       const canvas = within(canvasElement)
       await expect(canvas.getByRole('status')).toHaveTextContent('Loading devices…')
+      await expect(getComputedStyle(canvas.getByRole('status'), '::before').animationName).toBe(
+        'chatgate-spin',
+      )
       await expect(canvasElement.querySelector('.chatgate-sessions')).toHaveAttribute(
         'aria-busy',
         'true',
