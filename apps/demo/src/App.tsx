@@ -1,5 +1,6 @@
 import type { Locale, Platform } from '@chatgate/protocol'
 import { ChatProvider, LoginGate } from '@chatgate/react'
+import { zhCN } from '@chatgate/react/zh-CN'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { ConnectionBanner } from './ConnectionBanner.js'
@@ -45,7 +46,13 @@ export function App({ config, userSigs, shareTabs, platform }: AppProps) {
   useEffect(() => followLogins(chat), [chat])
   return (
     <QueryClientProvider client={queryClient}>
-      <ChatProvider client={chat} SDKAppID={config.SDKAppID} locale={locale} autoLogin={autoLogin}>
+      <ChatProvider
+        client={chat}
+        SDKAppID={config.SDKAppID}
+        locale={locale}
+        texts={locale === 'zh-CN' ? zhCN : undefined}
+        autoLogin={autoLogin}
+      >
         <DemoHeader
           config={config}
           userSigs={userSigs}

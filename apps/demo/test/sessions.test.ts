@@ -1,4 +1,5 @@
 import { DEFAULT_TEXTS } from '@chatgate/react'
+import { zhCN } from '@chatgate/react/zh-CN'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { uniqueUserID, useDemo } from './demoHarness.js'
@@ -9,7 +10,7 @@ import { SCREENSHOTS } from './paths.js'
 const WINDOWS_CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 
-const devices = (page: Page) => page.getByRole('list', { name: DEFAULT_TEXTS.en.devices })
+const devices = (page: Page) => page.getByRole('list', { name: DEFAULT_TEXTS.devices })
 const devicesSection = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: 'Your devices' }) })
 
@@ -38,7 +39,7 @@ describe('demo: your devices', () => {
     await expect.poll(() => rows.count()).toBe(2)
     // This device first, marked, without "Sign out"; the other with its label and the button.
     await expectText(rows.first(), 'Chrome on Windows')
-    await expectText(rows.first(), DEFAULT_TEXTS.en.thisDevice)
+    await expectText(rows.first(), DEFAULT_TEXTS.thisDevice)
     expect(await rows.first().getByRole('button').count()).toBe(0)
     await expectText(rows.nth(1), 'Chrome on Linux')
     await expectText(rows.nth(1), 'Web')
@@ -49,11 +50,11 @@ describe('demo: your devices', () => {
     await dialog.waitFor()
     expect(await dialog.getAttribute('data-kick-type')).toBe('sessionEnded')
     await expectText(dialog, 'Signed out from Chrome on Windows.')
-    await expectText(dialog, DEFAULT_TEXTS.en.kicked.sessionEnded.title)
+    await expectText(dialog, DEFAULT_TEXTS.kicked.sessionEnded.title)
 
     // The list reloads after the sign-out: only this device is left.
     await expect.poll(() => rows.count()).toBe(1)
-    await windows.getByText(DEFAULT_TEXTS.en.noOtherDevices).waitFor()
+    await windows.getByText(DEFAULT_TEXTS.noOtherDevices).waitFor()
 
     await linux.getByRole('button', { name: 'Log in again' }).click()
     await loginHeading(linux).waitFor()
@@ -70,7 +71,7 @@ describe('demo: your devices', () => {
     it('the list, its confirmation step and the dialog it causes: screenshots in light, dark, 360 px and Chinese', async () => {
       for (const { name, options, chinese } of variants) {
         const { linux, windows } = await twoBrowsers(`look-${name}`, options)
-        const texts = DEFAULT_TEXTS[chinese ? 'zh-CN' : 'en']
+        const texts = chinese ? zhCN : DEFAULT_TEXTS
         if (chinese) {
           for (const page of [linux, windows]) {
             await page.getByLabel('Language').selectOption('zh-CN')

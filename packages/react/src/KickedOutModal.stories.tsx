@@ -5,6 +5,10 @@ import { useState } from 'react'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { KickedOutModal } from './KickedOutModal.js'
 import { DEFAULT_TEXTS } from './messages.js'
+import { zhCN } from './zhCN.js'
+
+/** The kit's texts of each locale, as an app passes them. */
+const TEXTS = { en: DEFAULT_TEXTS, 'zh-CN': zhCN }
 
 const meta = {
   title: 'KickedOutModal',
@@ -27,7 +31,7 @@ function kicked(
   by?: { by: KickedBy; says: string },
 ): Story {
   const kick: KickInfo = { type, userID: 'alice', at: AT, ...(by ? { by: by.by } : {}) }
-  const texts = DEFAULT_TEXTS[locale]
+  const texts = TEXTS[locale]
   return {
     args: { kick },
     parameters: { locale },
@@ -138,7 +142,7 @@ export const CustomBody: Story = {
   play: async ({ canvasElement }) => {
     const page = within(canvasElement.ownerDocument.body)
     const dialog = await page.findByRole('alertdialog', {
-      name: DEFAULT_TEXTS.en.kicked.multipleAccount.title,
+      name: DEFAULT_TEXTS.kicked.multipleAccount.title,
     })
     await expect(dialog).toHaveAccessibleDescription(
       'alice is now open in another tab. Close it there, or log in again here to continue.',

@@ -14,6 +14,10 @@ import { ChatProvider } from './ChatProvider.js'
 import { KickedOutModal } from './KickedOutModal.js'
 import { DEFAULT_TEXTS } from './messages.js'
 import { SessionList } from './SessionList.js'
+import { zhCN } from './zhCN.js'
+
+/** The kit's texts of each locale, as an app passes them. */
+const TEXTS = { en: DEFAULT_TEXTS, 'zh-CN': zhCN }
 
 /**
  * SessionList in each of its states. The list's states (a list that never answers, a
@@ -175,20 +179,20 @@ function ScenarioList({ scenario }: { scenario: Scenario }) {
     return made
   })
   return (
-    <ChatProvider client={client} locale={scenario.locale ?? 'en'}>
+    <ChatProvider client={client} locale={scenario.locale ?? 'en'} texts={textsOf(scenario)}>
       <SessionList />
     </ChatProvider>
   )
 }
 
-const textsOf = (scenario: Scenario) => DEFAULT_TEXTS[scenario.locale ?? 'en']
+const textsOf = (scenario: Scenario) => TEXTS[scenario.locale ?? 'en']
 const dateOf = (locale: Locale, at: number) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 
 /** The list's rows, once they are there. */
 async function rows(canvasElement: HTMLElement, locale: Locale = 'en') {
   const list = await within(canvasElement).findByRole('list', {
-    name: DEFAULT_TEXTS[locale].devices,
+    name: TEXTS[locale].devices,
   })
   return within(list).getAllByRole('listitem')
 }
@@ -226,7 +230,7 @@ const devicesScenario: Scenario = { sessions: DEVICES }
 export const Devices = story(devicesScenario, {
   play: async ({ canvasElement }) => {
     const [first, ...others] = await rows(canvasElement)
-    const texts = DEFAULT_TEXTS.en
+    const texts = DEFAULT_TEXTS
     await expect(first).toHaveTextContent('Chrome on macOS')
     await expect(first).toHaveTextContent(texts.thisDevice)
     await expect(first).toHaveTextContent(`Signed in ${dateOf('en', AT)}`)
@@ -287,7 +291,7 @@ export const LoadFailed = story(unreachableScenario, {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     const alert = await canvas.findByRole('alert')
-    await expect(alert).toHaveTextContent(DEFAULT_TEXTS.en.unreachable)
+    await expect(alert).toHaveTextContent(DEFAULT_TEXTS.unreachable)
     await expect(alert).toHaveAttribute('data-tone', 'error')
     await expect(alert).not.toHaveTextContent(String(ERROR_CODES.NETWORK_ERROR))
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry now' }))
@@ -309,7 +313,7 @@ export const SignOutFailed = story(refusedScenario, {
     const iphone = canvas.getByText('Alice’s iPhone').closest('li') as HTMLElement
     await userEvent.click(within(iphone).getByRole('button', { name: 'Sign out' }))
     const alert = await canvas.findByRole('alert')
-    await expect(alert).toHaveTextContent(DEFAULT_TEXTS.en.devicesFailed)
+    await expect(alert).toHaveTextContent(DEFAULT_TEXTS.devicesFailed)
     await expect(await rows(canvasElement)).toHaveLength(4)
     // The list was asked again after the failure.
     await waitFor(() =>
@@ -346,7 +350,7 @@ const confirmScenario: Scenario = { sessions: DEVICES }
 export const ConfirmSignOutOthers = story(confirmScenario, {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const texts = DEFAULT_TEXTS.en
+    const texts = DEFAULT_TEXTS
     await rows(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: texts.signOutOthers }))
     const question = canvas.getByRole('group', { name: texts.confirmSignOutOthers })
@@ -372,9 +376,9 @@ export const ConfirmStep = story(
     play: async ({ canvasElement }) => {
       const canvas = within(canvasElement)
       await rows(canvasElement)
-      await userEvent.click(canvas.getByRole('button', { name: DEFAULT_TEXTS.en.signOutOthers }))
-      const question = canvas.getByRole('group', { name: DEFAULT_TEXTS.en.confirmSignOutOthers })
-      const danger = within(question).getByRole('button', { name: DEFAULT_TEXTS.en.signOut })
+      await userEvent.click(canvas.getByRole('button', { name: DEFAULT_TEXTS.signOutOthers }))
+      const question = canvas.getByRole('group', { name: DEFAULT_TEXTS.confirmSignOutOthers })
+      const danger = within(question).getByRole('button', { name: DEFAULT_TEXTS.signOut })
       await expect(danger).toHaveAttribute('data-tone', 'danger')
     },
   },
@@ -524,7 +528,7 @@ export const LiveSignOutAnotherDevice: Story = {
 
     const dialog = await within(canvasElement.ownerDocument.body).findByRole(
       'alertdialog',
-      { name: DEFAULT_TEXTS.en.kicked.sessionEnded.title },
+      { name: DEFAULT_TEXTS.kicked.sessionEnded.title },
       { timeout: 5_000 },
     )
     await expect(dialog).toHaveAccessibleDescription('Signed out from Alice’s laptop.')
