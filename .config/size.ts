@@ -21,16 +21,22 @@ const run = promisify(execFile)
 
 /** Budgets of design.md ("Performance budgets"), in min+gzip bytes. */
 export const BUDGETS = {
-  core: 4 * 1024,
+  /** 4 KiB before the session list (getSessions, endSession, endOtherSessions, device). */
+  core: 4.5 * 1024,
   /** The React kit's own code and core's: tab sharing, which the kit imports, has its own row. */
-  coreAndReact: 10 * 1024,
+  coreAndReact: 11 * 1024,
   tencent: 2 * 1024,
   /** What `@chatgate/v2tim` adds to an app that has `@chatgate/core`. */
   v2timOnCore: 1.5 * 1024,
   /** What tab sharing (`@chatgate/tabs`) adds to an app that has `@chatgate/core`. */
   tabsOnCore: 2 * 1024,
   /** What an app that renders `ChatProvider` ships: the kit's and tab sharing's budgets together. */
-  reactWithTabs: 10 * 1024 + 2 * 1024,
+  reactWithTabs: 11 * 1024 + 2 * 1024,
+  /**
+   * What an app that shows the kit in Simplified Chinese adds: `@chatgate/react/zh-CN`.
+   * Every text of the kit, about 1 KiB (the bundle writes the characters as `\u` escapes).
+   */
+  reactZhCN: 1.25 * 1024,
 } as const
 
 export type RowName = keyof typeof BUDGETS
@@ -41,6 +47,7 @@ const TENCENT_SDK = ['@tencentcloud/chat']
 
 interface Row {
   label: string
+  /** Packages, or a package's entry (`react/zh-CN`), each bundled as an app imports it. */
   packages: string[]
   /** Measured on top of these: the row counts only the bytes it adds. */
   baseline?: string[]
@@ -70,7 +77,11 @@ const ROWS: Record<RowName, Row> = {
     label: '@chatgate/core + @chatgate/react + @chatgate/tabs',
     packages: ['core', 'react', 'tabs'],
   },
+  reactZhCN: { label: '@chatgate/react/zh-CN (the Chinese texts)', packages: ['react/zh-CN'] },
 }
+
+/** The package of a row's entry: `react` of `react/zh-CN`. */
+const packageOf = (entry: string): string => entry.split('/')[0]!
 
 export interface SizeRow {
   name: RowName
@@ -155,15 +166,16 @@ async function bundle(packages: string[], nodeModulesParent: string, external: s
  * measures each row. Rows whose packages do not exist yet are left out.
  */
 export async function measureShipped(names = Object.keys(ROWS) as RowName[]): Promise<SizeRow[]> {
-  const exists = (name: string) => existsSync(join(root, 'packages', name, 'src/index.ts'))
+  const exists = (entry: string) =>
+    existsSync(join(root, 'packages', packageOf(entry), 'src/index.ts'))
   const wanted = names.filter((name) => ROWS[name].packages.every(exists))
   const temp = await mkdtemp(join(tmpdir(), 'chatgate-size-'))
   const modules = join(temp, 'node_modules')
   try {
     const needed = new Set<string>()
     for (const name of wanted) {
-      for (const pkg of ROWS[name].packages) {
-        for (const dep of await withWorkspaceDependencies(pkg)) needed.add(dep)
+      for (const entry of ROWS[name].packages) {
+        for (const dep of await withWorkspaceDependencies(packageOf(entry))) needed.add(dep)
       }
     }
     const failed = new Map<string, string>()
@@ -178,7 +190,7 @@ export async function measureShipped(names = Object.keys(ROWS) as RowName[]): Pr
     for (const name of wanted) {
       const { label, packages, baseline, external } = ROWS[name]
       const row = { name, label, budget: BUDGETS[name], minified: 0, gzipped: 0 }
-      const broken = packages.find((pkg) => failed.has(pkg))
+      const broken = packages.map(packageOf).find((pkg) => failed.has(pkg))
       try {
         if (broken) throw new Error(`cannot build @chatgate/${broken}: ${failed.get(broken)}`)
         const size = await bundle(packages, temp, external)

@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from '@storybook/react-vite'
 import type { Locale } from '../packages/protocol/src/index.js'
 import { ChatProvider } from '../packages/react/src/index.js'
+import { zhCN } from '../packages/react/src/zhCN.js'
 import '../packages/react/src/styles.css'
 
 /**
@@ -12,7 +13,11 @@ const withChat: Decorator = (Story, context) => {
   if (context.parameters.chatProvider === false) return <Story />
   const locale = (context.parameters.locale as Locale | undefined) ?? 'en'
   return (
-    <ChatProvider options={{ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' }} locale={locale}>
+    <ChatProvider
+      options={{ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' }}
+      locale={locale}
+      texts={locale === 'zh-CN' ? zhCN : undefined}
+    >
       <Story />
     </ChatProvider>
   )

@@ -11,6 +11,8 @@ const EXTERNAL = [
 ]
 
 const USE_CLIENT = '"use client";'
+/** Entries of plain data (a language's texts): no directive, so a Server Component can read them. */
+const DATA_ENTRIES = ['zh-CN.js']
 
 type Plugin = NonNullable<Options['plugins']>[number]
 
@@ -43,7 +45,7 @@ const mergeImports: Plugin = {
     })
     const { output } = await bundle.generate({
       format: 'es',
-      banner: USE_CLIENT,
+      banner: DATA_ENTRIES.some((name) => chunk.path.endsWith(`/${name}`)) ? undefined : USE_CLIENT,
       sourcemap: 'hidden',
     })
     await bundle.close()
@@ -52,13 +54,14 @@ const mergeImports: Plugin = {
 }
 
 /**
- * The package build. Every output file starts with `"use client"` (rule 29), once: the
- * kit's provider and hooks use context and state, so a Next.js Server Component must import
- * them as a Client boundary. `hooks` is the DOM-free entry for React Native. (Annotated: an
+ * The package build. Every output file but the texts starts with `"use client"` (rule 29),
+ * once: the kit's provider and hooks use context and state, so a Next.js Server Component
+ * must import them as a Client boundary. `hooks` is the DOM-free entry for React Native;
+ * `zh-CN` holds the Chinese texts, which only apps that show them ship. (Annotated: an
  * inferred type would name esbuild's own types.)
  */
 export const buildOptions: Options & { entry: Record<string, string> } = {
-  entry: { index: 'src/index.ts', hooks: 'src/hooks.ts' },
+  entry: { index: 'src/index.ts', hooks: 'src/hooks.ts', 'zh-CN': 'src/zhCN.ts' },
   format: ['esm'],
   target: 'es2022',
   sourcemap: true,

@@ -17,7 +17,8 @@ export interface DemoStack {
 
 /**
  * Starts the login server for the demo app: in-memory registry, dev UserSig endpoint on,
- * one web instance per user so a second browser (or an unshared tab) kicks the first.
+ * one web instance per user (unless `webInstances` says more) so a second browser (or an
+ * unshared tab) kicks the first.
  */
 export async function startDemoStack(
   options: {
@@ -25,14 +26,22 @@ export async function startDemoStack(
     port?: number
     serverOptions?: StartServerOptions
     sessionGraceSeconds?: number
+    /** Web instances a user may have at once (tests of "Your devices" use two). */
+    webInstances?: number
   } = {},
 ): Promise<DemoStack> {
-  const { host = '127.0.0.1', port = 0, serverOptions, sessionGraceSeconds = 30 } = options
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    serverOptions,
+    sessionGraceSeconds = 30,
+    webInstances = 1,
+  } = options
   const app = DEMO_APP
   const dev = await startDevServer({
     app: {
       ...app,
-      login: { policy: 'mobile-or-desktop+web', maxInstances: { web: 1 } },
+      login: { policy: 'mobile-or-desktop+web', maxInstances: { web: webInstances } },
       sessionGraceSeconds,
     },
     config: { host, port },

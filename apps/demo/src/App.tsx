@@ -1,5 +1,6 @@
-import type { Locale } from '@chatgate/protocol'
+import type { Locale, Platform } from '@chatgate/protocol'
 import { ChatProvider, LoginGate } from '@chatgate/react'
+import { zhCN } from '@chatgate/react/zh-CN'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { ConnectionBanner } from './ConnectionBanner.js'
@@ -18,9 +19,11 @@ export interface AppProps {
   userSigs: UserSigSettings
   /** One session for every tab of the browser (`?shareTabs=0` turns it off). */
   shareTabs: boolean
+  /** What the page logs in as (`?platform=android`). @default 'web' */
+  platform?: Platform
 }
 
-export function App({ config, userSigs, shareTabs }: AppProps) {
+export function App({ config, userSigs, shareTabs, platform }: AppProps) {
   const [queryClient] = useState(() => new QueryClient())
   const [locale, setLocale] = useState<Locale>('en')
   // The demo makes its client itself: its UserSig source and the tab's session need it
@@ -31,6 +34,7 @@ export function App({ config, userSigs, shareTabs }: AppProps) {
       {
         SDKAppID: config.SDKAppID,
         url: config.url,
+        ...(platform ? { platform } : {}),
         // Short-lived demo sigs renew halfway through their life instead of a minute ahead.
         ...(userSigs.sigSeconds ? { renewBeforeMs: userSigs.sigSeconds * 500 } : {}),
       },
@@ -42,7 +46,13 @@ export function App({ config, userSigs, shareTabs }: AppProps) {
   useEffect(() => followLogins(chat), [chat])
   return (
     <QueryClientProvider client={queryClient}>
-      <ChatProvider client={chat} SDKAppID={config.SDKAppID} locale={locale} autoLogin={autoLogin}>
+      <ChatProvider
+        client={chat}
+        SDKAppID={config.SDKAppID}
+        locale={locale}
+        texts={locale === 'zh-CN' ? zhCN : undefined}
+        autoLogin={autoLogin}
+      >
         <DemoHeader
           config={config}
           userSigs={userSigs}

@@ -1,5 +1,11 @@
 import { LOGIN_STATUS } from '@chatgate/protocol'
-import { LoginForm, type LoginFormProps, useLoginStatus, useLogout } from '@chatgate/react'
+import {
+  LoginForm,
+  type LoginFormProps,
+  SessionList,
+  useLoginStatus,
+  useLogout,
+} from '@chatgate/react'
 import { AdminPanel } from './AdminPanel.js'
 import { SessionDetails } from './SessionDetails.js'
 import { useLastUserID } from './useLastUserID.js'
@@ -8,7 +14,8 @@ const selectLoggedIn = (snapshot: { loginStatus: number }) =>
   snapshot.loginStatus === LOGIN_STATUS.LOGINED
 
 /**
- * Shown while logged in: the session, Log out, account switch and the admin panel. It also
+ * Shown while logged in: the session, Log out, the user's devices, account switch and the
+ * admin panel. It also
  * stays behind the kicked-out dialog until the user acknowledges it, so it names the user
  * who was signed out rather than the (now empty) current one.
  */
@@ -46,6 +53,15 @@ export function HomePage({
             out.
           </p>
         )}
+      </section>
+      <section className="demo-card" aria-labelledby="devices-title">
+        <h2 id="devices-title">Your devices</h2>
+        <p className="demo-hint">
+          Where {userID} is signed in. One web instance is allowed per user: open this page with{' '}
+          <code>?platform=android</code> in another browser to add a device. "Sign out" ends that
+          session, and its page names the device that did it.
+        </p>
+        {loggedIn ? <SessionList /> : null}
       </section>
       <section className="demo-card" aria-labelledby="switch-title">
         <h2 id="switch-title">Switch account</h2>

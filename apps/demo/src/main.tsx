@@ -4,6 +4,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.js'
 import { fetchConfig } from './demoApi.js'
+import { platformFromUrl } from './platformFromUrl.js'
 import { shareTabsFromUrl } from './tabSharing.js'
 import { userSigSettingsFromUrl } from './userSigSource.js'
 
@@ -16,6 +17,7 @@ fetchConfig().then(
           config={config}
           userSigs={userSigSettingsFromUrl(window.location.search)}
           shareTabs={shareTabsFromUrl(window.location.search)}
+          platform={platformFromUrl(window.location.search)}
         />
       </StrictMode>,
     ),

@@ -17,7 +17,7 @@ describe('demo: admin kick', () => {
 
     const dialog = kickedDialog(page)
     await dialog.waitFor()
-    await expectText(dialog, DEFAULT_TEXTS.en.kicked.REST_API_Kick.text)
+    await expectText(dialog, DEFAULT_TEXTS.kicked.REST_API_Kick.text)
     expect(await dialog.getAttribute('data-kick-type')).toBe('REST_API_Kick')
 
     await page.getByRole('button', { name: 'Log in again' }).click()

@@ -47,7 +47,7 @@ describe('demo: login form errors', () => {
     await submitLogin(page, userID)
 
     const code = ERROR_CODES.USER_SIG_BAD_SIGNATURE
-    await expectText(formMessage(page), DEFAULT_TEXTS.en.refused)
+    await expectText(formMessage(page), DEFAULT_TEXTS.refused)
     expect(await formMessage(page).getAttribute('data-code')).toBe(String(code))
     await loginHeading(page).waitFor()
 

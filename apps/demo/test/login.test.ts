@@ -41,7 +41,7 @@ describe('demo: log in', () => {
     for (const text of texts) expect(text).not.toContain(DEMO_APP.secretKey)
   })
 
-  it('the language switch hands the locale to ChatProvider: the kit speaks Chinese', async () => {
+  it('the language switch hands the locale and zhCN to ChatProvider: the kit speaks Chinese', async () => {
     const page = await demo.openPage()
     await page.getByLabel('Language').selectOption('zh-CN')
     await page.getByLabel('用户 ID', { exact: true }).waitFor()

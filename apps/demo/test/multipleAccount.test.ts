@@ -30,7 +30,9 @@ describe('demo: a second tab with the same user, tabs not shared (?shareTabs=0)'
 
     const dialog = kickedDialog(first)
     await dialog.waitFor()
-    await expectText(dialog, DEFAULT_TEXTS.en.kicked.multipleAccount.text)
+    await expectText(dialog, DEFAULT_TEXTS.kicked.multipleAccount.title)
+    // The kick names the login that caused it: the second tab, this same Chromium.
+    await expectText(dialog, 'You signed in on Chrome on Linux.')
     expect(await dialog.getAttribute('data-kick-type')).toBe('multipleAccount')
     // KICKED_OUT first, then SDK_NOT_READY.
     expect(await loggedEvents(first)).toEqual(['sdkStateReady', 'kickedOut', 'sdkStateNotReady'])

@@ -14,7 +14,7 @@ describe('demo: UserSig expiry', () => {
 
     const dialog = kickedDialog(page)
     await dialog.waitFor()
-    await expectText(dialog, DEFAULT_TEXTS.en.kicked.userSigExpired.text)
+    await expectText(dialog, DEFAULT_TEXTS.kicked.userSigExpired.text)
     expect(await dialog.getAttribute('data-kick-type')).toBe('userSigExpired')
     expect((await loggedEvents(page)).slice(-2)).toEqual(['kickedOut', 'sdkStateNotReady'])
 

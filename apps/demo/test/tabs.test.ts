@@ -55,7 +55,7 @@ describe('demo: tabs of one browser (rule 32)', () => {
     return { userID, a, b }
   }
 
-  const kickedText = DEFAULT_TEXTS.en.kicked
+  const kickedText = DEFAULT_TEXTS.kicked
 
   describe('demo: tabs share one login (rule 32)', () => {
     it('the page says the tabs are shared', async () => {

@@ -5,6 +5,7 @@ import {
   EVENT,
   type EventName,
   INVALID_PARAMETERS,
+  isValidDevice,
   isValidUserID,
   KICK_TYPES,
   type LogLevel,
@@ -12,11 +13,15 @@ import {
   NOT_LOGGED_IN,
   NOT_READY_LOGGED_OUT,
   SDK_APP_ID_MISSING,
+  type SessionInfo,
+  type SessionsEndedReply,
+  type SessionsReply,
   USER_ID_INVALID,
   USER_ID_MISSING,
   USER_SIG_MISSING,
 } from '@chatgate/protocol'
 import type { ChatClient } from './client.js'
+import type { Outgoing } from './connection.js'
 import { createEmitter, type Handler } from './emitter.js'
 import { type Action, emitEventsBetween, initialState } from './machine.js'
 import { openSession, type Session, type SessionHost } from './session.js'
@@ -32,7 +37,10 @@ import type {
 } from './types.js'
 import { VERSION } from './version.js'
 
-/** TencentCloudChat.TYPES values of the login surface: kick types and network states. */
+/**
+ * TencentCloudChat.TYPES values of the login surface: kick types and network states; and
+ * Chatgate's own kick type, KICKED_OUT_SESSION_ENDED ('sessionEnded').
+ */
 export const TYPES = { ...KICK_TYPES, ...NET_STATES } as const
 
 const LOG_METHODS = ['debug', 'info', 'warn', 'error'] as const
@@ -40,6 +48,7 @@ const LOG_METHODS = ['debug', 'info', 'warn', 'error'] as const
 const ok = <T>(data: T): ChatResponse<T> => ({ code: 0, data })
 
 type Empty = ChatResponse<Record<string, never>>
+type Ended = ChatResponse<{ ended: number }>
 
 /** The clients `Chat.create` handed out, by SDKAppID, until they are destroyed. */
 const live = new Map<number, Chat>()
@@ -106,6 +115,19 @@ export class Chat implements ChatClient {
    * never become an unhandled rejection (rule 28).
    */
   declare readonly destroy: () => Promise<Empty>
+  /**
+   * The user's sessions on every node (platform, device, login and last-seen times,
+   * address), this one `current: true`. Needs a ready SDK; 2800 while reconnecting.
+   */
+  declare readonly getSessions: () => Promise<ChatResponse<{ sessions: SessionInfo[] }>>
+  /**
+   * Ends another session of the user, by the `sessionID` `getSessions` gave: it is kicked
+   * with type `sessionEnded` and `by` naming this one. Rejects 90019 for a sessionID that
+   * is not one of the user's, 90020 for this session's own (log out instead).
+   */
+  declare readonly endSession: (sessionID: string) => Promise<Ended>
+  /** Ends every session of the user but this one; `ended` counts them. */
+  declare readonly endOtherSessions: () => Promise<Ended>
 
   constructor(options: ChatOptions) {
     const log = (level: 0 | 1 | 2 | 3, ...args: unknown[]) => {
@@ -143,6 +165,23 @@ export class Chat implements ChatClient {
     const checkUsable = () => {
       if (destroyed) throw clientError(CLIENT_DESTROYED)
     }
+    /** The session of a call that needs a ready SDK; otherwise the not-ready code (rule 9). */
+    const readySession = () => {
+      checkUsable()
+      if (!state.snapshot.ready) throw clientError(state.notReadyCode)
+      return session!
+    }
+    /**
+     * A request of the session list (`getSessions`, `endSession`, `endOtherSessions`):
+     * resolves with the reply's fields but `op` and `seq`. Bad arguments reject 6017 and
+     * send nothing.
+     */
+    const request = async (message: Outgoing, badArguments?: boolean) => {
+      const ready = readySession()
+      if (badArguments) throw clientError(INVALID_PARAMETERS)
+      const { op, seq, ...data } = (await ready.ask(message)) as SessionsReply | SessionsEndedReply
+      return ok(data)
+    }
     const checkLogin = (login: LoginOptions): ChatError | undefined => {
       const { SDKAppID, url, WebSocket } = host
       const code = destroyed
@@ -155,7 +194,9 @@ export class Chat implements ChatClient {
               ? USER_ID_INVALID
               : !login.userSig || typeof login.userSig !== 'string'
                 ? USER_SIG_MISSING
-                : undefined
+                : login.device !== undefined && !isValidDevice(login.device)
+                  ? INVALID_PARAMETERS
+                  : undefined
       if (code) return clientError(code)
       if (!url) return clientError(INVALID_PARAMETERS, 'No url.')
       if (!WebSocket) return clientError(INVALID_PARAMETERS, 'No WebSocket (pass `ws` on Node).')
@@ -197,11 +238,18 @@ export class Chat implements ChatClient {
         return loggingIn
       },
       renewUserSig: async (userSig: string) => {
-        checkUsable()
-        if (!state.snapshot.ready) throw clientError(state.notReadyCode)
+        const ready = readySession()
         if (!userSig || typeof userSig !== 'string') throw clientError(USER_SIG_MISSING)
-        return ok({ expiresAt: await session!.renew(userSig) })
+        return ok({ expiresAt: await ready.renew(userSig) })
       },
+      getSessions: () => request({ op: 'getSessions' }),
+      // The server's bound on a sessionID, checked here so that a bad one costs no traffic.
+      endSession: (sessionID: string) =>
+        request(
+          { op: 'endSession', sessionID },
+          !sessionID || typeof sessionID !== 'string' || sessionID.length > 64,
+        ),
+      endOtherSessions: () => request({ op: 'endOtherSessions' }),
       logout: async () => {
         checkUsable()
         if (state.snapshot.loginStatus === 3) throw clientError(NOT_LOGGED_IN)
@@ -254,6 +302,8 @@ export declare namespace Chat {
     type KICKED_OUT_MULT_DEVICE = TypeValues['KICKED_OUT_MULT_DEVICE']
     type KICKED_OUT_USERSIG_EXPIRED = TypeValues['KICKED_OUT_USERSIG_EXPIRED']
     type KICKED_OUT_REST_API = TypeValues['KICKED_OUT_REST_API']
+    /** Chatgate's: the user ended this session from another of theirs (rule 33). */
+    type KICKED_OUT_SESSION_ENDED = TypeValues['KICKED_OUT_SESSION_ENDED']
     type NET_STATE_CONNECTED = TypeValues['NET_STATE_CONNECTED']
     type NET_STATE_CONNECTING = TypeValues['NET_STATE_CONNECTING']
     type NET_STATE_DISCONNECTED = TypeValues['NET_STATE_DISCONNECTED']

@@ -1,4 +1,4 @@
-import type { EventName } from '@chatgate/protocol'
+import type { EventName, SessionInfo } from '@chatgate/protocol'
 import type { ChatSnapshot } from './snapshot.js'
 import type { ChatEventHandler, ChatResponse, LoginData, LoginOptions } from './types.js'
 
@@ -15,6 +15,12 @@ export interface ChatClient {
   login(options: LoginOptions): Promise<ChatResponse<LoginData>>
   logout(): Promise<ChatResponse<Record<string, never>>>
   destroy(): Promise<ChatResponse<Record<string, never>>>
+  /** The logged-in user's sessions on every node, this one marked `current`. */
+  getSessions(): Promise<ChatResponse<{ sessions: SessionInfo[] }>>
+  /** Ends one of the user's other sessions (kick type `sessionEnded`, `by` this one). */
+  endSession(sessionID: string): Promise<ChatResponse<{ ended: number }>>
+  /** Ends every session of the user but this one. */
+  endOtherSessions(): Promise<ChatResponse<{ ended: number }>>
   on<N extends EventName>(name: N, handler: ChatEventHandler<N>, context?: unknown): void
   off<N extends EventName>(name: N, handler: ChatEventHandler<N>, context?: unknown): void
 }

@@ -9,7 +9,8 @@ import {
 } from '@chatgate/protocol'
 import type { Settings } from './settings.js'
 
-type Outgoing = ClientMessage extends infer M
+/** A request as the caller writes it: the connection numbers it. */
+export type Outgoing = ClientMessage extends infer M
   ? M extends ClientMessage
     ? Omit<M, 'seq'>
     : never

@@ -149,7 +149,11 @@ export function emitEventsBetween(
 ): void {
   const was = prev.snapshot
   const is = next.snapshot
-  if (is.kick && is.kick !== was.kick) emit(EVENT.KICKED_OUT, { type: is.kick.type })
+  if (is.kick && is.kick !== was.kick) {
+    // Tencent's `{ type }`, and `by` when the kick has one.
+    const { type, by } = is.kick
+    emit(EVENT.KICKED_OUT, by ? { type, by } : { type })
+  }
   if (was.ready && !is.ready) emit(EVENT.SDK_NOT_READY)
   if (was.netState !== is.netState) emit(EVENT.NET_STATE_CHANGE, { state: is.netState })
   if (!was.ready && is.ready) emit(EVENT.SDK_READY)

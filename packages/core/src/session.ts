@@ -12,7 +12,8 @@ import {
   type ServerMessage,
 } from '@chatgate/protocol'
 import { backoffDelay } from './backoff.js'
-import { type Connection, openConnection } from './connection.js'
+import { type Connection, type Outgoing, openConnection } from './connection.js'
+import { deviceLabel } from './deviceLabel.js'
 import { startHeartbeat } from './heartbeat.js'
 import {
   type Action,
@@ -51,6 +52,11 @@ export interface Session {
   readonly started: Promise<void>
   /** Replaces the UserSig in place; resolves with the new expiry (Unix ms). */
   renew(userSig: string): Promise<number>
+  /**
+   * Sends a request on the live socket and resolves with its reply (`getSessions`,
+   * `endSession`…). While the session reconnects there is no socket to ask on: 2800.
+   */
+  ask(message: Outgoing): Promise<ServerMessage>
   /**
    * Logs out: SDK_NOT_READY at once, then a `logout` so the server frees the slot now (a
    * dropped socket would keep it for the grace period). A login already on the wire may
@@ -100,6 +106,9 @@ export function openSession(host: SessionHost, login: SharedLogin): Session {
   // `userSig` changes with renewals; `sessionId`, the server's id of this session once
   // admitted (or the one to take over), is what reconnects resume. One `let` ships smaller.
   let { userID, userSig, resume: sessionId } = login
+  // Read at login, not import (server rendering): in a browser, its name and OS by default.
+  const device =
+    login.device ?? deviceLabel((globalThis as { navigator?: Navigator }).navigator?.userAgent)
   /** Reconnect attempts since the session was last live: the backoff's exponent. */
   let attempts = 0
   let cancelExpiry = () => {}
@@ -142,6 +151,8 @@ export function openSession(host: SessionHost, login: SharedLogin): Session {
         userSig,
         platform: host.platform,
         resume: sessionId,
+        // Sent on resumes too: the label is the login's, whichever socket carries it.
+        device,
       },
       requestTimeoutMs,
     )
@@ -213,9 +224,10 @@ export function openSession(host: SessionHost, login: SharedLogin): Session {
       log(2, message)
       dispatch(serverError(message))
     } else if (message.op === 'kicked') {
-      const { type } = message
+      const { type, by } = message
       log(2, 'kicked', type)
-      const kick = { type, userID, at: host.now() }
+      // `by`: the user's other session that caused the kick, when the server names one.
+      const kick = { type, userID, at: host.now(), by }
       finish(clientError(notReadyCodeForKick(type)), kickedOut(kick))
     }
   }
@@ -256,10 +268,13 @@ export function openSession(host: SessionHost, login: SharedLogin): Session {
     })
   }
 
-  const renew = async (newSig: string) => {
+  const ask = async (message: Outgoing) => {
     if (phase.name !== 'live') throw clientError(NETWORK_ERROR)
-    const reply = await phase.socket.request({ op: 'renew', userSig: newSig }, requestTimeoutMs)
-    const { expiresAt } = reply as RenewedReply
+    return phase.socket.request(message, requestTimeoutMs)
+  }
+
+  const renew = async (newSig: string) => {
+    const { expiresAt } = (await ask({ op: 'renew', userSig: newSig })) as RenewedReply
     if (!ended()) {
       userSig = newSig
       scheduleExpiry(expiresAt)
@@ -302,5 +317,5 @@ export function openSession(host: SessionHost, login: SharedLogin): Session {
         finish(error, loginRefused(error))
         throw error
       })
-  return { started, renew, end }
+  return { started, renew, ask, end }
 }

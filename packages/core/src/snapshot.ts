@@ -1,4 +1,4 @@
-import type { ChatError, KickType, LoginStatus, NetState } from '@chatgate/protocol'
+import type { ChatError, KickedBy, KickType, LoginStatus, NetState } from '@chatgate/protocol'
 
 /** The last kick this client received, kept until the next login. */
 export interface KickInfo {
@@ -7,6 +7,8 @@ export interface KickInfo {
   userID: string
   /** Unix ms when the kick arrived. */
   at: number
+  /** The user's other session that caused the kick; absent for expiry and the admin's kick. */
+  by?: KickedBy
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {
   ChatError,
   EventName,
+  KickedBy,
   KickType,
   LogLevel,
   NetState,
@@ -56,6 +57,12 @@ export interface LoginOptions {
    * renews the session in place with the ticket it returns (no reconnect, no new SDK_READY).
    */
   getUserSig?: (userID: string) => string | Promise<string>
+  /**
+   * What the user's session list calls this device, e.g. "Alice's iPhone": 1–64
+   * characters, no control characters (a bad label rejects with 6017).
+   * @default in a browser, its name and OS from the user agent ("Chrome on macOS")
+   */
+  device?: string
 }
 
 export interface ChatResponse<T> {
@@ -73,7 +80,8 @@ export interface LoginData {
 export interface ChatEventData {
   sdkStateReady: undefined
   sdkStateNotReady: undefined
-  kickedOut: { type: KickType }
+  /** `by`: the user's other session that caused the kick; absent for expiry and the admin's kick. */
+  kickedOut: { type: KickType; by?: KickedBy }
   netStateChange: { state: NetState }
   error: ChatError
   sdkDestroy: { SDKAppID: number }

@@ -188,7 +188,7 @@ describe('login user and status (rule 9)', () => {
 })
 
 describe('the TencentCloudChat surface (rule 3)', () => {
-  test('Chat.EVENT and Chat.TYPES carry TencentCloudChat’s string values (rule 3)', () => {
+  test('Chat.EVENT and Chat.TYPES carry TencentCloudChat’s string values, and Chatgate’s sessionEnded (rule 3, rule 33)', () => {
     expect(Chat.EVENT).toMatchObject({
       SDK_READY: 'sdkStateReady',
       SDK_NOT_READY: 'sdkStateNotReady',
@@ -202,6 +202,8 @@ describe('the TencentCloudChat surface (rule 3)', () => {
       KICKED_OUT_MULT_DEVICE: 'multipleDevice',
       KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
       KICKED_OUT_REST_API: 'REST_API_Kick',
+      // Chatgate's own: the user ended this session from another of theirs.
+      KICKED_OUT_SESSION_ENDED: 'sessionEnded',
       NET_STATE_CONNECTED: 'connected',
       NET_STATE_CONNECTING: 'connecting',
       NET_STATE_DISCONNECTED: 'disconnected',

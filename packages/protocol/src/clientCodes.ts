@@ -1,6 +1,6 @@
 /*
  * The codes Chatgate's client raises itself: client-side codes of the Web SDK, and
- * Chatgate's 90006 and 90009. Plain constants in a module that imports nothing, so that a
+ * Chatgate's 90006, 90009 and 90018. Plain constants in a module that imports nothing, so that a
  * bundler inlines them where they are used (an import here would stop it) and leaves out
  * the server's codes; `ERROR_CODES` is built from these.
  */
@@ -21,6 +21,8 @@ export const INVALID_PARAMETERS = 6017
 export const CLIENT_USER_SIG_EXPIRED = 6206
 export const USER_ID_INVALID = 90006
 export const CLIENT_DESTROYED = 90009
+/** Not ready: the user ended this session from another of their devices (kick type `sessionEnded`). */
+export const NOT_READY_SESSION_ENDED = 90018
 
 export type ClientErrorCode =
   | typeof SDK_APP_ID_MISSING
@@ -40,3 +42,4 @@ export type ClientErrorCode =
   | typeof CLIENT_USER_SIG_EXPIRED
   | typeof USER_ID_INVALID
   | typeof CLIENT_DESTROYED
+  | typeof NOT_READY_SESSION_ENDED

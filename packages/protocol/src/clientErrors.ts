@@ -12,6 +12,7 @@ import {
   NOT_READY_LOGGED_OUT,
   NOT_READY_LOGGING_IN,
   NOT_READY_LOGIN_FAILED,
+  NOT_READY_SESSION_ENDED,
   NOT_READY_USER_SIG_EXPIRED,
   REQUEST_TIMEOUT,
   SDK_APP_ID_MISSING,
@@ -22,7 +23,7 @@ import {
 
 /*
  * The codes Chatgate's client raises itself (client-side codes of the Web SDK, and
- * Chatgate's 90006 and 90009) with their English messages. They are plain constants, not members of
+ * Chatgate's 90006, 90009 and 90018) with their English messages. They are plain constants, not members of
  * `ERROR_CODES`, so that a browser bundle gets them inlined and leaves out the server's
  * codes and messages; `ERROR_CODES` and `englishMessage` are built from these.
  */
@@ -44,6 +45,7 @@ export const CLIENT_MESSAGES_EN: Record<ClientErrorCode, string> = {
   [CLIENT_USER_SIG_EXPIRED]: 'UserSig expired.',
   [USER_ID_INVALID]: 'A UserID is 1–32 letters, digits, _ or -.',
   [CLIENT_DESTROYED]: 'Client destroyed.',
+  [NOT_READY_SESSION_ENDED]: 'Not ready: signed out from another of your devices.',
 }
 
 /** `chatError` for client codes only, so a client bundle needs no server messages. */

@@ -11,6 +11,7 @@ import {
   NOT_READY_LOGGED_OUT,
   NOT_READY_LOGGING_IN,
   NOT_READY_LOGIN_FAILED,
+  NOT_READY_SESSION_ENDED,
   NOT_READY_USER_SIG_EXPIRED,
   REQUEST_TIMEOUT,
   SDK_APP_ID_MISSING,
@@ -77,6 +78,9 @@ export const ERROR_CODES = {
   USER_SIG_REVOKED: 90014,
   USER_SIG_LIFETIME_TOO_LONG: 90015,
   TOO_MANY_CONNECTIONS: 90017,
+  NOT_READY_SESSION_ENDED,
+  NO_SUCH_SESSION: 90019,
+  CURRENT_SESSION: 90020,
 } as const
 
 export type ErrorCodeName = keyof typeof ERROR_CODES
@@ -122,6 +126,8 @@ const MESSAGES_EN: Record<ErrorCode, string> = /* @__PURE__ */ Object.assign(
     90015:
       'The UserSig is valid for longer than this server accepts. Sign one with a shorter expiry.',
     90017: 'Too many connections. Try again later.',
+    90019: 'No session of yours has this sessionID.',
+    90020: 'This is the session you are using. Log out instead.',
   },
 )
 
@@ -160,6 +166,8 @@ const MESSAGES_ZH: Record<ErrorCode, string> = /* @__PURE__ */ Object.assign(
     90014: '该 UserSig 签发于管理员踢下线之前，已失效，请重新生成 UserSig。',
     90015: 'UserSig 有效期超过服务器允许的上限，请生成有效期更短的 UserSig。',
     90017: '连接数过多，请稍后重试。',
+    90019: '您的会话中没有该 sessionID。',
+    90020: '这是您当前使用的会话，请改用登出。',
   },
 )
 

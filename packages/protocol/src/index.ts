@@ -12,6 +12,7 @@ export {
   NOT_READY_LOGGED_OUT,
   NOT_READY_LOGGING_IN,
   NOT_READY_LOGIN_FAILED,
+  NOT_READY_SESSION_ENDED,
   NOT_READY_USER_SIG_EXPIRED,
   REQUEST_TIMEOUT,
   SDK_APP_ID_MISSING,
@@ -38,6 +39,7 @@ export {
   errorMessage,
   isErrorCode,
 } from './codes.js'
+export { isValidDevice, type KickedBy, MAX_DEVICE_LENGTH } from './device.js'
 export {
   EVENT,
   type EventName,
@@ -64,7 +66,10 @@ export {
 export type {
   ClientMessage,
   ClientOp,
+  EndOtherSessionsRequest,
+  EndSessionRequest,
   ErrorReply,
+  GetSessionsRequest,
   KickedNotice,
   LoggedOutReply,
   LoginRequest,
@@ -76,6 +81,9 @@ export type {
   RenewRequest,
   ServerMessage,
   ServerOp,
+  SessionInfo,
+  SessionsEndedReply,
+  SessionsReply,
 } from './messages.js'
 export {
   DEFAULT_MAX_INSTANCES,

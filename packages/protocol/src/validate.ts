@@ -1,5 +1,6 @@
 import type { ChatError } from './chatError.js'
 import { chatError, ERROR_CODES } from './codes.js'
+import { isValidDevice } from './device.js'
 import { isKickType } from './kickTypes.js'
 import { MAX_FRAME_BYTES, MAX_USER_SIG_BYTES } from './limits.js'
 import type { ClientMessage, ServerMessage } from './messages.js'
@@ -20,6 +21,10 @@ const isSeq = (value: unknown): value is number =>
 
 const isNonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0
+
+/** A session's resume token or public sessionID: short opaque text. */
+const isSessionToken = (value: unknown): value is string =>
+  isNonEmptyString(value) && value.length <= 64
 
 /** Parses JSON text into an object with a string `op`, or explains why it is not one. */
 function parseObject(text: string): Parsed<Fields & { op: string }> {
@@ -63,8 +68,14 @@ function parseLogin(f: Fields, seq: number): Parsed<ClientMessage> {
   if (!isPlatform(f.platform)) {
     return fail(ERROR_CODES.INVALID_PARAMETERS, 'platform is not a known platform.')
   }
-  if (f.resume !== undefined && !(isNonEmptyString(f.resume) && f.resume.length <= 64)) {
+  if (f.resume !== undefined && !isSessionToken(f.resume)) {
     return fail(ERROR_CODES.INVALID_PARAMETERS, 'resume must be a session id.')
+  }
+  if (f.device !== undefined && !isValidDevice(f.device)) {
+    return fail(
+      ERROR_CODES.INVALID_PARAMETERS,
+      'device must be 1–64 characters of text, without control characters.',
+    )
   }
   const message: ClientMessage = {
     op: 'login',
@@ -75,6 +86,7 @@ function parseLogin(f: Fields, seq: number): Parsed<ClientMessage> {
     platform: f.platform,
   }
   if (f.resume !== undefined) message.resume = f.resume as string
+  if (f.device !== undefined) message.device = f.device as string
   return { ok: true, message }
 }
 
@@ -98,10 +110,37 @@ export function parseClientMessage(text: string): Parsed<ClientMessage> {
     }
     case 'logout':
     case 'ping':
+    case 'getSessions':
+    case 'endOtherSessions':
       return { ok: true, message: { op: f.op, seq } }
+    case 'endSession':
+      if (!isSessionToken(f.sessionID)) {
+        return fail(ERROR_CODES.INVALID_PARAMETERS, 'sessionID must be a session ID.')
+      }
+      return { ok: true, message: { op: 'endSession', seq, sessionID: f.sessionID } }
     default:
       return fail(ERROR_CODES.UNKNOWN_OPERATION, `Unknown operation "${f.op.slice(0, 32)}".`)
   }
+}
+
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function isKickedBy(value: unknown): boolean {
+  return isFields(value) && isPlatform(value.platform) && typeof value.device === 'string'
+}
+
+function isSessionInfo(value: unknown): boolean {
+  return (
+    isFields(value) &&
+    isSessionToken(value.sessionID) &&
+    isPlatform(value.platform) &&
+    typeof value.device === 'string' &&
+    typeof value.loginTime === 'number' &&
+    typeof value.lastActiveTime === 'number' &&
+    typeof value.address === 'string' &&
+    typeof value.current === 'boolean'
+  )
 }
 
 function isValidServerMessage(f: Fields & { op: string }): boolean {
@@ -119,8 +158,12 @@ function isValidServerMessage(f: Fields & { op: string }): boolean {
     case 'loggedOut':
     case 'pong':
       return isSeq(f.seq)
+    case 'sessions':
+      return isSeq(f.seq) && Array.isArray(f.sessions) && f.sessions.every(isSessionInfo)
+    case 'sessionsEnded':
+      return isSeq(f.seq) && Number.isSafeInteger(f.ended) && (f.ended as number) >= 0
     case 'kicked':
-      return isKickType(f.type)
+      return isKickType(f.type) && (f.by === undefined || isKickedBy(f.by))
     case 'error':
       return (
         typeof f.code === 'number' &&

@@ -22,6 +22,19 @@ describe('client messages in both locales', () => {
     expect(clientMessage(2024, 'zh-CN')).toBe(chineseMessage(2024))
   })
 
+  it("in Chinese it knows the SDK's codes only: Chatgate's own client codes name the code", () => {
+    // Chatgate's client always gives 90006, 90009 and 90018 a message; leaving their Chinese
+    // out of what clientMessage reads keeps them out of the Tencent adapter's bundle.
+    for (const code of [90006, 90009, 90018]) {
+      expect(clientMessage(code, 'zh-CN')).toBe(`错误码 ${code}`)
+      expect(clientMessage(code, 'en')).toBe(englishMessage(code))
+      expect(chineseMessage(code)).toBe(CLIENT_MESSAGES_ZH[code as keyof typeof CLIENT_MESSAGES_ZH])
+    }
+    for (const code of [2000, 3000, 3006, 6017, 6206]) {
+      expect(clientMessage(code, 'zh-CN')).toBe(chineseMessage(code))
+    }
+  })
+
   it('any other code gets the text that names it, as englishMessage and chineseMessage do', () => {
     expect(clientMessage(12345, 'en')).toBe(englishMessage(12345))
     expect(clientMessage(12345, 'zh-CN')).toBe(chineseMessage(12345))

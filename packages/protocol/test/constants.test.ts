@@ -30,6 +30,8 @@ describe('TencentCloudChat string values', () => {
       KICKED_OUT_MULT_DEVICE: 'multipleDevice',
       KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
       KICKED_OUT_REST_API: 'REST_API_Kick',
+      // Chatgate's own: the user ended this session from another of theirs.
+      KICKED_OUT_SESSION_ENDED: 'sessionEnded',
     })
     expect(NET_STATES).toEqual({
       NET_STATE_CONNECTED: 'connected',

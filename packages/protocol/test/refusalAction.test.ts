@@ -52,6 +52,10 @@ const EXPECTED: Record<ErrorCodeName, CloseAction> = {
   USER_SIG_REVOKED: 'stop',
   USER_SIG_LIFETIME_TOO_LONG: 'stop',
   TOO_MANY_CONNECTIONS: 'reconnect',
+  // Answers to session requests, never to a login: nothing for a login to stop on.
+  NOT_READY_SESSION_ENDED: 'reconnect',
+  NO_SUCH_SESSION: 'reconnect',
+  CURRENT_SESSION: 'reconnect',
 }
 
 describe('refusalAction', () => {

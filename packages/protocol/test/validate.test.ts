@@ -44,6 +44,43 @@ describe('parseClientMessage', () => {
     expect(codeOf({ ...login, resume: 'r'.repeat(65) })).toBe(ERROR_CODES.INVALID_PARAMETERS)
   })
 
+  it('accepts a login that names its device, and the session requests', () => {
+    const named = parseClientMessage(JSON.stringify({ ...login, device: 'Chrome on macOS' }))
+    expect(named).toEqual({ ok: true, message: { ...login, device: 'Chrome on macOS' } })
+    expect(codeOf({ ...login, device: 'd'.repeat(64) })).toBe(0)
+    expect(codeOf({ ...login, device: 'Alice’s iPhone 📱' })).toBe(0)
+    expect(codeOf({ op: 'getSessions', seq: 5 })).toBe(0)
+    expect(codeOf({ op: 'endOtherSessions', seq: 6 })).toBe(0)
+    expect(
+      parseClientMessage(JSON.stringify({ op: 'endSession', seq: 7, sessionID: 'abc', x: 1 })),
+    ).toEqual({ ok: true, message: { op: 'endSession', seq: 7, sessionID: 'abc' } })
+  })
+
+  it('refuses a device label that is too long, empty, padded, binary or directional', () => {
+    for (const device of [
+      'd'.repeat(65),
+      '',
+      ' Chrome',
+      'Chrome\n',
+      'Chr\u0000ome',
+      'Chrome\u202eSOI',
+      'half \ud83d',
+      '\udcff tail',
+      42,
+      null,
+    ]) {
+      expect(codeOf({ ...login, device }), JSON.stringify(device)).toBe(
+        ERROR_CODES.INVALID_PARAMETERS,
+      )
+    }
+  })
+
+  it('refuses an endSession without a sessionID of session-ID shape', () => {
+    for (const sessionID of [undefined, '', 7, 's'.repeat(65), ['a']]) {
+      expect(codeOf({ op: 'endSession', seq: 1, sessionID })).toBe(ERROR_CODES.INVALID_PARAMETERS)
+    }
+  })
+
   it('refuses frames over 16 KiB before parsing', () => {
     expect(codeOf(`"${'x'.repeat(16 * 1024)}"`)).toBe(ERROR_CODES.FRAME_TOO_LARGE)
   })
@@ -65,6 +102,16 @@ describe('parseClientMessage', () => {
   })
 })
 
+const session = {
+  sessionID: 'q3J9x',
+  platform: 'android',
+  device: 'Pixel 8',
+  loginTime: 1,
+  lastActiveTime: 2,
+  address: '203.0.113.7',
+  current: false,
+}
+
 describe('parseServerMessage', () => {
   it('accepts every server message and refuses wrong shapes', () => {
     const good = [
@@ -73,12 +120,20 @@ describe('parseServerMessage', () => {
       { op: 'loggedOut', seq: 1 },
       { op: 'pong', seq: 1 },
       { op: 'kicked', type: 'multipleAccount' },
+      { op: 'kicked', type: 'sessionEnded', by: { platform: 'web', device: 'Chrome on Windows' } },
+      { op: 'sessions', seq: 1, sessions: [session] },
+      { op: 'sessions', seq: 1, sessions: [] },
+      { op: 'sessionsEnded', seq: 1, ended: 2 },
       { op: 'error', code: 70001, message: 'expired' },
     ]
     for (const m of good) expect(parseServerMessage(JSON.stringify(m)).ok, m.op).toBe(true)
     const bad = [
       { op: 'ready', seq: 1, sessionId: '', userID: 'alice', expiresAt: 1, resumed: false },
       { op: 'kicked', type: 'somethingElse' },
+      { op: 'kicked', type: 'multipleDevice', by: { platform: 'amiga', device: 'x' } },
+      { op: 'sessions', seq: 1, sessions: [{ ...session, current: 'yes' }] },
+      { op: 'sessions', seq: 1, sessions: {} },
+      { op: 'sessionsEnded', seq: 1, ended: -1 },
       { op: 'error', code: '70001', message: 'x' },
       { op: 'welcome' },
     ]

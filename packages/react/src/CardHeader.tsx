@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { classNames } from './classNames.js'
+import { fill } from './messages.js'
 import { useChatContext } from './useChat.js'
 
 /** The top of the kit's cards: the app's logo, the heading and "to continue to {app}". */
@@ -20,7 +21,7 @@ export function CardHeader({ id, logo, heading, appName }: CardHeaderProps & { i
     <div className={classNames(unstyled, 'chatgate-header')}>
       {logo}
       {heading === null ? null : <h2 id={`${id}-heading`}>{heading ?? texts.heading}</h2>}
-      {appName ? <p>{texts.continueTo.replace('{app}', appName)}</p> : null}
+      {appName ? <p>{fill(texts.continueTo, appName)}</p> : null}
     </div>
   )
 }

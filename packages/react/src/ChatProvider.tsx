@@ -29,9 +29,12 @@ interface ChatProviderCommonProps {
    * QueryClientProvider. @default the surrounding one, else a new one
    */
   queryClient?: QueryClient
-  /** @default 'en' */
+  /** The language of dates and times; the words come from `texts`. @default 'en' */
   locale?: Locale
-  /** Texts to replace, any part of them: `{ logIn: 'Sign in', kicked: { multipleAccount: { title: '…' } } }`. */
+  /**
+   * The kit's words, over its English ones: a whole language, `zhCN` of
+   * `@chatgate/react/zh-CN`, or any part, `{ logIn: 'Sign in', kicked: { multipleAccount: { title: '…' } } }`.
+   */
   texts?: ChatTextsOverrides
   /** Leave out the kit's class names and bring your own styles. @default false */
   unstyled?: boolean
@@ -70,6 +73,7 @@ export type ChatProviderProps = ChatProviderCommonProps &
 
 export function ChatProvider(props: ChatProviderProps) {
   const { locale = 'en', texts, unstyled = false, clearCacheOnKick = true, children } = props
+  if (locale !== 'en' && !texts) warnEnglish()
   const client = useOwnedClient(props.client, props.options, props.shareTabs)
 
   const surrounding = useContext(QueryClientContext)
@@ -102,7 +106,7 @@ export function ChatProvider(props: ChatProviderProps) {
       client,
       kit,
       locale,
-      texts: resolveTexts(locale, texts),
+      texts: resolveTexts(texts),
       unstyled,
       dialogSlot,
       queryClient,
@@ -130,3 +134,11 @@ export function ChatProvider(props: ChatProviderProps) {
 }
 
 const nobody = async () => null
+
+let warned = false
+/** Once per page: a locale without texts shows English words beside the locale's dates. */
+function warnEnglish() {
+  if (warned) return
+  warned = true
+  console.warn("Chatgate: pass texts={zhCN} from '@chatgate/react/zh-CN'")
+}

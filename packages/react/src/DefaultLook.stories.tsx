@@ -7,6 +7,10 @@ import { LoginForm } from './LoginForm.js'
 import { LoginGate } from './LoginGate.js'
 import { DEFAULT_TEXTS } from './messages.js'
 import { SignOutButton } from './SignOutButton.js'
+import { zhCN } from './zhCN.js'
+
+/** The kit's texts of each locale, as an app passes them. */
+const TEXTS = { en: DEFAULT_TEXTS, 'zh-CN': zhCN }
 
 /**
  * The default look, as a user meets it: LoginGate's card on a page, in each state (idle,
@@ -81,7 +85,7 @@ function Page({ state, locale }: { state: LookState; locale: Locale }) {
         : undefined
   const form = { getUserSig: async () => 'never-used', defaultUserID: 'alice', ...header }
   return (
-    <ChatProvider options={NOWHERE} locale={locale} autoLogin={autoLogin}>
+    <ChatProvider options={NOWHERE} locale={locale} texts={TEXTS[locale]} autoLogin={autoLogin}>
       {state === 'pending' || state === 'error' ? (
         <div className="chatgate-screen">
           <LoginForm
@@ -122,7 +126,7 @@ async function expectCentredCard(card: HTMLElement) {
 /** What every state must show; `checks` adds the state's own. */
 const STATE_CHECKS: Record<LookState, (card: HTMLElement, locale: Locale) => Promise<void>> = {
   async idle(card, locale) {
-    const texts = DEFAULT_TEXTS[locale]
+    const texts = TEXTS[locale]
     const canvas = within(card)
     const field = canvas.getByRole('textbox', { name: texts.userIDLabel })
     await waitFor(() => expect(field).toHaveFocus())
@@ -131,7 +135,7 @@ const STATE_CHECKS: Record<LookState, (card: HTMLElement, locale: Locale) => Pro
     await expect(canvas.getByRole('button', { name: texts.logIn })).toBeEnabled()
   },
   async pending(card, locale) {
-    const button = within(card).getByRole('button', { name: DEFAULT_TEXTS[locale].loggingIn })
+    const button = within(card).getByRole('button', { name: TEXTS[locale].loggingIn })
     await expect(button).toBeDisabled()
     // The spinner turns inside the button, which spans the card whatever its label says.
     await expect(getComputedStyle(button, '::before').animationName).toBe('chatgate-spin')
@@ -140,13 +144,13 @@ const STATE_CHECKS: Record<LookState, (card: HTMLElement, locale: Locale) => Pro
   },
   async error(card, locale) {
     const status = within(card).getByRole('status')
-    await expect(status).toHaveTextContent(DEFAULT_TEXTS[locale].unreachable)
+    await expect(status).toHaveTextContent(TEXTS[locale].unreachable)
     // Codes are for developers: off unless `showErrorCode`.
     await expect(status).not.toHaveTextContent(String(ERROR_CODES.NETWORK_ERROR))
     await expect(status).toHaveAttribute('data-tone', 'error')
   },
   async notice(card, locale) {
-    const texts = DEFAULT_TEXTS[locale]
+    const texts = TEXTS[locale]
     const status = await within(card).findByText(texts.kicked.multipleDevice.text)
     await expect(within(card).getByRole('textbox')).toHaveValue('alice')
     // Why the user is here is no error: neutral, no code, the field not marked invalid.
@@ -156,12 +160,12 @@ const STATE_CHECKS: Record<LookState, (card: HTMLElement, locale: Locale) => Pro
   },
   async loading(card, locale) {
     const status = within(card).getByRole('status')
-    await expect(status).toHaveTextContent(DEFAULT_TEXTS[locale].loggingIn)
+    await expect(status).toHaveTextContent(TEXTS[locale].loggingIn)
     await expect(getComputedStyle(status, '::before').animationName).toBe('chatgate-spin')
     await expect(within(card).queryByRole('textbox')).toBeNull()
   },
   async reconnecting(card, locale) {
-    const texts = DEFAULT_TEXTS[locale]
+    const texts = TEXTS[locale]
     await within(card).findByRole('button', { name: texts.retry }, { timeout: 5_000 })
     await expect(within(card).getByRole('status')).toHaveTextContent(texts.reconnecting)
     await expect(within(card).queryByRole('textbox')).toBeNull()
@@ -196,7 +200,7 @@ function look(state: LookState, { theme = 'light', locale = 'en', narrow }: Vari
         },
         { timeout: 5_000 },
       )
-      const texts = DEFAULT_TEXTS[locale]
+      const texts = TEXTS[locale]
       await expect(within(card).getByRole('heading', { name: texts.heading })).toBeVisible()
       await expect(
         within(card).getByText(texts.continueTo.replace('{app}', 'Acme Chat')),
@@ -317,6 +321,9 @@ function stuckClient(): ChatClient {
     login: (options) => chat.login(options),
     logout: () => new Promise(() => {}),
     destroy: () => chat.destroy(),
+    getSessions: () => chat.getSessions(),
+    endSession: (sessionID) => chat.endSession(sessionID),
+    endOtherSessions: () => chat.endOtherSessions(),
     on: (name, handler) => chat.on(name, handler),
     off: (name, handler) => chat.off(name, handler),
   }

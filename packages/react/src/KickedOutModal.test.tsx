@@ -8,6 +8,10 @@ import { type LiveServer, loginElsewhere, startLiveServer } from '../test/liveSe
 import { ChatProvider } from './ChatProvider.js'
 import { KickedOutModal } from './KickedOutModal.js'
 import { DEFAULT_TEXTS } from './messages.js'
+import { zhCN } from './zhCN.js'
+
+/** The kit's texts of each locale, as an app passes them. */
+const TEXTS = { en: DEFAULT_TEXTS, 'zh-CN': zhCN }
 
 let live: LiveServer
 beforeAll(async () => {
@@ -26,11 +30,11 @@ describe('KickedOutModal', () => {
       const kick: KickInfo = { type, userID: 'ann', at: 1 }
       const onLogInAgain = vi.fn()
       render(
-        <ChatProvider options={live.options()} locale={locale}>
+        <ChatProvider options={live.options()} locale={locale} texts={TEXTS[locale]}>
           <KickedOutModal kick={kick} onLogInAgain={onLogInAgain} />
         </ChatProvider>,
       )
-      const texts = DEFAULT_TEXTS[locale]
+      const texts = TEXTS[locale]
       const dialog = screen.getByRole('alertdialog', { name: texts.kicked[type].title })
       expect(dialog).toHaveAccessibleDescription(texts.kicked[type].text)
       expect(dialog).toHaveAttribute('data-state', 'open')
@@ -62,7 +66,7 @@ describe('KickedOutModal', () => {
       <ChatProvider
         options={live.options()}
         texts={{
-          kicked: { ...DEFAULT_TEXTS.en.kicked, userSigExpired: { title: 'T', text: 'X' } },
+          kicked: { ...DEFAULT_TEXTS.kicked, userSigExpired: { title: 'T', text: 'X' } },
         }}
       >
         <KickedOutModal kick={{ type: 'userSigExpired', userID: 'ann', at: 1 }} />
@@ -83,7 +87,7 @@ describe('KickedOutModal', () => {
     screen.getByRole('button', { name: 'Compose' }).focus()
     await act(() => live.kick('modal_rest'))
     const dialog = await screen.findByRole('alertdialog', {
-      name: DEFAULT_TEXTS.en.kicked.REST_API_Kick.title,
+      name: DEFAULT_TEXTS.kicked.REST_API_Kick.title,
     })
     expect(screen.getByRole('button', { name: 'Log in again' })).toHaveFocus()
     await userEvent.click(screen.getByRole('button', { name: 'Log in again' }))
@@ -104,7 +108,7 @@ describe('KickedOutModal', () => {
     await act(() => chat.login({ userID: 'modal_twice', userSig: live.sign('modal_twice') }))
     const other = await loginElsewhere(live, 'modal_twice')
     await screen.findByRole('alertdialog', {
-      name: DEFAULT_TEXTS.en.kicked.multipleAccount.title,
+      name: DEFAULT_TEXTS.kicked.multipleAccount.title,
     })
     await waitFor(() => expect(chat.getLoginStatus()).toBe(3))
     expect(other.isReady()).toBe(true)

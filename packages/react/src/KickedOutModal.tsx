@@ -2,6 +2,7 @@ import type { KickInfo } from '@chatgate/core'
 import { type ReactNode, useId, useLayoutEffect, useRef } from 'react'
 import { classNames } from './classNames.js'
 import { claimDialog } from './dialogSlot.js'
+import { fill } from './messages.js'
 import { useChatContext } from './useChat.js'
 import { useKickedOut } from './useKickedOut.js'
 import { useStore } from './useKitState.js'
@@ -11,7 +12,11 @@ export interface KickedOutModalProps {
   kick?: KickInfo | null
   /** Called after "Log in again" acknowledged the kick; send the user to your login. */
   onLogInAgain?: () => void
-  /** The dialog's body, instead of the kick type's text; it still describes the dialog. */
+  /**
+   * The dialog's body, instead of the kick type's text (or, when the kick names the device
+   * that caused it, "You signed in on {device}…" / "Signed out from {device}…"); it still
+   * describes the dialog.
+   */
   children?: ReactNode
   className?: string
 }
@@ -54,7 +59,8 @@ export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
   }, [open])
 
   if (!kick) return null
-  const { title, text } = texts.kicked[kick.type]
+  const { by, type } = kick
+  const { title, text } = texts.kicked[type]
   return (
     <dialog
       ref={dialogRef}
@@ -63,7 +69,7 @@ export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-text`}
       data-state="open"
-      data-kick-type={kick.type}
+      data-kick-type={type}
       className={classNames(unstyled, 'chatgate-kicked-out', props.className)}
       // Escape fires `cancel`; the user must choose "Log in again". `closedby` stops
       // Chromium's second-Escape escape hatch.
@@ -72,7 +78,16 @@ export function KickedOutDialog(props: KickedOutModalProps & { rank: number }) {
     >
       <h2 id={`${id}-title`}>{title}</h2>
       <div id={`${id}-text`} className={classNames(unstyled, 'chatgate-kicked-out-body')}>
-        {props.children ?? <p>{text}</p>}
+        {props.children ?? (
+          <p>
+            {by
+              ? fill(
+                  type === 'sessionEnded' ? texts.kickedByEnd : texts.kickedByLogin,
+                  by.device || texts.platforms[by.platform],
+                )
+              : text}
+          </p>
+        )}
       </div>
       <button
         ref={buttonRef}

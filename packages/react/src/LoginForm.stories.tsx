@@ -2,7 +2,7 @@ import { chatError, ERROR_CODES, englishMessage } from '@chatgate/protocol'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, within } from 'storybook/test'
 import { LoginForm } from './LoginForm.js'
-import { DEFAULT_TEXTS } from './messages.js'
+import { zhCN } from './zhCN.js'
 
 const meta = {
   title: 'LoginForm',
@@ -87,7 +87,7 @@ export const UserSigExpiredChinese: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await expect(canvas.getByRole('textbox', { name: '用户 ID' })).toBeInTheDocument()
-    await expect(canvas.getByRole('status')).toHaveTextContent(DEFAULT_TEXTS['zh-CN'].refused)
+    await expect(canvas.getByRole('status')).toHaveTextContent(zhCN.refused)
   },
 }
 

@@ -8,6 +8,10 @@ import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServe
 import { ChatProvider } from './ChatProvider.js'
 import { LoginForm } from './LoginForm.js'
 import { DEFAULT_TEXTS } from './messages.js'
+import { zhCN } from './zhCN.js'
+
+/** The kit's texts of each locale, as an app passes them. */
+const TEXTS = { en: DEFAULT_TEXTS, 'zh-CN': zhCN }
 
 let live: LiveServer
 beforeAll(async () => {
@@ -20,7 +24,7 @@ function setup(getUserSig: (userID: string) => string | Promise<string>, locale?
   const chat = new Chat(options)
   const onLoggedIn = vi.fn()
   render(
-    <ChatProvider client={chat} locale={locale}>
+    <ChatProvider client={chat} locale={locale} texts={locale && zhCN}>
       <LoginForm getUserSig={getUserSig} onLoggedIn={onLoggedIn} showErrorCode />
     </ChatProvider>,
   )
@@ -93,7 +97,7 @@ describe('LoginForm', () => {
     await userEvent.click(button)
     const status = screen.getByRole('status')
     await waitFor(() => expect(status).toHaveTextContent(`(${ERROR_CODES.USER_SIG_BAD_SIGNATURE})`))
-    expect(status).toHaveTextContent(DEFAULT_TEXTS.en.refused)
+    expect(status).toHaveTextContent(DEFAULT_TEXTS.refused)
     expect(field).toHaveValue('form_retry')
     expect(button).toBeEnabled()
     expect(chat.getLoginStatus()).toBe(3)
@@ -110,9 +114,7 @@ describe('LoginForm', () => {
     await userEvent.type(field, 'form_zh')
     await userEvent.click(button)
     await waitFor(() =>
-      expect(screen.getByRole('status')).toHaveTextContent(
-        `${DEFAULT_TEXTS['zh-CN'].refused} (70013)`,
-      ),
+      expect(screen.getByRole('status')).toHaveTextContent(`${zhCN.refused} (70013)`),
     )
     await expectNoAxeViolations()
     await chat.destroy()
@@ -147,11 +149,11 @@ describe('LoginForm', () => {
         for (const showErrorCode of [undefined, true]) {
           const error = new ChatError(code, 'The server’s own words.')
           const { unmount } = render(
-            <ChatProvider options={live.options()} locale={locale}>
+            <ChatProvider options={live.options()} locale={locale} texts={TEXTS[locale]}>
               <LoginForm getUserSig={() => ''} error={error} showErrorCode={showErrorCode} />
             </ChatProvider>,
           )
-          const text = DEFAULT_TEXTS[locale][kind]
+          const text = TEXTS[locale][kind]
           expect(screen.getByRole('status').textContent).toBe(
             showErrorCode ? `${text} (${code})` : text,
           )

@@ -170,6 +170,9 @@ function chatMethods(chat: Chat) {
     login: chat.login.bind(chat),
     logout: chat.logout.bind(chat),
     destroy: chat.destroy.bind(chat),
+    getSessions: chat.getSessions,
+    endSession: chat.endSession,
+    endOtherSessions: chat.endOtherSessions,
     on: chat.on.bind(chat),
     off: chat.off.bind(chat),
   }

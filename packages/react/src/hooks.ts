@@ -6,11 +6,14 @@ export type { ChatClient, ChatOptions, ChatSnapshot, KickInfo } from '@chatgate/
 export {
   type ChatError,
   KICK_TYPES,
+  type KickedBy,
   type KickType,
   LOGIN_STATUS,
   type LoginStatus,
   NET_STATES,
   type NetState,
+  type Platform,
+  type SessionInfo,
 } from '@chatgate/protocol'
 export { ChatProvider, type ChatProviderProps } from './ChatProvider.js'
 export type { ChatContextValue } from './chatContext.js'
@@ -28,3 +31,4 @@ export { type LoginFormOptions, type LoginFormState, useLoginForm } from './useL
 export { useLoginStatus } from './useLoginStatus.js'
 export { useLogout } from './useLogout.js'
 export { type Session, type SessionStatus, useSession } from './useSession.js'
+export { type Sessions, useSessions } from './useSessions.js'

@@ -65,7 +65,7 @@ describe('the first client render equals the server’s (rule 37)', () => {
     const container = document.createElement('div')
     // The server cannot see the tab's storage: it renders the loading card.
     container.innerHTML = renderToString(tree)
-    expect(container.querySelector('[role="status"]')?.textContent).toBe(DEFAULT_TEXTS.en.loggingIn)
+    expect(container.querySelector('[role="status"]')?.textContent).toBe(DEFAULT_TEXTS.loggingIn)
     document.body.append(container)
     segment.onClient = true
     const errors: unknown[] = []
@@ -76,9 +76,7 @@ describe('the first client render equals the server’s (rule 37)', () => {
     const field = await screen.findByRole('textbox', { name: 'User ID' })
     expect(errors).toEqual([])
     expect(field).toHaveValue('hydra_amy')
-    expect(screen.getByRole('status')).toHaveTextContent(
-      DEFAULT_TEXTS.en.kicked.multipleAccount.text,
-    )
+    expect(screen.getByRole('status')).toHaveTextContent(DEFAULT_TEXTS.kicked.multipleAccount.text)
     act(() => root.unmount())
     container.remove()
   })

@@ -1,4 +1,4 @@
-import { type ChatError, type KickType, type Locale, USER_ID_INVALID } from '@chatgate/protocol'
+import { type ChatError, type KickType, type Platform, USER_ID_INVALID } from '@chatgate/protocol'
 import { appFailureReason } from './appFailure.js'
 import { isRetryable } from './retryPolicy.js'
 
@@ -36,6 +36,29 @@ export interface ChatTexts {
   /** Any other refusal: the UserSig, the app or the account, which the user cannot fix. */
   refused: string
   kicked: Record<KickType, KickText>
+  /** The kicked-out dialog's text when a login of the user's elsewhere caused the kick. */
+  kickedByLogin: string
+  /** The kicked-out dialog's text when the user signed this session out from another. */
+  kickedByEnd: string
+  /** SessionList's accessible name. */
+  devices: string
+  thisDevice: string
+  /** A session whose login named no device. */
+  unknownDevice: string
+  /** `{time}`: the login's date and time. */
+  signedIn: string
+  /** `{time}`: when the session was last seen (coarse: the server updates it once a minute). */
+  lastSeen: string
+  signOutOthers: string
+  /** The confirmation step of "Sign out all other devices". */
+  confirmSignOutOthers: string
+  cancel: string
+  noOtherDevices: string
+  loadingDevices: string
+  /** The session list could not be loaded, or a device not signed out. */
+  devicesFailed: string
+  /** Platform words, beside the device. */
+  platforms: Record<Platform, string>
   /** Texts by error code, over the texts above. */
   errors: Partial<Record<number, string>>
 }
@@ -44,8 +67,9 @@ export interface ChatTexts {
  * What `ChatProvider`'s `texts` accepts: any subset, down to one field of one kick type,
  * e.g. `{ kicked: { multipleAccount: { title: '…' } } }`.
  */
-export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked'>> & {
+export type ChatTextsOverrides = Partial<Omit<ChatTexts, 'kicked' | 'platforms'>> & {
   kicked?: { [T in KickType]?: Partial<KickText> }
+  platforms?: Partial<Record<Platform, string>>
 }
 
 const EN: ChatTexts = {
@@ -81,59 +105,62 @@ const EN: ChatTexts = {
       title: 'Signed out by an administrator',
       text: 'An administrator signed your account out. Log in again to continue.',
     },
+    sessionEnded: {
+      title: 'This device was signed out',
+      text: 'You signed this device out from another one. Log in again to continue.',
+    },
+  },
+  kickedByLogin: 'You signed in on {device}.',
+  kickedByEnd: 'Signed out from {device}.',
+  devices: 'Your devices',
+  thisDevice: 'This device',
+  unknownDevice: 'Unknown device',
+  signedIn: 'Signed in {time}',
+  lastSeen: 'Last seen {time}',
+  signOutOthers: 'Sign out all other devices',
+  confirmSignOutOthers: 'Sign out all other devices?',
+  cancel: 'Cancel',
+  noOtherDevices: 'No other devices.',
+  loadingDevices: 'Loading devices…',
+  devicesFailed: 'Couldn’t update your devices.',
+  platforms: {
+    web: 'Web',
+    android: 'Android',
+    iphone: 'iPhone',
+    ipad: 'iPad',
+    windows: 'Windows',
+    macos: 'macOS',
+    linux: 'Linux',
   },
   errors: {},
 }
 
-const ZH_CN: ChatTexts = {
-  heading: '登录聊天',
-  continueTo: '以继续使用 {app}',
-  userIDLabel: '用户 ID',
-  logIn: '登录',
-  loggingIn: '正在登录…',
-  logInAgain: '重新登录',
-  signOut: '退出登录',
-  signingOut: '正在退出…',
-  reconnecting: '无法连接聊天服务器，正在重试…',
-  retry: '立即重试',
-  userSigFailed: '无法登录',
-  unreachable: '无法连接聊天服务器。请检查网络后重试。',
-  invalidUserID: '用户 ID 须为 1–32 个字母、数字、下划线或连字符。',
-  tooManyAttempts: '尝试次数过多，请一分钟后再试。',
-  refused: '登录被拒绝。请重试；如仍失败，请联系客服。',
-  kicked: {
-    multipleAccount: {
-      title: '账号已在其他页面登录',
-      text: '您的账号在另一个网页上登录，本页面已下线。',
-    },
-    multipleDevice: {
-      title: '账号已在其他设备登录',
-      text: '您的账号在另一台设备上登录，本设备已下线。',
-    },
-    userSigExpired: {
-      title: '登录已过期',
-      text: '登录凭证已过期，请重新登录后继续。',
-    },
-    REST_API_Kick: {
-      title: '已被管理员强制下线',
-      text: '管理员已将您的账号下线，请重新登录后继续。',
-    },
-  },
-  errors: {},
-}
+/**
+ * The kit's own texts, in English. Other languages are entries of their own (e.g.
+ * `@chatgate/react/zh-CN`), so an app ships only the words it shows.
+ */
+export const DEFAULT_TEXTS: ChatTexts = EN
 
-export const DEFAULT_TEXTS: Record<Locale, ChatTexts> = { en: EN, 'zh-CN': ZH_CN }
-
-/** The texts of a locale with the app's overrides laid over them, field by field. */
-export function resolveTexts(locale: Locale, overrides?: ChatTextsOverrides): ChatTexts {
-  const base = DEFAULT_TEXTS[locale]
+/** The English texts with the app's texts laid over them, field by field. */
+export function resolveTexts(overrides?: ChatTextsOverrides): ChatTexts {
+  const base = EN
   if (!overrides) return base
   const kicked = { ...base.kicked }
   for (const type of Object.keys(overrides.kicked ?? {}) as KickType[]) {
     kicked[type] = { ...base.kicked[type], ...overrides.kicked?.[type] }
   }
-  return { ...base, ...overrides, kicked, errors: { ...base.errors, ...overrides.errors } }
+  return {
+    ...base,
+    ...overrides,
+    kicked,
+    platforms: { ...base.platforms, ...overrides.platforms },
+    errors: { ...base.errors, ...overrides.errors },
+  }
 }
+
+/** A text with its one `{…}` placeholder filled (a function, so `$&` in a value stays as it is). */
+export const fill = (template: string, value: string): string =>
+  template.replace(/\{\w+\}/, () => value)
 
 /**
  * The line a form shows for a failure, in plain words that say what to do: the app's own

@@ -11,7 +11,7 @@ import { useSession } from './useSession.js'
 
 /** One app key for every start of the server, so a UserSig signed before an outage still verifies. */
 const secretKey = 'reconnecting-test-key-7d0c2a91b4'
-const texts = DEFAULT_TEXTS.en
+const texts = DEFAULT_TEXTS
 
 function startServer(port = 0): Promise<DevServer> {
   return startDevServer({

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => live.close())
 
 const markKey = () => `chatgate:kicked:${live.SDKAppID}`
-const kickedTexts = DEFAULT_TEXTS.en.kicked
+const kickedTexts = DEFAULT_TEXTS.kicked
 
 function Inbox() {
   const userID = useLoginStatus((s) => s.userID)

@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => live.close())
 
-const kickedTexts = DEFAULT_TEXTS.en.kicked
+const kickedTexts = DEFAULT_TEXTS.kicked
 const markKey = () => `chatgate:kicked:${live.SDKAppID}`
 const admissions = () => live.metric('chatgate_logins_total{resumed="false"}')
 

@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest'
 import { BUDGETS, measureShipped } from '../../../.config/size.js'
 
 describe('bundle budget', () => {
-  test('core + react as shipped ≤ 10 KiB min+gzip without react, react-dom and react-query', async () => {
+  test('core + react as shipped, SessionList included, ≤ 11 KiB min+gzip without react, react-dom and react-query', async () => {
     const [row] = await measureShipped(['coreAndReact'])
     console.log(`${row?.label}: ${row?.minified} B min, ${row?.gzipped} B min+gzip`)
     expect(row?.error).toBeUndefined()
     expect(row?.gzipped).toBeGreaterThan(0)
     expect(row?.gzipped).toBeLessThanOrEqual(BUDGETS.coreAndReact)
-    expect(BUDGETS.coreAndReact).toBe(10 * 1024)
+    expect(BUDGETS.coreAndReact).toBe(11 * 1024)
   }, 60_000)
 
   test('tab sharing, which the kit imports, is counted in its own row, not in core + react', async () => {

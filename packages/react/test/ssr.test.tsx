@@ -7,8 +7,13 @@ describe('server rendering', () => {
     expect(typeof document).toBe('undefined')
     expect(typeof window).toBe('undefined')
     const { ChatProvider, LoginGate } = await import('../src/index.js')
+    const { zhCN } = await import('../src/zhCN.js')
     const html = renderToString(
-      <ChatProvider options={{ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' }} locale="zh-CN">
+      <ChatProvider
+        options={{ SDKAppID: 1400000001, url: 'ws://127.0.0.1:9/ws' }}
+        locale="zh-CN"
+        texts={zhCN}
+      >
         <LoginGate getUserSig={() => 'never-called'}>
           <main>app</main>
         </LoginGate>

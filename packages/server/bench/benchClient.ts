@@ -37,6 +37,11 @@ export type ClientRequest =
       prefix: string
       /** The loopback address the held sockets leave from. @default chosen by the system */
       localAddress?: string
+      /**
+       * Each login names a device label this long (each its own text, as real clients'
+       * are), so the figure includes what the session list keeps. @default no label
+       */
+      deviceLength?: number
     }
   | { op: 'release' }
   /**
@@ -72,7 +77,7 @@ function sigs(app: BenchApp, prefix: string, count: number): string[] {
   )
 }
 
-function loginFrame(app: BenchApp, userID: string, userSig: string): string {
+function loginFrame(app: BenchApp, userID: string, userSig: string, device?: string): string {
   return JSON.stringify({
     op: 'login',
     seq: 1,
@@ -80,7 +85,16 @@ function loginFrame(app: BenchApp, userID: string, userSig: string): string {
     userID,
     userSig,
     platform: 'web',
+    ...(device === undefined ? {} : { device }),
   })
+}
+
+/** A device label of exactly `length` characters, different for each `i`. */
+function deviceLabel(i: number, length: number): string {
+  const tail = ` #${i}`
+  return (
+    `${'Chrome on macOS '.repeat(Math.ceil(length / 16))}`.slice(0, length - tail.length) + tail
+  )
 }
 
 /** Opens a socket, sends `frame`, resolves on the first reply with the socket still open. */
@@ -224,8 +238,15 @@ serve<ClientRequest, ClientAnswer>(async (request) => {
       return { latenciesMs, failed: takeFailures() }
     }
     case 'hold': {
-      const { app, prefix, count, concurrency, url } = request
-      const frames = sigs(app, prefix, count).map((sig, i) => loginFrame(app, `${prefix}${i}`, sig))
+      const { app, prefix, count, concurrency, url, deviceLength } = request
+      const frames = sigs(app, prefix, count).map((sig, i) =>
+        loginFrame(
+          app,
+          `${prefix}${i}`,
+          sig,
+          deviceLength === undefined ? undefined : deviceLabel(i, deviceLength),
+        ),
+      )
       await pool(count, concurrency, async (i) => {
         const ws = await attempt(url, frames[i]!, 'ready', request.localAddress)
         if (ws) held.push(ws)

@@ -40,6 +40,10 @@ async function churn(registry: SessionRegistry, logins: number): Promise<void> {
         platform: 'web',
         nodeId: registry.nodeId,
         loginAt: Date.now(),
+        publicId: randomBytes(16).toString('base64url'),
+        device: '',
+        address: '127.0.0.1',
+        lastSeenAt: Date.now(),
       },
       SETTINGS,
     )

@@ -129,6 +129,10 @@ async function registryKicks(redis: TestRedis, count: number): Promise<number[]>
         platform: 'web' as const,
         nodeId,
         loginAt: Date.now(),
+        publicId: `${userID}-${n}-public`,
+        device: '',
+        address: '127.0.0.1',
+        lastSeenAt: Date.now(),
       })
       await b.admit(session('bench-reg-b', 1), settings)
       const delivered = new Promise<number>((resolve) => {

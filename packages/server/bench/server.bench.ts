@@ -4,13 +4,15 @@
 // - server CPU per frame of a logged-in client (pings);
 // - p50 / p99 connect-to-ready at a fixed 500 logins/s (p99 ≤ 5 ms);
 // - p50 / p99 kick propagation, new login's send → old client's kick (p99 ≤ 2 ms);
-// - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB);
+// - process memory per idle logged-in connection at 10,000 connections (≤ 10 KiB), each
+//   login naming a device label of the longest length allowed (64 characters);
 // - server RSS while one logged-in client floods requests and never reads (rule 21): with
 //   the send cap it stays flat; the same flood with the cap lifted shows what it holds back;
 // - server RSS under one address's abuse (rule 34): a fragment flood from 200 connections,
 //   and 20 clients that never read, at the send cap.
 import type { ChildProcess } from 'node:child_process'
 import { parseArgs } from 'node:util'
+import { MAX_DEVICE_LENGTH } from '@chatgate/protocol'
 import { recordFigure } from '../../../.config/benchFigures.js'
 import { abuseSection } from './abuse.js'
 import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
@@ -267,7 +269,15 @@ async function idleSection(): Promise<void> {
   await withServer('chatgate', async (server, url) => {
     const toServer = (request: ServerRequest) => ask<ServerRequest, ServerAnswer>(server, request)
     // Warm the code paths with a few logins first, so the baseline includes compiled code.
-    await toClient({ op: 'hold', url, count: 200, concurrency: 50, app: APP, prefix: prefix() })
+    await toClient({
+      op: 'hold',
+      url,
+      count: 200,
+      concurrency: 50,
+      app: APP,
+      prefix: prefix(),
+      deviceLength: MAX_DEVICE_LENGTH,
+    })
     await toClient({ op: 'release' })
     await new Promise((resolve) => setTimeout(resolve, 200))
     const before = (await toServer({ op: 'memory' })) as {
@@ -282,6 +292,8 @@ async function idleSection(): Promise<void> {
       concurrency: 100,
       app: APP,
       prefix: prefix(),
+      // The longest label a login may name: the budget holds with the session list's data.
+      deviceLength: MAX_DEVICE_LENGTH,
     })) as {
       held: number
       failed: string[]
@@ -294,7 +306,7 @@ async function idleSection(): Promise<void> {
     const perConn = (after.rss - before.rss) / held / 1024
     const heapPer = (after.heapUsed - before.heapUsed) / held / 1024
     console.log(
-      `memory per idle logged-in connection at ${held} connections: ${fmt(perConn)} KiB RSS (heap ${fmt(heapPer)} KiB; RSS ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB) (budget ≤ 10 KiB) ${perConn <= 10 ? 'OK' : 'OVER BUDGET'}${failures(failed)}`,
+      `memory per idle logged-in connection at ${held} connections with ${MAX_DEVICE_LENGTH}-character device labels: ${fmt(perConn)} KiB RSS (heap ${fmt(heapPer)} KiB; RSS ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB) (budget ≤ 10 KiB) ${perConn <= 10 ? 'OK' : 'OVER BUDGET'}${failures(failed)}`,
     )
     recordFigure('memory.perConnection', perConn, 'KiB', 'lower')
     await toClient({ op: 'release' })

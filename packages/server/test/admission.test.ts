@@ -18,7 +18,12 @@ describe('admission over the socket', () => {
     const second = await loginClient(server, 'alice')
     const third = await loginClient(server, 'alice')
     expect(third.ready.resumed).toBe(false)
-    expect(await first.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    // The kick names the login that pushed it out (rule 33); it named no device.
+    expect(await first.client.message('kicked')).toEqual({
+      op: 'kicked',
+      type: 'multipleAccount',
+      by: { platform: 'web', device: '' },
+    })
     expect((await first.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
     expect(second.client.kicks()).toEqual([])
     const status = await onlineStatus(server, 'alice')
@@ -31,7 +36,11 @@ describe('admission over the socket', () => {
     )
     const web = await loginClient(server, 'bob', 'web')
     await loginClient(server, 'bob', 'android')
-    expect(await web.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleDevice' })
+    expect(await web.client.message('kicked')).toEqual({
+      op: 'kicked',
+      type: 'multipleDevice',
+      by: { platform: 'android', device: '' },
+    })
     expect((await web.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
   })
 
@@ -42,7 +51,10 @@ describe('admission over the socket', () => {
     const bob = await loginClient(server, 'bob', 'web')
     await loginClient(server, 'bob', 'web')
     await loginClient(server, 'bob', 'web')
-    expect(await bob.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    expect(await bob.client.message('kicked')).toMatchObject({
+      op: 'kicked',
+      type: 'multipleAccount',
+    })
     expect(alice.client.kicks()).toEqual([])
     expect(aliceMac.client.kicks()).toEqual([])
     expect((await onlineStatus(server, 'alice')).Detail).toEqual([

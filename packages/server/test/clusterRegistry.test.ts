@@ -100,6 +100,7 @@ describe('Redis registry: two nodes on one Redis', () => {
         kind: 'kick',
         session: { ...onB, order: 1 },
         type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+        by: { platform: 'iphone', device: '' },
         decidedAt: expect.any(Number),
       },
     ])
@@ -107,6 +108,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await b.registry.lookup(app, 'bob', onB.sessionId)).toEqual({
       status: 'kicked',
       type: KICK_TYPES.KICKED_OUT_MULT_DEVICE,
+      by: { platform: 'iphone', device: '' },
     })
   })
 
@@ -143,7 +145,11 @@ describe('Redis registry: two nodes on one Redis', () => {
     const session = newSession(app, 'dave', 'web', 'res-a')
     await a.registry.admit(session, loginSettings())
     const claimed = await b.registry.claim(app, 'dave', session.sessionId, 'res-b')
-    expect(claimed).toEqual({ status: 'live', session: { ...session, order: 1, nodeId: 'res-b' } })
+    // A resume is a sighting: lastSeenAt moves on (rule 33).
+    expect(claimed).toEqual({
+      status: 'live',
+      session: { ...session, order: 1, nodeId: 'res-b', lastSeenAt: expect.any(Number) },
+    })
     await waitFor(() => a.notices.length === 1, 1_000, 'the takeover notice')
     expect(a.notices[0]).toEqual({
       kind: 'takeover',
@@ -170,6 +176,7 @@ describe('Redis registry: two nodes on one Redis', () => {
     expect(await b.registry.claim(app, 'erin', old.sessionId, 'dis-b')).toEqual({
       status: 'kicked',
       type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT,
+      by: { platform: 'web', device: '' },
     })
     expect(await b.registry.lookup(app, 'erin', 'never-issued')).toEqual({ status: 'unknown' })
     expect(await a.registry.listUser(app, 'erin')).toHaveLength(1)
@@ -364,6 +371,53 @@ describe('Redis registry: node death and start-up', () => {
     await expect(a.registry.admit(session, loginSettings())).rejects.toThrow(/already registered/)
     expect(await a.registry.listUser(app, 'ida')).toHaveLength(1)
     expect(a.notices).toEqual([])
+  })
+
+  it('a last-seen time written on one node is listed on the other, and goes with its session (rule 33)', async () => {
+    const a = await node('seen-a')
+    const b = await node('seen-b')
+    const app = freshApp()
+    const settings = loginSettings({ web: 2 }, 'all')
+    const first = newSession(app, 'jo', 'web', 'seen-a')
+    const second = newSession(app, 'jo', 'web', 'seen-b')
+    await a.registry.admit(first, settings)
+    await b.registry.admit(second, settings)
+    const later = first.lastSeenAt + 120_000
+    await b.registry.touch(app, 'jo', first.sessionId, later)
+    await a.registry.touch(app, 'jo', second.sessionId, later + 1)
+    expect((await a.registry.listUser(app, 'jo')).map((s) => s.lastSeenAt)).toEqual([
+      later,
+      later + 1,
+    ])
+    const seenKey = `chatgate:user:${app}:jo:seen`
+    await a.registry.kickSession(app, 'jo', first.sessionId, 'userSigExpired')
+    expect(await withRedis((r) => r.hkeys(seenKey))).toEqual([second.sessionId])
+    // A late touch of a session that is gone writes nothing.
+    await b.registry.touch(app, 'jo', first.sessionId, later + 2)
+    expect(await withRedis((r) => r.hkeys(seenKey))).toEqual([second.sessionId])
+    await b.registry.release(app, 'jo', second.sessionId)
+    expect(await withRedis((r) => r.exists(seenKey))).toBe(0)
+  })
+
+  it('reads sessions and tombstones an earlier version wrote: a public id derived one way, no device, no by', async () => {
+    const a = await node('old-a')
+    const app = freshApp()
+    const old = { sessionId: 'old-session-id', sdkAppID: app, userID: 'kai', platform: 'web' }
+    await withRedis(async (r) => {
+      const record = { ...old, nodeId: 'old-a', order: 1, loginAt: 1_000 }
+      await r.hset(`chatgate:user:${app}:kai:sessions`, old.sessionId, JSON.stringify(record))
+      await r.set(`chatgate:user:${app}:kai:ver`, '1')
+      await r.set(`chatgate:tomb:${app}:kai:gone-id`, 'multipleAccount')
+    })
+    const [listed] = await a.registry.listUser(app, 'kai')
+    expect(listed).toMatchObject({ ...old, device: '', address: '', lastSeenAt: 1_000 })
+    expect(listed!.publicId).toMatch(/^[\w-]{22}$/)
+    expect(listed!.publicId).not.toContain(old.sessionId)
+    expect((await a.registry.listUser(app, 'kai'))[0]!.publicId).toBe(listed!.publicId)
+    expect(await a.registry.lookup(app, 'kai', 'gone-id')).toEqual({
+      status: 'kicked',
+      type: 'multipleAccount',
+    })
   })
 
   it('refuses a bad node id and an unreachable Redis with clear errors', async () => {

@@ -40,7 +40,9 @@ describe('many concurrent logins of one user', () => {
         expect(client.closed).toBeUndefined()
         continue
       }
-      expect(client.kicks()).toEqual([{ op: 'kicked', type: 'multipleAccount' }])
+      expect(client.kicks()).toEqual([
+        { op: 'kicked', type: 'multipleAccount', by: { platform: 'web', device: '' } },
+      ])
       expect(client.closed?.code).toBe(CLOSE_CODES.KICKED)
     }
     expect(seen.length).toBeGreaterThan(0)

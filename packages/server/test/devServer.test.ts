@@ -63,7 +63,10 @@ describe('startDevServer', () => {
     expect(dev.app.login).toMatchObject({ policy: 'all', maxInstances: { web: 2 } })
     const clients = [await login(dev, 'bob'), await login(dev, 'bob'), await login(dev, 'bob')]
     for (const client of clients) await client.message('ready', 1)
-    expect(await clients[0]!.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    expect(await clients[0]!.message('kicked')).toMatchObject({
+      op: 'kicked',
+      type: 'multipleAccount',
+    })
     expect(clients[1]!.kicks()).toEqual([])
   })
 

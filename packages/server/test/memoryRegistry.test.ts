@@ -18,6 +18,10 @@ describe('memory registry', () => {
     platform: 'web' as const,
     nodeId: 'node-a',
     loginAt: 0,
+    publicId: `${sessionId}-public`,
+    device: '',
+    address: '127.0.0.1',
+    lastSeenAt: 0,
   })
 
   it('tombstones expire after their TTL, so the table returns to empty (rule 20)', async () => {
@@ -28,6 +32,7 @@ describe('memory registry', () => {
     expect(await registry.lookup(1, 'u', 'a')).toEqual({
       status: 'kicked',
       type: 'multipleAccount',
+      by: { platform: 'web', device: '' },
     })
     now += 499
     expect(await registry.lookup(1, 'u', 'a')).toMatchObject({ status: 'kicked' })

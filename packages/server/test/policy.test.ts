@@ -24,6 +24,10 @@ function sessions(...platforms: Platform[]): SessionRecord[] {
     nodeId: 'n',
     order: i + 1,
     loginAt: i,
+    publicId: `p${i + 1}`,
+    device: '',
+    address: '',
+    lastSeenAt: i,
   }))
 }
 
@@ -132,6 +136,10 @@ describe('decideAdmission', () => {
                 nodeId: 'n',
                 order,
                 loginAt: order,
+                publicId: `px${order}`,
+                device: '',
+                address: '',
+                lastSeenAt: order,
               },
             ]
             expect(

@@ -17,6 +17,10 @@ function live(...platforms: Platform[]): SessionRecord[] {
     nodeId: 'n',
     order: i + 10,
     loginAt: i,
+    publicId: `p${i + 1}`,
+    device: '',
+    address: '',
+    lastSeenAt: i,
   }))
 }
 

@@ -39,13 +39,17 @@ export function describeRegistryContract(
       await registry.close()
     })
 
-    const session = (userID: string, platform: Platform = 'web'): NewSession => ({
+    const session = (userID: string, platform: Platform = 'web', device = ''): NewSession => ({
       sessionId: `sess-${++counter}-${Math.random().toString(36).slice(2)}`,
       sdkAppID: APP,
       userID,
       platform,
       nodeId: registry.nodeId,
-      loginAt: Date.now(),
+      loginAt: Date.now() - 5000,
+      publicId: `pub-${counter}-${Math.random().toString(36).slice(2)}`,
+      device,
+      address: '198.51.100.7',
+      lastSeenAt: Date.now() - 5000,
     })
     const ids = (list: { sessionId: string }[]) => list.map((s) => s.sessionId)
     /** Notices are delivered in order but may arrive after the call resolves (pub/sub). */
@@ -121,15 +125,15 @@ export function describeRegistryContract(
       const settings = loginSettings('all')
       const old = session('frank')
       await registry.admit(old, settings)
-      await registry.admit(session('frank'), settings)
-      expect(await registry.lookup(APP, 'frank', old.sessionId)).toEqual({
+      await registry.admit(session('frank', 'web', 'Firefox on Linux'), settings)
+      // The tombstone keeps who caused the kick, so a late resume hears the same (rule 33).
+      const kicked = {
         status: 'kicked',
         type: 'multipleAccount',
-      })
-      expect(await registry.claim(APP, 'frank', old.sessionId, registry.nodeId)).toEqual({
-        status: 'kicked',
-        type: 'multipleAccount',
-      })
+        by: { platform: 'web', device: 'Firefox on Linux' },
+      }
+      expect(await registry.lookup(APP, 'frank', old.sessionId)).toEqual(kicked)
+      expect(await registry.claim(APP, 'frank', old.sessionId, registry.nodeId)).toEqual(kicked)
       expect(await registry.lookup(APP, 'frank', 'no-such-session')).toEqual({ status: 'unknown' })
       // A tombstone belongs to its user: another UserID cannot read it.
       expect(await registry.lookup(APP, 'mallory', old.sessionId)).toEqual({ status: 'unknown' })
@@ -239,6 +243,121 @@ export function describeRegistryContract(
       expect([...evicted, ...ids(live)].sort()).toEqual(ids(made).sort())
       await noticesSettle(18)
       expect(notices).toHaveLength(18)
+    })
+
+    it('keeps what the session list shows: public id, device, address, login and last-seen time (rule 33)', async () => {
+      const s = session('pia', 'iphone', "Pia's iPhone")
+      await registry.admit(s, loginSettings())
+      const [listed] = await registry.listUser(APP, 'pia')
+      expect(listed).toMatchObject({
+        sessionId: s.sessionId,
+        publicId: s.publicId,
+        platform: 'iphone',
+        device: "Pia's iPhone",
+        address: '198.51.100.7',
+        loginAt: s.loginAt,
+        lastSeenAt: s.lastSeenAt,
+      })
+    })
+
+    it('touch moves lastSeenAt forward only, and never brings back a session that is gone (rule 33)', async () => {
+      const s = session('quin')
+      await registry.admit(s, loginSettings())
+      const later = s.lastSeenAt + 60_000
+      await registry.touch(APP, 'quin', s.sessionId, later)
+      expect((await registry.listUser(APP, 'quin'))[0]?.lastSeenAt).toBe(later)
+      await registry.touch(APP, 'quin', s.sessionId, later - 30_000)
+      expect((await registry.listUser(APP, 'quin'))[0]?.lastSeenAt).toBe(later)
+      await registry.release(APP, 'quin', s.sessionId)
+      await registry.touch(APP, 'quin', s.sessionId, later + 60_000)
+      expect(await registry.listUser(APP, 'quin')).toEqual([])
+      expect(await registry.lookup(APP, 'quin', s.sessionId)).toEqual({ status: 'unknown' })
+    })
+
+    it('a claim (resume) is a sighting: lastSeenAt and address move on (rule 33)', async () => {
+      const s = session('rolf')
+      await registry.admit(s, loginSettings())
+      const before = Date.now()
+      await registry.claim(APP, 'rolf', s.sessionId, registry.nodeId, '203.0.113.9')
+      const [listed] = await registry.listUser(APP, 'rolf')
+      expect(listed?.lastSeenAt).toBeGreaterThanOrEqual(before)
+      expect(listed?.address).toBe('203.0.113.9')
+      expect(listed?.loginAt).toBe(s.loginAt)
+    })
+
+    it('a kick by a new login names it (by) in the notice and the tombstone; an expiry names nobody (rule 33)', async () => {
+      const settings = loginSettings('all')
+      const old = session('sara', 'web', 'Chrome on macOS')
+      await registry.admit(old, settings)
+      await registry.admit(session('sara', 'web', 'Edge on Windows'), settings)
+      await noticesSettle(1)
+      expect(notices).toEqual([
+        expect.objectContaining({
+          kind: 'kick',
+          type: 'multipleAccount',
+          by: { platform: 'web', device: 'Edge on Windows' },
+        }),
+      ])
+      const [live] = await registry.listUser(APP, 'sara')
+      await registry.kickSession(APP, 'sara', live!.sessionId, 'userSigExpired')
+      await noticesSettle(2)
+      expect(notices[1]).toMatchObject({ kind: 'kick', type: 'userSigExpired' })
+      expect(notices[1]).not.toHaveProperty('by')
+      expect(await registry.lookup(APP, 'sara', live!.sessionId)).toEqual({
+        status: 'kicked',
+        type: 'userSigExpired',
+      })
+    })
+
+    it('kickSession with by: the ended session hears type and by, now or on resume (rule 33)', async () => {
+      const settings = loginSettings('all', { web: 3 })
+      const mine = session('tara', 'web', 'Laptop')
+      const other = session('tara', 'android')
+      await registry.admit(mine, settings)
+      await registry.admit(other, settings)
+      const by = { platform: 'web' as const, device: 'Laptop' }
+      expect(await registry.kickSession(APP, 'tara', other.sessionId, 'sessionEnded', by)).toBe(
+        true,
+      )
+      await noticesSettle(1)
+      expect(notices).toEqual([
+        expect.objectContaining({
+          kind: 'kick',
+          type: 'sessionEnded',
+          by,
+          session: expect.objectContaining({ sessionId: other.sessionId }),
+        }),
+      ])
+      expect(await registry.lookup(APP, 'tara', other.sessionId)).toEqual({
+        status: 'kicked',
+        type: 'sessionEnded',
+        by,
+      })
+      expect(ids(await registry.listUser(APP, 'tara'))).toEqual([mine.sessionId])
+    })
+
+    it('kickUser with except leaves that session alone and kicks the others with by (rule 33)', async () => {
+      const settings = loginSettings('all', { web: 3 })
+      const made = [session('uma', 'web', 'A'), session('uma', 'web', 'B'), session('uma', 'macos')]
+      for (const s of made) await registry.admit(s, settings)
+      await registry.admit(session('vic'), settings)
+      const by = { platform: 'web' as const, device: 'B' }
+      const keep = made[1]!.sessionId
+      const kicked = await registry.kickUser(APP, 'uma', 'sessionEnded', { except: keep, by })
+      expect(ids(kicked).sort()).toEqual([made[0]!.sessionId, made[2]!.sessionId].sort())
+      expect(ids(await registry.listUser(APP, 'uma'))).toEqual([keep])
+      expect(await registry.listUser(APP, 'vic')).toHaveLength(1)
+      await noticesSettle(2)
+      expect(notices).toHaveLength(2)
+      expect(notices.every((n) => n.kind === 'kick' && n.type === 'sessionEnded')).toBe(true)
+      expect(notices.map((n) => (n.kind === 'kick' ? n.by : undefined))).toEqual([by, by])
+      expect(await registry.lookup(APP, 'uma', made[2]!.sessionId)).toEqual({
+        status: 'kicked',
+        type: 'sessionEnded',
+        by,
+      })
+      // Ending others again ends nobody.
+      expect(await registry.kickUser(APP, 'uma', 'sessionEnded', { except: keep, by })).toEqual([])
     })
 
     it('stops delivering notices after unsubscribe', async () => {

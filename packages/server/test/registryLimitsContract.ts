@@ -48,6 +48,10 @@ export function describeRegistryLimits(
       platform: 'web',
       nodeId: registry.nodeId,
       loginAt: clock,
+      publicId: `pub-${counter}`,
+      device: '',
+      address: '127.0.0.1',
+      lastSeenAt: clock,
     })
     const refusedWith = async (promise: Promise<unknown>) => {
       const error = await promise.then(
@@ -75,7 +79,10 @@ export function describeRegistryLimits(
         'kicked',
         'kicked',
       ])
-      expect(looked[6]).toEqual({ status: 'kicked', type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT })
+      expect(looked[6]).toMatchObject({
+        status: 'kicked',
+        type: KICK_TYPES.KICKED_OUT_MULT_ACCOUNT,
+      })
       expect((await registry.listUser(APP, 'churn')).map((s) => s.sessionId)).toEqual([
         logins[7]!.sessionId,
       ])

@@ -76,7 +76,12 @@ describe('resume after a dropped socket', () => {
     await loginClient(server, 'dave')
     const newest = await loginClient(server, 'dave')
     const back = await resume(server, 'dave', a.ready.sessionId)
-    expect(await back.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+    // The tombstone keeps who caused the kick (rule 33).
+    expect(await back.client.message('kicked')).toEqual({
+      op: 'kicked',
+      type: 'multipleAccount',
+      by: { platform: 'web', device: '' },
+    })
     expect((await back.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
     expect(back.client.messages.some((m) => m.op === 'ready')).toBe(false)
     await wait(30)
@@ -94,7 +99,10 @@ describe('resume after a dropped socket', () => {
     // A client that tried anyway would be told again, without displacing anyone.
     for (let i = 0; i < 2; i++) {
       const back = await resume(server, 'kim', a.ready.sessionId)
-      expect(await back.client.message('kicked')).toEqual({ op: 'kicked', type: 'multipleAccount' })
+      expect(await back.client.message('kicked')).toMatchObject({
+        op: 'kicked',
+        type: 'multipleAccount',
+      })
       expect(closeAction((await back.client.closeEvent()).code)).toBe('stop')
     }
     expect((await onlineStatus(server, 'kim')).Detail).toHaveLength(2)

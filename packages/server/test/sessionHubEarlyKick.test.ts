@@ -51,8 +51,16 @@ function start(graceMs = 60_000) {
 
 let nextId = 0
 async function admit(userID: string, platform: Platform = 'web'): Promise<LocalSession> {
-  const session = { sessionId: `s${++nextId}`, sdkAppID: 1, userID }
-  await registry.admit({ ...session, platform, nodeId: 'node-a', loginAt: Date.now() }, ONE_WEB)
+  const session = { sessionId: `s${++nextId}`, sdkAppID: 1, userID, platform, device: '' }
+  const at = Date.now()
+  const record = {
+    nodeId: 'node-a',
+    loginAt: at,
+    publicId: `p${nextId}`,
+    address: '',
+    lastSeenAt: at,
+  }
+  await registry.admit({ ...session, ...record }, ONE_WEB)
   return session
 }
 

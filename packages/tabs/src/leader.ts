@@ -9,6 +9,7 @@ import {
 import { EVENT, type EventName } from '@chatgate/protocol'
 import { LOGGED_OUT, type Mirror } from './mirror.js'
 import {
+  type CallOp,
   type Notice,
   type Resumable,
   type TabMessage,
@@ -31,8 +32,11 @@ export interface LeaderHost {
 }
 
 export interface Leader {
-  /** A login or logout, from this tab or a follower, on the shared session. */
-  run(op: 'login' | 'logout', login?: WireLogin): Promise<unknown>
+  /**
+   * A call of this tab or a follower on the shared session: a login (`arg` its options),
+   * a logout, or a call of the session list (`endSession`'s `arg` the sessionID).
+   */
+  run(op: CallOp, arg?: WireLogin | string): Promise<unknown>
   /** The state message a new tab is answered with. */
   state(): TabMessage
   /**
@@ -93,13 +97,14 @@ export function lead(host: LeaderHost): Leader {
   for (const name of notices) chat.on(name, notify)
 
   const login = (wire: WireLogin, extra?: Partial<SharedLogin>) => {
-    const { userID, userSig, renewable } = wire
+    const { userID, userSig, renewable, device } = wire
     const shared: SharedLogin = {
       userID,
       userSig,
+      device,
       getUserSig: renewable ? host.fetchUserSig : undefined,
       onResumable(sessionId, userSig) {
-        resume = { sessionId, userSig, renewable }
+        resume = { sessionId, userSig, renewable, device }
       },
       ...extra,
     }
@@ -120,7 +125,8 @@ export function lead(host: LeaderHost): Leader {
   post(state())
 
   return {
-    run: (op, wire) => (op === 'login' ? login(wire!) : chat.logout()),
+    // The leader's `Chat` checks every argument and answers as it would in one tab.
+    run: (op, arg) => (op === 'login' ? login(arg as WireLogin) : chat[op](arg as string)),
     state,
     async leave(handOver) {
       unsubscribe()

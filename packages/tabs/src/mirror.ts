@@ -62,7 +62,10 @@ export function createMirror(onHandlerError: (error: unknown) => void): Mirror {
       snapshot = next
       for (const listener of [...listeners]) listener()
       // In the order core raises them: a kick before SDK_NOT_READY, the network before SDK_READY.
-      if (next.kick && !same(next.kick, was.kick)) emit(EVENT.KICKED_OUT, { type: next.kick.type })
+      if (next.kick && !same(next.kick, was.kick)) {
+        const { type, by } = next.kick
+        emit(EVENT.KICKED_OUT, by ? { type, by } : { type })
+      }
       if (was.ready && !next.ready) emit(EVENT.SDK_NOT_READY)
       if (was.netState !== next.netState) emit(EVENT.NET_STATE_CHANGE, { state: next.netState })
       if (!was.ready && next.ready) emit(EVENT.SDK_READY)

@@ -18,6 +18,7 @@ import { createMirror } from './mirror.js'
 import { browserTabEnvironment, type ChannelLike, type TabEnvironment } from './tabEnvironment.js'
 import { shareUserSigs } from './userSigs.js'
 import {
+  type CallOp,
   fromWireError,
   fromWireNotice,
   fromWireSnapshot,
@@ -53,8 +54,8 @@ export interface SharedChat extends ChatClient {
 type Empty = ChatResponse<Record<string, never>>
 
 interface Call {
-  op: 'login' | 'logout'
-  login?: WireLogin
+  op: CallOp
+  arg?: WireLogin | string
   resolve(data: unknown): void
   reject(error: ChatError): void
 }
@@ -104,10 +105,10 @@ export function shareChat(options: SharedChatOptions): SharedChat {
   const send = (id: string, call: Call) => {
     const settle = (promise: Promise<unknown>) =>
       promise.then(call.resolve, call.reject).finally(() => calls.delete(id))
-    if (leader) settle(leader.run(call.op, call.login))
+    if (leader) settle(leader.run(call.op, call.arg))
     else if (leaderId) {
       try {
-        post({ t: 'call', to: leaderId, id, op: call.op, login: call.login })
+        post({ t: 'call', to: leaderId, id, op: call.op, arg: call.arg })
       } catch {
         // Only a value structured clone cannot copy gets here (a function as UserID…).
         settle(Promise.reject(clientError(INVALID_PARAMETERS)))
@@ -115,12 +116,12 @@ export function shareChat(options: SharedChatOptions): SharedChat {
     }
   }
 
-  const call = <T>(op: Call['op'], login?: WireLogin) =>
+  const call = <T>(op: CallOp, arg?: Call['arg']) =>
     new Promise<T>((resolve, reject) => {
       if (destroyed) throw clientError(CLIENT_DESTROYED)
       join()
       const id = newId()
-      const entry: Call = { op, login, resolve: resolve as (data: unknown) => void, reject }
+      const entry: Call = { op, arg, resolve: resolve as (data: unknown) => void, reject }
       calls.set(id, entry)
       send(id, entry)
     })
@@ -151,7 +152,7 @@ export function shareChat(options: SharedChatOptions): SharedChat {
           const reply = (answer: TabMessage) => {
             if (!destroyed) post(answer)
           }
-          leader.run(message.op, message.login).then(
+          leader.run(message.op, message.arg).then(
             (data) => reply({ t: 'reply', id, data }),
             (error: ChatError) => reply({ t: 'reply', id, error: toWireError(error) }),
           )
@@ -225,14 +226,19 @@ export function shareChat(options: SharedChatOptions): SharedChat {
     login(login) {
       userSigs.keep(login?.getUserSig)
       // Checked by the leader's `Chat`, which rejects what is missing or wrong with its code.
-      const { userID, userSig } = login ?? ({} as LoginOptions)
+      const { userID, userSig, device } = login ?? ({} as LoginOptions)
       return call<ChatResponse<LoginData>>('login', {
         userID,
         userSig,
         renewable: Boolean(login?.getUserSig),
+        device,
       })
     },
     logout: () => call<Empty>('logout'),
+    // The leader's `Chat` asks the server: `current` is this browser's one session.
+    getSessions: () => call('getSessions'),
+    endSession: (sessionID) => call('endSession', sessionID),
+    endOtherSessions: () => call('endOtherSessions'),
     destroy() {
       destroyed ??= (async () => {
         // One turn later, so `destroyed` is set before any handler runs (as core's destroy).

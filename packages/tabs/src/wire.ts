@@ -14,12 +14,16 @@ export type TabMessage =
   /** The leader's snapshot after each change, with the event it raised that no snapshot
    * change tells (ERROR, USER_SIG_EXPIRING), and what a successor needs to resume. */
   | { t: 'state'; from: string; snapshot: WireSnapshot; resume?: Resumable; notice?: Notice }
-  /** A follower's call, for the leader `to`; `id` matches the reply. */
-  | { t: 'call'; to: string; id: string; op: 'login' | 'logout'; login?: WireLogin }
+  /** A follower's call, for the leader `to`; `id` matches the reply. `arg`: the login's
+   * options, or the sessionID of `endSession`. */
+  | { t: 'call'; to: string; id: string; op: CallOp; arg?: WireLogin | string }
   | { t: 'reply'; id: string; data?: unknown; error?: WireError }
   /** The leader needs a fresh UserSig and has no `getUserSig` of its own. */
   | { t: 'sig?'; id: string; userID: string }
   | { t: 'sig'; id: string; userSig?: string; error?: WireError }
+
+/** The calls a follower asks the leader to make on the shared `Chat`. */
+export type CallOp = 'login' | 'logout' | 'getSessions' | 'endSession' | 'endOtherSessions'
 
 /** What a tab needs to resume the shared session: kept in memory and on the channel only. */
 export interface Resumable {
@@ -27,12 +31,15 @@ export interface Resumable {
   userSig: string
   /** Whether the login came with a `getUserSig`: the leader renews the UserSig in place. */
   renewable: boolean
+  /** The login's own device label, so a new leader's resume names the same device. */
+  device?: string | undefined
 }
 
 export interface WireLogin {
   userID: string
   userSig: string
   renewable: boolean
+  device?: string | undefined
 }
 
 export type WireError = Pick<ChatError, 'code' | 'message'>

@@ -7,6 +7,7 @@ import type {
   LoginOptions,
 } from '@chatgate/core'
 import {
+  ChatError,
   clientError,
   EVENT,
   INVALID_PARAMETERS,
@@ -24,6 +25,16 @@ type Empty = ChatResponse<Record<string, never>>
 
 const ok = <T>(data: T): ChatResponse<T> => ({ code: 0, data })
 const ignore = () => {}
+
+/**
+ * `getSessions`, `endSession` and `endOtherSessions`: TencentCloudChat keeps no list of a
+ * user's sessions that a client may read or end, so each rejects 90002 (Unknown
+ * operation, `ERROR_CODES.UNKNOWN_OPERATION`, as a Chatgate server answers an operation it
+ * does not have), at once, whatever the arguments and the login state.
+ */
+const noSessionList = async (): Promise<never> => {
+  throw new ChatError(90002, 'TencentCloudChat has no session list.')
+}
 
 export interface FromTencentChatOptions {
   /**
@@ -227,6 +238,10 @@ export function fromTencentChat(
       })()
       return destroyed
     },
+
+    getSessions: noSessionList,
+    endSession: noSessionList,
+    endOtherSessions: noSessionList,
 
     on(name, handler, context) {
       chat.on(name, handler as (event: TencentEvent) => void, context)

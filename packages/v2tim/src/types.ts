@@ -86,4 +86,11 @@ export interface ChatgateOptions {
    * @default 'documented'
    */
   loginStatusValues?: LoginStatusValues
+  /**
+   * What the user's session list calls this device, e.g. "Alice's iPhone" (React Native
+   * has no user agent to name it by): 1–64 characters, no control characters. Every
+   * `login` names it; a bad label makes `login` answer 6017.
+   * @default none: the session list shows the platform alone
+   */
+  device?: string
 }

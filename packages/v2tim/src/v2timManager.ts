@@ -34,6 +34,7 @@ export class V2TIMManager {
   #chat: Chat | undefined
   #detach: (() => void) | undefined
   #statusValues: LoginStatusValues = 'documented'
+  #device: string | undefined
 
   /** What the app logs in as unless `initSDK`'s options say: `web` here, the device's
    * own platform in the `react-native` entry. */
@@ -43,8 +44,8 @@ export class V2TIMManager {
 
   /**
    * Creates the client. The first three arguments are the plugin's; the fourth carries
-   * Chatgate's server `url` (and `WebSocket`, `platform`, `loginStatusValues`). A second
-   * call replaces the first client (logged out).
+   * Chatgate's server `url` (and `WebSocket`, `platform`, `loginStatusValues`, `device`).
+   * A second call replaces the first client (logged out).
    */
   async initSDK(
     sdkAppID: number,
@@ -56,7 +57,12 @@ export class V2TIMManager {
     if (!Number.isInteger(sdkAppID) || sdkAppID <= 0) {
       return refused(clientError(SDK_APP_ID_MISSING), false)
     }
-    const { platform = this.defaultPlatform(), loginStatusValues, ...connection } = options ?? {}
+    const {
+      platform = this.defaultPlatform(),
+      loginStatusValues,
+      device,
+      ...connection
+    } = options ?? {}
     const chat = new Chat({
       SDKAppID: sdkAppID,
       logLevel: toChatLogLevel(logLevel),
@@ -65,6 +71,7 @@ export class V2TIMManager {
     })
     this.#chat = chat
     this.#statusValues = loginStatusValues ?? 'documented'
+    this.#device = device
     if (listener) this.#detach = watchConnection(chat, listener)
     return { code: 0, desc: OK, data: true }
   }
@@ -72,12 +79,13 @@ export class V2TIMManager {
   /**
    * Logs in; `code` 0 once logged in. Another UserID while logged in switches account; the
    * same one while its login runs shares that login. An expired ticket answers 70001.
+   * The session is named by `initSDK`'s `device`.
    */
   login(userID: string, userSig: string): Promise<V2TimCallback> {
     const chat = this.#chat
     if (!chat)
       return Promise.resolve(refused(clientError(SDK_APP_ID_MISSING, 'Call initSDK first.')))
-    return settle(() => chat.login({ userID, userSig }))
+    return settle(() => chat.login({ userID, userSig, device: this.#device }))
   }
 
   /** Logs out; `code` 2024 when nobody is logged in. */

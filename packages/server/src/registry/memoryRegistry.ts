@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { ERROR_CODES, KICK_TYPES, type KickType } from '@chatgate/protocol'
+import { ERROR_CODES, KICK_TYPES, type KickedBy } from '@chatgate/protocol'
 import type * as v from 'valibot'
 import { parseWith } from '../config/configError.js'
 import { memoryRegistryOptionsSchema } from '../config/registryOptionsSchema.js'
@@ -10,6 +10,7 @@ import { LOGIN_BUCKET_REFILL_MS, type LoginBucket, takeLoginToken } from './logi
 import {
   AdmissionRefusedError,
   type AdmitOptions,
+  type KickReason,
   type NewSession,
   type OwnerNotice,
   RegistryUnavailableError,
@@ -22,10 +23,9 @@ export type MemoryRegistryOptions = v.InferInput<typeof memoryRegistryOptionsSch
   now?: () => number
 }
 
-interface Tombstone {
+interface Tombstone extends KickReason {
   userKey: string
   sessionId: string
-  type: KickType
 }
 
 /**
@@ -66,17 +66,15 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
   }
 
   /** Records a kick; past `tombstonesPerUser` the user's oldest tombstone is dropped. */
-  function addTombstone(session: SessionRecord, type: KickType): void {
+  function addTombstone(session: SessionRecord, reason: KickReason): void {
     const key = userKey(session.sdkAppID, session.userID)
     const ids = userTombstones.get(key) ?? new Set()
     userTombstones.set(key, ids)
     ids.delete(session.sessionId)
     ids.add(session.sessionId)
-    tombstones.set(`${key}:${session.sessionId}`, {
-      userKey: key,
-      sessionId: session.sessionId,
-      type,
-    })
+    const tomb: Tombstone = { userKey: key, sessionId: session.sessionId, type: reason.type }
+    if (reason.by) tomb.by = reason.by
+    tombstones.set(`${key}:${session.sessionId}`, tomb)
     for (const oldest of ids) {
       if (ids.size <= tombstonesPerUser) break
       ids.delete(oldest)
@@ -122,16 +120,29 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
   }
 
   /** Removes, tombstones, then notifies: the store is consistent before anyone hears of it. */
-  function kick(sessions: readonly SessionRecord[], types: readonly KickType[]): void {
-    const first = sessions[0]
+  function kick(evictions: readonly Eviction[]): void {
+    const first = evictions[0]
     if (!first) return
-    removeSessions(userKey(first.sdkAppID, first.userID), sessions)
-    sessions.forEach((session, i) => {
-      addTombstone(session, types[i]!)
-    })
-    sessions.forEach((session, i) => {
-      notify({ kind: 'kick', session, type: types[i]!, decidedAt: Date.now() })
-    })
+    const { sdkAppID, userID } = first.session
+    removeSessions(
+      userKey(sdkAppID, userID),
+      evictions.map((e) => e.session),
+    )
+    for (const eviction of evictions) addTombstone(eviction.session, eviction)
+    for (const { session, type, by } of evictions) {
+      const notice: OwnerNotice = { kind: 'kick', session, type, decidedAt: Date.now() }
+      if (by) notice.by = by
+      notify(notice)
+    }
+  }
+
+  /** The kicks of `sessions`, each with `type` and, when given, `by`. */
+  function evictionsOf(
+    sessions: readonly SessionRecord[],
+    type: KickReason['type'],
+    by: KickedBy | undefined,
+  ): Eviction[] {
+    return sessions.map((session) => (by ? { session, type, by } : { session, type }))
   }
 
   function find(sdkAppID: number, userID: string, sessionId: string): SessionRecord | undefined {
@@ -142,7 +153,9 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
     const session = find(sdkAppID, userID, sessionId)
     if (session) return { status: 'live', session: { ...session } }
     const tombstone = tombstones.get(`${userKey(sdkAppID, userID)}:${sessionId}`)
-    return tombstone ? { status: 'kicked', type: tombstone.type } : { status: 'unknown' }
+    if (!tombstone) return { status: 'unknown' }
+    const { type, by } = tombstone
+    return by ? { status: 'kicked', type, by } : { status: 'kicked', type }
   }
 
   return {
@@ -164,13 +177,12 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
         users.set(key, [admitted])
         return []
       }
-      const evictions = decideAdmission(existing, session, settings)
+      // One `by` object for every eviction of this admission, shared by their tombstones.
+      const by: KickedBy = { platform: session.platform, device: session.device }
+      const evictions = decideAdmission(existing, session, settings).map((e) => ({ ...e, by }))
       users.set(key, [...existing, admitted])
-      kick(
-        evictions.map((e) => e.session),
-        evictions.map((e) => e.type),
-      )
-      return evictions.map((e) => ({ session: { ...e.session }, type: e.type }))
+      kick(evictions)
+      return evictions.map((e) => ({ ...e, session: { ...e.session } }))
     },
 
     async lookup(sdkAppID, userID, sessionId) {
@@ -178,12 +190,14 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       return lookupNow(sdkAppID, userID, sessionId)
     },
 
-    async claim(sdkAppID, userID, sessionId, newNodeId) {
+    async claim(sdkAppID, userID, sessionId, newNodeId, address) {
       ensureOpen()
       const session = find(sdkAppID, userID, sessionId)
       if (!session) return lookupNow(sdkAppID, userID, sessionId)
       const previous = { ...session }
       session.nodeId = newNodeId
+      session.lastSeenAt = Math.max(session.lastSeenAt, now())
+      if (address !== undefined) session.address = address
       notify({ kind: 'takeover', session: previous, nodeId: newNodeId })
       return { status: 'live', session: { ...session } }
     },
@@ -196,26 +210,29 @@ export function createMemoryRegistry(options: MemoryRegistryOptions = {}): Sessi
       return true
     },
 
-    async kickSession(sdkAppID, userID, sessionId, type) {
+    async kickSession(sdkAppID, userID, sessionId, type, by) {
       ensureOpen()
       const session = find(sdkAppID, userID, sessionId)
       if (!session) return false
-      kick([session], [type])
+      kick(evictionsOf([session], type, by))
       return true
     },
 
-    async kickUser(sdkAppID, userID, type) {
+    async kickUser(sdkAppID, userID, type, options = {}) {
       ensureOpen()
       const key = userKey(sdkAppID, userID)
       if (type === KICK_TYPES.KICKED_OUT_REST_API) {
         revocations.set(key, Math.floor(now() / 1000))
       }
-      const sessions = [...(users.get(key) ?? [])]
-      kick(
-        sessions,
-        sessions.map(() => type),
-      )
+      const sessions = (users.get(key) ?? []).filter((s) => s.sessionId !== options.except)
+      kick(evictionsOf(sessions, type, options.by))
       return sessions.map((s) => ({ ...s }))
+    },
+
+    async touch(sdkAppID, userID, sessionId, at) {
+      ensureOpen()
+      const session = find(sdkAppID, userID, sessionId)
+      if (session && at > session.lastSeenAt) session.lastSeenAt = at
     },
 
     async listUser(sdkAppID, userID) {

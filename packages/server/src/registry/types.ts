@@ -1,14 +1,31 @@
-import { englishMessage, type KickType } from '@chatgate/protocol'
+import { englishMessage, type KickedBy, type KickType } from '@chatgate/protocol'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../policy/types.js'
 
 /** A session as it is handed to the registry, before it has an admission order. */
 export type NewSession = Omit<SessionRecord, 'order'>
 
+/**
+ * How a session was kicked, as its client is told (at once, or on a later resume from
+ * the tombstone): the type, and the user's other session that caused it, if one did.
+ */
+export interface KickReason {
+  type: KickType
+  by?: KickedBy
+}
+
 /** What a resume finds for a session id. */
 export type SessionLookup =
   | { status: 'live'; session: SessionRecord }
-  | { status: 'kicked'; type: KickType }
+  | ({ status: 'kicked' } & KickReason)
   | { status: 'unknown' }
+
+/** What `kickUser` kicks besides its type. */
+export interface KickUserOptions {
+  /** The session id to leave alone: the caller of `endOtherSessions`. */
+  except?: string
+  /** The user's session that asked for the kick. */
+  by?: KickedBy
+}
 
 /**
  * Something the registry tells the node that owns a session.
@@ -18,7 +35,7 @@ export type SessionLookup =
  */
 export type OwnerNotice =
   /** `decidedAt`: Unix ms of the decision, for the kick latency (absent when learnt late, in a repair). */
-  | { kind: 'kick'; session: SessionRecord; type: KickType; decidedAt?: number }
+  | ({ kind: 'kick'; session: SessionRecord; decidedAt?: number } & KickReason)
   | { kind: 'takeover'; session: SessionRecord; nodeId: string }
 
 /** What the admission step checks besides the policy. */
@@ -76,7 +93,8 @@ export interface SessionRegistry {
   /**
    * Admits a new session: reads the user's sessions, asks the policy engine whom the
    * newcomer pushes out, stores the newcomer and removes (and tombstones) the evicted,
-   * all as one atomic step. Owners of evicted sessions get a `kick` notice.
+   * all as one atomic step. Owners of evicted sessions get a `kick` notice whose `by` is the
+   * newcomer's platform and device (and so do their tombstones).
    * In the same step it refuses (`AdmissionRefusedError`) a login whose UserSig was
    * issued at or before the user's last REST kick (90014) and a user past the successful
    * logins allowed per minute (90013); a refused login changes nothing.
@@ -90,26 +108,55 @@ export interface SessionRegistry {
   /** Finds a session for a resume: live, kicked (tombstone) or unknown. */
   lookup(sdkAppID: number, userID: string, sessionId: string): Promise<SessionLookup>
   /**
-   * Moves a live session to `nodeId` (resume). Returns the session, or a lookup saying
-   * why it cannot be claimed. The previous owner gets a `takeover` notice if it differs
-   * or if it is this node.
+   * Moves a live session to `nodeId` (resume), seen now, from `address` when given.
+   * Returns the session, or a lookup saying why it cannot be claimed. The previous owner
+   * gets a `takeover` notice if it differs or if it is this node.
    */
-  claim(sdkAppID: number, userID: string, sessionId: string, nodeId: string): Promise<SessionLookup>
+  claim(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    nodeId: string,
+    address?: string,
+  ): Promise<SessionLookup>
   /**
    * Removes a session without a kick (logout, grace period over). With `ifNodeId`, only
    * when that node still owns it (a grace timer must not free a session resumed elsewhere).
    */
   release(sdkAppID: number, userID: string, sessionId: string, ifNodeId?: string): Promise<boolean>
-  /** Kicks one session (UserSig expiry); tombstones it and notifies its owner. */
-  kickSession(sdkAppID: number, userID: string, sessionId: string, type: KickType): Promise<boolean>
   /**
-   * Kicks every session of a user; returns the sessions kicked. With `REST_API_Kick` (the
-   * admin REST kick) it also revokes, in the same step, every UserSig of the user issued
-   * up to this second, for as long as the longest UserSig accepted lives.
+   * Kicks one session (UserSig expiry, or `endSession` with `by`); tombstones it and
+   * notifies its owner. Returns whether it was live.
    */
-  kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]>
-  /** The user's live sessions, earliest first. */
+  kickSession(
+    sdkAppID: number,
+    userID: string,
+    sessionId: string,
+    type: KickType,
+    by?: KickedBy,
+  ): Promise<boolean>
+  /**
+   * Kicks every session of a user (but `options.except`); returns the sessions kicked.
+   * With `REST_API_Kick` (the admin REST kick) it also revokes, in the same step, every
+   * UserSig of the user issued up to this second, for as long as the longest UserSig
+   * accepted lives.
+   */
+  kickUser(
+    sdkAppID: number,
+    userID: string,
+    type: KickType,
+    options?: KickUserOptions,
+  ): Promise<SessionRecord[]>
+  /**
+   * The user's live sessions (in grace ones included), earliest first, each with the
+   * latest `lastSeenAt` any node recorded.
+   */
   listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]>
+  /**
+   * Records that a live session was seen at `at` (Unix ms). Callers rate it (at most once
+   * a minute per session): it is a write, but no change of the user (no version, no notice).
+   */
+  touch(sdkAppID: number, userID: string, sessionId: string, at: number): Promise<void>
   /**
    * The Unix second up to which the user's UserSigs are revoked by a REST kick, while that
    * revocation is kept; undefined when there is none. Renewals and resumes check it (their

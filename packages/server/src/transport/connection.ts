@@ -3,6 +3,7 @@ import {
   type ClientMessage,
   ERROR_CODES,
   englishMessage,
+  type KickedBy,
   type KickType,
   parseClientMessage,
   type ServerMessage,
@@ -17,7 +18,11 @@ import { decideRenewal } from './renewal.js'
 import { RequestRate } from './requestRate.js'
 import { heldForClient, SendBacklog } from './sendBacklog.js'
 import type { LocalSession, SessionSocket } from './sessionHub.js'
+import { answerSessionRequest, type SessionRequest } from './sessionRequests.js'
 import { type HeartbeatPeer, terminateUnanswered } from './socketLiveness.js'
+
+/** A session's last-seen time is refreshed on traffic at most this often (rule 33). */
+export const SEEN_EVERY_MS = 60_000
 
 /**
  * - `awaitingLogin`: connected; the first frame must be a login before the deadline.
@@ -55,6 +60,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   private backlog: SendBacklog | undefined = undefined
   /** Terminates the socket if the peer ignores our close frame (rule 23). */
   private closeTimer: NodeJS.Timeout | undefined = undefined
+  /** Unix ms (the server's clock) when the session was last reported seen to the registry. */
+  private seenAt = 0
 
   constructor(
     readonly ws: WebSocket,
@@ -79,6 +86,7 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleFrame(data: RawData, isBinary: boolean, fragments: number): void {
     this.alive = true
     if (this.state === 'closed') return
+    this.seen()
     const verdict = this.requests.take(performance.now(), fragments)
     if (verdict !== 'serve') {
       this.overRate(verdict, isBinary ? undefined : peek(data.toString()).seq)
@@ -118,15 +126,16 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   handleControlFrame(): void {
     this.alive = true
     if (this.state === 'closed') return
+    this.seen()
     if (this.requests.take(performance.now(), 1) === 'close') {
       this.fail(undefined, ERROR_CODES.TOO_MANY_REQUESTS, CLOSE_CODES.TOO_MANY_REQUESTS)
     }
   }
 
   /** The registry's `kick` for this socket's session: `kicked`, then the KICKED close. */
-  deliverKick(type: KickType): void {
+  deliverKick(type: KickType, by?: KickedBy): void {
     if (this.state === 'closed') return
-    this.send({ op: 'kicked', type })
+    this.send(by ? { op: 'kicked', type, by } : { op: 'kicked', type })
     this.close(CLOSE_CODES.KICKED, 'Kicked')
   }
 
@@ -208,6 +217,8 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         }
         this.current = session
         this.sigExpiresAt = expiresAt
+        // The login or resume itself was the registry's last sighting.
+        this.seenAt = this.ctx.now()
         const { sessionId, userID } = session
         this.send({ op: 'ready', seq, sessionId, userID, expiresAt, resumed })
         this.ctx.hub.attach(this)
@@ -217,7 +228,7 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         this.refuse(seq, outcome)
         return
       case 'kicked':
-        this.deliverKick(outcome.type)
+        this.deliverKick(outcome.type, outcome.by)
         return
       default:
         outcome satisfies never
@@ -270,6 +281,12 @@ export class Connection implements SessionSocket, HeartbeatPeer {
         if (this.state !== 'ready') this.sendError(request.seq, ERROR_CODES.NOT_LOGGED_IN)
         else void this.logout(request.seq).catch((error: unknown) => this.crashed(error))
         return
+      case 'getSessions':
+      case 'endSession':
+      case 'endOtherSessions':
+        if (this.state !== 'ready') this.sendError(request.seq, ERROR_CODES.NOT_LOGGED_IN)
+        else this.answerSessions(request)
+        return
       default:
         request satisfies never
     }
@@ -291,6 +308,31 @@ export class Connection implements SessionSocket, HeartbeatPeer {
       },
       (error: unknown) => this.crashed(error),
     )
+  }
+
+  private answerSessions(request: SessionRequest): void {
+    const session = this.current!
+    answerSessionRequest(request, session, this.ctx).then(
+      (reply) => {
+        // Logged out, kicked or closed meanwhile: the answer has nobody to go to.
+        if (this.state === 'ready' && this.current === session) this.send(reply)
+      },
+      (error: unknown) => this.crashed(error),
+    )
+  }
+
+  /**
+   * Traffic on a logged-in socket: at most once a minute, tell the registry the session
+   * was seen (rule 33). Best effort: a failed write is tried again at the next sighting
+   * a minute on, and a session that is gone is not written.
+   */
+  private seen(): void {
+    if (this.state !== 'ready') return
+    const time = this.ctx.now()
+    if (time - this.seenAt < SEEN_EVERY_MS) return
+    this.seenAt = time
+    const { sdkAppID, userID, sessionId } = this.current!
+    this.ctx.registry.touch(sdkAppID, userID, sessionId, time).catch(() => {})
   }
 
   private async logout(seq: number): Promise<void> {

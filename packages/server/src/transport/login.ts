@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { CLOSE_CODES, ERROR_CODES, type KickType, type LoginRequest } from '@chatgate/protocol'
+import { CLOSE_CODES, ERROR_CODES, type LoginRequest } from '@chatgate/protocol'
 import type { AppConfig } from '../config.js'
 import {
   AdmissionRefusedError,
+  type KickReason,
   RegistryUnavailableError,
   type SessionRegistry,
 } from '../registry/types.js'
@@ -16,7 +17,10 @@ const ID_BYTES = 16
 let pool = Buffer.alloc(0)
 let poolOffset = 0
 
-/** 128 random bits: the session id doubles as the client's token to resume it. */
+/**
+ * 128 random bits: the session id doubles as the client's token to resume it. The same
+ * makes a session's public id (`sessionID` in the session list), drawn separately.
+ */
 export function newSessionId(): string {
   if (poolOffset + ID_BYTES > pool.length) {
     pool = randomBytes(ID_BYTES * 256)
@@ -37,7 +41,7 @@ export function newSessionId(): string {
 export type LoginOutcome =
   | { kind: 'ready'; session: LocalSession; expiresAt: number; resumed: boolean }
   | LoginRefusal
-  | { kind: 'kicked'; type: KickType }
+  | ({ kind: 'kicked' } & KickReason)
 
 export interface LoginRefusal {
   kind: 'refused'
@@ -143,9 +147,20 @@ async function admit(
     sessionId: newSessionId(),
     sdkAppID: app.SDKAppID,
     userID: request.userID,
+    platform: request.platform,
+    device: request.device ?? '',
   }
+  const loginAt = ctx.now()
   const evictions = await ctx.registry.admit(
-    { ...session, platform: request.platform, nodeId: ctx.registry.nodeId, loginAt: ctx.now() },
+    {
+      ...session,
+      nodeId: ctx.registry.nodeId,
+      loginAt,
+      publicId: newSessionId(),
+      // The connection's own string: the session keeps no copy of its own.
+      address: source.address,
+      lastSeenAt: loginAt,
+    },
     app.login,
     { userSigIssuedAt: issuedAt },
   )
@@ -175,7 +190,7 @@ async function resume(
   const revoked = await isRevoked(ctx.registry, app.SDKAppID, userID, issuedAt)
   const found = revoked
     ? await ctx.registry.lookup(app.SDKAppID, userID, sessionId)
-    : await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId)
+    : await ctx.registry.claim(app.SDKAppID, userID, sessionId, ctx.registry.nodeId, source.address)
   switch (found.status) {
     case 'live': {
       if (revoked) {
@@ -184,13 +199,17 @@ async function resume(
       }
       ctx.metrics.loginSucceeded(true)
       ctx.logger.info('resume', { sdkAppID: app.SDKAppID, userID, address: source.address })
-      const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID }
+      // Platform and device as the session's login named them, whatever the resume says.
+      const { platform, device } = found.session
+      const session: LocalSession = { sessionId, sdkAppID: app.SDKAppID, userID, platform, device }
       return { kind: 'ready', session, expiresAt, resumed: true }
     }
-    case 'kicked':
+    case 'kicked': {
       // Displaced while offline: tell the client how, and never resurrect the session.
       ctx.metrics.kickDelivered(found.type)
-      return { kind: 'kicked', type: found.type }
+      const { type, by } = found
+      return by ? { kind: 'kicked', type, by } : { kind: 'kicked', type }
+    }
     case 'unknown':
       // Released after its grace period: this is simply a new login.
       return admit(request, app, expiresAt, issuedAt, source, ctx)

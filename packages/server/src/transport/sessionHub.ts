@@ -1,13 +1,16 @@
-import type { KickType } from '@chatgate/protocol'
+import type { KickedBy, Platform } from '@chatgate/protocol'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics.js'
-import type { OwnerNotice, SessionRegistry } from '../registry/types.js'
+import type { KickReason, OwnerNotice, SessionRegistry } from '../registry/types.js'
 
 /** The identity of a session as a node keeps it locally. */
 export interface LocalSession {
   sessionId: string
   sdkAppID: number
   userID: string
+  /** The session's platform and device label: the `by` of a kick it asks for. */
+  platform: Platform
+  device: string
 }
 
 /** What the hub needs from a connection that serves a session. */
@@ -15,8 +18,8 @@ export interface SessionSocket {
   readonly session: LocalSession | undefined
   /** Unix ms when the session's UserSig expires. */
   readonly expiresAt: number
-  /** Sends `kicked {type}` and closes with KICKED. Called at most once per socket. */
-  deliverKick(type: KickType): void
+  /** Sends `kicked {type, by}` and closes with KICKED. Called at most once per socket. */
+  deliverKick(type: KickReason['type'], by?: KickedBy): void
   /** Closes without a word: the client already moved to another socket. */
   dropSilently(): void
 }
@@ -48,7 +51,7 @@ export class SessionHub {
   private readonly attached = new Map<string, SessionSocket>()
   private readonly detached = new Map<string, DetachedSession>()
   /** Kicks that arrived before their session was attached here (login still finishing). */
-  private readonly earlyKicks = new Map<string, { type: KickType; until: number }>()
+  private readonly earlyKicks = new Map<string, KickReason & { until: number }>()
   /** Sessions whose expiry kick is in flight, so the sweep asks only once. */
   private readonly expiring = new Set<string>()
   private readonly unsubscribe: () => void
@@ -91,7 +94,7 @@ export class SessionHub {
         stale.dropSilently()
       }
       this.options.metrics.kickDelivered(early.type)
-      socket.deliverKick(early.type)
+      socket.deliverKick(early.type, early.by)
       return false
     }
     this.attached.set(id, socket)
@@ -194,15 +197,16 @@ export class SessionHub {
         if (socket) {
           this.attached.delete(id)
           this.options.metrics.kickDelivered(notice.type)
-          socket.deliverKick(notice.type)
+          socket.deliverKick(notice.type, notice.by)
           return
         }
         // A detached session needs nothing more: its tombstone tells the client on resume.
         if (this.detached.delete(id)) return
-        this.earlyKicks.set(id, {
-          type: notice.type,
-          until: this.options.now() + EARLY_KICK_TTL_MS,
-        })
+        const until = this.options.now() + EARLY_KICK_TTL_MS
+        this.earlyKicks.set(
+          id,
+          notice.by ? { type: notice.type, by: notice.by, until } : { type: notice.type, until },
+        )
         return
       }
       case 'takeover': {

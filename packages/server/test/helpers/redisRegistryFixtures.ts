@@ -45,6 +45,10 @@ export function newSession(
     platform,
     nodeId,
     loginAt: Date.now(),
+    publicId: randomBytes(16).toString('base64url'),
+    device: '',
+    address: '127.0.0.1',
+    lastSeenAt: Date.now(),
   }
 }
 

@@ -34,7 +34,10 @@ Object.assign(window, {
     events,
     snapshot: () => client.getSnapshot(),
     isLeader: () => client.isLeader(),
-    login: (userID: string, userSig: string) => client.login({ userID, userSig }),
+    login: (userID: string, userSig: string, device?: string) =>
+      client.login({ userID, userSig, device }),
     logout: () => client.logout(),
+    getSessions: () => client.getSessions(),
+    endSession: (sessionID: string) => client.endSession(sessionID),
   },
 })

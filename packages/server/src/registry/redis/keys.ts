@@ -3,7 +3,8 @@
  *
  * Per user: a hash of its sessions (field = sessionId, value = JSON record), a version
  * counter that every change bumps, so writers can compare-and-set, the list of its
- * tombstones, the second of its last REST kick and its login bucket. Per kicked session:
+ * tombstones, the second of its last REST kick, its login bucket and when its sessions were
+ * last seen (a hash: sessionId → Unix ms, written without a version bump by `touch`). Per kicked session:
  * a tombstone holding the kick type (at most `tombstonesPerUser` per user). Per node: a heartbeat key with a TTL, the set of
  * sessions it owns (so survivors can release them when it dies) and a pub/sub channel.
  */
@@ -16,6 +17,8 @@ export interface RedisKeys {
   userRevocation(sdkAppID: number, userID: string): string
   /** The user's successful-login token bucket. */
   userLogins(sdkAppID: number, userID: string): string
+  /** When each session of the user was last seen, if later than its record says. */
+  userSeen(sdkAppID: number, userID: string): string
   tombstone(sdkAppID: number, userID: string, sessionId: string): string
   nodeAlive(nodeId: string): string
   nodeSessions(nodeId: string): string
@@ -34,6 +37,7 @@ export function redisKeys(prefix: string): RedisKeys {
     userTombstones: (sdkAppID, userID) => `${user(sdkAppID, userID)}:tombs`,
     userRevocation: (sdkAppID, userID) => `${user(sdkAppID, userID)}:revoked`,
     userLogins: (sdkAppID, userID) => `${user(sdkAppID, userID)}:logins`,
+    userSeen: (sdkAppID, userID) => `${user(sdkAppID, userID)}:seen`,
     tombstone: (sdkAppID, userID, sessionId) => `${prefix}tomb:${sdkAppID}:${userID}:${sessionId}`,
     nodeAlive: (nodeId) => `${prefix}node:${nodeId}:alive`,
     nodeSessions: (nodeId) => `${prefix}node:${nodeId}:sessions`,

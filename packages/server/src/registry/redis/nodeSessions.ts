@@ -259,8 +259,8 @@ export class NodeSessions {
       if (stored.adoptedFrom === nodeId) return this.takeBack(stored)
       return { result: { kind: 'takeover', session, nodeId: stored.nodeId } }
     }
-    const type = state.tombstones.get(session.sessionId)
-    if (type) return { result: { kind: 'kick', session, type } }
+    const reason = state.tombstones.get(session.sessionId)
+    if (reason) return { result: { kind: 'kick', session, ...reason } }
     const settings = appSettings.get(session.sdkAppID)
     const refused = settings ? decideRestore(state.sessions, session, settings) : undefined
     if (refused) {

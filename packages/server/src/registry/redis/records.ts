@@ -1,6 +1,7 @@
-import { isKickType, isPlatform } from '@chatgate/protocol'
+import { createHash } from 'node:crypto'
+import { isKickType, isPlatform, isValidDevice, type KickedBy } from '@chatgate/protocol'
 import type { SessionRecord } from '../../policy/types.js'
-import type { OwnerNotice } from '../types.js'
+import type { KickReason, OwnerNotice } from '../types.js'
 
 type Fields = Record<string, unknown>
 
@@ -24,6 +25,21 @@ function jsonFields(text: string): Fields | undefined {
  */
 export type StoredSession = SessionRecord & { adoptedFrom?: string }
 
+/**
+ * The public id of a record written before sessions had one (a node of an earlier
+ * version): derived from the session id one way, so it is stable on every node and
+ * cannot be turned back into the id that resumes the session.
+ */
+function derivedPublicId(sessionId: string): string {
+  return createHash('sha256')
+    .update(`chatgate-public-id:${sessionId}`)
+    .digest('base64url')
+    .slice(0, 22)
+}
+
+const stringOr = (value: unknown, fallback: string): string =>
+  typeof value === 'string' ? value : fallback
+
 function asSessionRecord(value: unknown): StoredSession | undefined {
   if (!isFields(value)) return undefined
   const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt, adoptedFrom } = value
@@ -38,13 +54,27 @@ function asSessionRecord(value: unknown): StoredSession | undefined {
   ) {
     return undefined
   }
-  const session: StoredSession = { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt }
+  // Fields a record of an earlier version lacks get what such a login would have had.
+  const session: StoredSession = {
+    sessionId,
+    sdkAppID,
+    userID,
+    platform,
+    nodeId,
+    order,
+    loginAt,
+    publicId: stringOr(value.publicId, '') || derivedPublicId(sessionId),
+    device: isValidDevice(value.device) ? value.device : '',
+    address: stringOr(value.address, ''),
+    lastSeenAt: typeof value.lastSeenAt === 'number' ? value.lastSeenAt : loginAt,
+  }
   if (typeof adoptedFrom === 'string') session.adoptedFrom = adoptedFrom
   return session
 }
 
 export function encodeSession(session: StoredSession): string {
   const { sessionId, sdkAppID, userID, platform, nodeId, order, loginAt, adoptedFrom } = session
+  const { publicId, device, address, lastSeenAt } = session
   return JSON.stringify({
     sessionId,
     sdkAppID,
@@ -53,8 +83,37 @@ export function encodeSession(session: StoredSession): string {
     nodeId,
     order,
     loginAt,
+    publicId,
+    device,
+    address,
+    lastSeenAt,
     adoptedFrom,
   })
+}
+
+/** A notice's or tombstone's `by`, checked like a login's fields; undefined when not one. */
+function asKickedBy(value: unknown): KickedBy | undefined {
+  if (!isFields(value) || !isPlatform(value.platform)) return undefined
+  const { device } = value
+  if (typeof device !== 'string' || (device !== '' && !isValidDevice(device))) return undefined
+  return { platform: value.platform, device }
+}
+
+/**
+ * A tombstone's value: the bare kick type when nobody caused the kick (as earlier versions
+ * wrote every tombstone), else JSON with the type and `by`.
+ */
+export function encodeTombstone(reason: KickReason): string {
+  return reason.by ? JSON.stringify({ type: reason.type, by: reason.by }) : reason.type
+}
+
+export function decodeTombstone(value: unknown): KickReason | undefined {
+  if (isKickType(value)) return { type: value }
+  if (typeof value !== 'string') return undefined
+  const fields = jsonFields(value)
+  if (!fields || !isKickType(fields.type)) return undefined
+  const by = asKickedBy(fields.by)
+  return by ? { type: fields.type, by } : { type: fields.type }
 }
 
 /** A stored record, or undefined when the value is not one (never trusted blindly). */
@@ -83,10 +142,10 @@ export function decodeNotice(text: string): NoticeMessage | undefined {
   const session = asSessionRecord(fields.notice.session)
   if (!session) return undefined
   if (kind === 'kick' && isKickType(type)) {
-    const notice: OwnerNotice =
-      typeof decidedAt === 'number'
-        ? { kind: 'kick', session, type, decidedAt }
-        : { kind: 'kick', session, type }
+    const notice: OwnerNotice = { kind: 'kick', session, type }
+    if (typeof decidedAt === 'number') notice.decidedAt = decidedAt
+    const by = asKickedBy(fields.notice.by)
+    if (by) notice.by = by
     return { version: fields.version, notice }
   }
   if (kind === 'takeover' && typeof nodeId === 'string') {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { KICK_TYPES, type KickType } from '@chatgate/protocol'
+import { KICK_TYPES, type KickedBy, type KickType } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
 import { decideAdmission } from '../../policy/decideAdmission.js'
 import type { AppLoginSettings, Eviction, SessionRecord } from '../../policy/types.js'
 import {
   type AdmitOptions,
+  type KickUserOptions,
   type NewSession,
   type OwnerNotice,
   type RegistryHealthChange,
@@ -24,7 +25,7 @@ import {
   redisRegistrySettings,
 } from './options.js'
 import { decodeNotice, type StoredSession } from './records.js'
-import { CHECK_READY } from './scripts.js'
+import { CHECK_READY, TOUCH_SESSION } from './scripts.js'
 import { kickChanges, type UserChange, type UserPlan, UserStore } from './userStore.js'
 
 export { REDIS_REGISTRY_DEFAULTS, type RedisRegistryOptions } from './options.js'
@@ -171,7 +172,12 @@ class RedisRegistry implements SessionRegistry {
         if (state.sessions.some((s) => s.sessionId === session.sessionId)) {
           throw new Error(`Session ${session.sessionId} is already registered.`)
         }
-        const evictions = decideAdmission(state.sessions, session, settings)
+        // The newcomer is who pushed the evicted out: their kicks and tombstones say so.
+        const by: KickedBy = { platform: session.platform, device: session.device }
+        const evictions = decideAdmission(state.sessions, session, settings).map((e) => ({
+          ...e,
+          by,
+        }))
         const admitted: SessionRecord = { ...session, order: state.version + 1 }
         return {
           result: evictions,
@@ -189,8 +195,8 @@ class RedisRegistry implements SessionRegistry {
     })
     const session = state.sessions.find((s) => s.sessionId === sessionId)
     if (session) return { status: 'live', session }
-    const type = state.tombstones.get(sessionId)
-    return type ? { status: 'kicked', type } : { status: 'unknown' }
+    const reason = state.tombstones.get(sessionId)
+    return reason ? { status: 'kicked', ...reason } : { status: 'unknown' }
   }
 
   async claim(
@@ -198,6 +204,7 @@ class RedisRegistry implements SessionRegistry {
     userID: string,
     sessionId: string,
     nodeId: string,
+    address?: string,
   ): Promise<SessionLookup> {
     this.ensureOpen()
     return this.store.change(
@@ -207,12 +214,15 @@ class RedisRegistry implements SessionRegistry {
       (state): UserPlan<SessionLookup> => {
         const previous = state.sessions.find((s) => s.sessionId === sessionId)
         if (!previous) {
-          const type = state.tombstones.get(sessionId)
-          return { result: type ? { status: 'kicked', type } : { status: 'unknown' } }
+          const reason = state.tombstones.get(sessionId)
+          return { result: reason ? { status: 'kicked', ...reason } : { status: 'unknown' } }
         }
         // A resume ends an adoption: the session is this client's again, wherever it is.
         const { adoptedFrom: _, ...session }: StoredSession = previous
-        const moved: SessionRecord = { ...session, nodeId }
+        // A resume is a sighting: the record carries it from now on.
+        const lastSeenAt = Math.max(session.lastSeenAt, this.now())
+        const moved: SessionRecord = { ...session, nodeId, lastSeenAt }
+        if (address !== undefined) moved.address = address
         const changes: UserChange[] = [
           { kind: 'unindex', session: previous },
           { kind: 'put', session: moved },
@@ -259,26 +269,46 @@ class RedisRegistry implements SessionRegistry {
     userID: string,
     sessionId: string,
     type: KickType,
+    by?: KickedBy,
   ): Promise<boolean> {
     this.ensureOpen()
     return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => {
       const session = state.sessions.find((s) => s.sessionId === sessionId)
       if (!session) return { result: false }
-      return { result: true, changes: kickChanges({ session, type }) }
+      return { result: true, changes: kickChanges(by ? { session, type, by } : { session, type }) }
     })
   }
 
-  async kickUser(sdkAppID: number, userID: string, type: KickType): Promise<SessionRecord[]> {
+  async kickUser(
+    sdkAppID: number,
+    userID: string,
+    type: KickType,
+    options: KickUserOptions = {},
+  ): Promise<SessionRecord[]> {
     this.ensureOpen()
     // The admin REST kick also revokes the user's UserSigs issued up to this second.
     const revoke: UserChange[] =
       type === KICK_TYPES.KICKED_OUT_REST_API
         ? [{ kind: 'revoke', upTo: Math.floor(this.now() / 1000) }]
         : []
-    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => ({
-      result: state.sessions,
-      changes: [...revoke, ...state.sessions.flatMap((session) => kickChanges({ session, type }))],
-    }))
+    const { except, by } = options
+    return this.store.change(sdkAppID, userID, { refuseWhileRebuilding: true }, (state) => {
+      const kicked = state.sessions.filter((s) => s.sessionId !== except)
+      const kicks = kicked.flatMap((session) =>
+        kickChanges(by ? { session, type, by } : { session, type }),
+      )
+      return { result: kicked, changes: [...revoke, ...kicks] }
+    })
+  }
+
+  async touch(sdkAppID: number, userID: string, sessionId: string, at: number): Promise<void> {
+    this.ensureOpen()
+    const keys = [this.keys.userSessions(sdkAppID, userID), this.keys.userSeen(sdkAppID, userID)]
+    try {
+      await runScript(this.command, TOUCH_SESSION, keys, [sessionId, at])
+    } catch (error) {
+      throw asRegistryError(error)
+    }
   }
 
   async readiness(): Promise<RegistryReadiness> {
@@ -300,7 +330,16 @@ class RedisRegistry implements SessionRegistry {
 
   async listUser(sdkAppID: number, userID: string): Promise<SessionRecord[]> {
     this.ensureOpen()
-    const state = await this.store.read(sdkAppID, userID, { refuseWhileRebuilding: true })
+    const [state, seen] = await Promise.all([
+      this.store.read(sdkAppID, userID, { refuseWhileRebuilding: true }),
+      this.command.hgetall(this.keys.userSeen(sdkAppID, userID)).catch((error: unknown) => {
+        throw asRegistryError(error)
+      }),
+    ])
+    for (const session of state.sessions) {
+      const at = Number(seen[session.sessionId])
+      if (at > session.lastSeenAt) session.lastSeenAt = at
+    }
     return state.sessions
   }
 

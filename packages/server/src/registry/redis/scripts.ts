@@ -61,8 +61,9 @@ return 'OK'
  * before the user's last REST kick or the user's login bucket is empty.
  *
  * KEYS: sessions hash, version, epoch, tombstone list (ids, oldest first), revocation
- * (Unix second of the last REST kick), login bucket (hash: tokens, at), then one key per
- * `sadd`/`srem`/`tomb`/`untomb` op in order.
+ * (Unix second of the last REST kick), login bucket (hash: tokens, at), last-seen hash
+ * (`hdel` drops the session's entry too), then one key per `sadd`/`srem`/`tomb`/`untomb`
+ * op in order.
  * ARGV: expected version, new version, settleMs ('' = no check), idle TTL of the version
  * key (ms), now (Unix ms), the admitted UserSig's issue time in Unix seconds ('' = not an
  * admission), logins allowed per user per minute ('' = no limit), then ops:
@@ -101,7 +102,7 @@ if ARGV[7] ~= '' then
   -- Untouched for a minute the bucket is full again, the same as absent.
   redis.call('PEXPIRE', KEYS[6], 60000)
 end
-local k = 7
+local k = 8
 a = 8
 while a <= #ARGV do
   local op = ARGV[a]
@@ -109,6 +110,7 @@ while a <= #ARGV do
     redis.call('HSET', KEYS[1], ARGV[a + 1], ARGV[a + 2])
   elseif op == 'hdel' then
     redis.call('HDEL', KEYS[1], ARGV[a + 1])
+    redis.call('HDEL', KEYS[7], ARGV[a + 1])
   elseif op == 'sadd' then
     redis.call('SADD', KEYS[k], ARGV[a + 1]); k = k + 1
   elseif op == 'srem' then
@@ -130,8 +132,27 @@ while a <= #ARGV do
 end
 redis.call('SET', KEYS[2], ARGV[2])
 -- The version must outlive every session (orders derive from it) but not an idle user.
-if redis.call('HLEN', KEYS[1]) == 0 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+if redis.call('HLEN', KEYS[1]) == 0 then
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+  redis.call('DEL', KEYS[7])
+end
 return 'OK'
+`,
+)
+
+/**
+ * Records when a live session was last seen, outside the user's versioned changes: a
+ * coarse time that no decision reads, so it needs no compare-and-set. A session that is
+ * gone gets no entry (its removal dropped the entry, and must not see it come back).
+ * KEYS: sessions hash, last-seen hash. ARGV: session id, Unix ms. Returns 1 when written.
+ */
+export const TOUCH_SESSION = script(
+  'touchSession',
+  `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+local seen = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if tonumber(ARGV[2]) > seen then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
+return 1
 `,
 )
 

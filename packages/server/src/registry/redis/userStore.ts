@@ -1,16 +1,23 @@
-import { ERROR_CODES, isKickType, type KickType } from '@chatgate/protocol'
+import { ERROR_CODES } from '@chatgate/protocol'
 import type { Redis } from 'ioredis'
 import type { Eviction, SessionRecord } from '../../policy/types.js'
 import {
   AdmissionRefusedError,
   type AdmitOptions,
+  type KickReason,
   type OwnerNotice,
   RegistryUnavailableError,
 } from '../types.js'
 import { asRegistryError, runScript } from './connection.js'
 import { KeyedQueue } from './keyedQueue.js'
 import { nodeSessionMember, type RedisKeys } from './keys.js'
-import { decodeSession, encodeNotice, encodeSession } from './records.js'
+import {
+  decodeSession,
+  decodeTombstone,
+  encodeNotice,
+  encodeSession,
+  encodeTombstone,
+} from './records.js'
 import { COMMIT_USER, READ_USER } from './scripts.js'
 
 /** One change to a user's sessions, applied by the commit script. */
@@ -21,8 +28,8 @@ export type UserChange =
   | { kind: 'unindex'; session: SessionRecord }
   /** Deletes a session and removes it from its node's session set. */
   | { kind: 'remove'; session: SessionRecord }
-  /** Records why a session was kicked, so a late resume learns the kick type. */
-  | { kind: 'tombstone'; session: SessionRecord; type: KickType }
+  /** Records why a session was kicked, so a late resume learns the kick type (and `by`). */
+  | ({ kind: 'tombstone'; session: SessionRecord } & KickReason)
   /** Drops a tombstone (the user's oldest, past `tombstonesPerUser`); added by the store. */
   | { kind: 'untomb'; sessionId: string }
   /** Refuses the user's UserSigs issued up to this Unix second (a REST kick). */
@@ -32,14 +39,15 @@ export type UserChange =
 
 /** The changes that kick a session: gone, tombstoned, and its owner told once. */
 export function kickChanges(eviction: Eviction): UserChange[] {
-  const { session, type } = eviction
+  const { session, type, by } = eviction
+  const reason: KickReason = by ? { type, by } : { type }
   return [
     { kind: 'remove', session },
-    { kind: 'tombstone', session, type },
+    { kind: 'tombstone', session, ...reason },
     {
       kind: 'notify',
       nodeId: session.nodeId,
-      notice: { kind: 'kick', session, type, decidedAt: Date.now() },
+      notice: { kind: 'kick', session, ...reason, decidedAt: Date.now() },
     },
   ]
 }
@@ -49,8 +57,8 @@ export interface UserState {
   version: number
   /** Live sessions, earliest admission first. */
   sessions: SessionRecord[]
-  /** Kick types of the tombstones asked for, by session id. */
-  tombstones: Map<string, KickType>
+  /** How the sessions of the tombstones asked for were kicked, by session id. */
+  tombstones: Map<string, KickReason>
   /** Session ids of every tombstone of the user, oldest first. */
   tombstoneIds: string[]
 }
@@ -144,10 +152,10 @@ export class UserStore {
       if (session) sessions.push(session)
     }
     sessions.sort((a, b) => a.order - b.order)
-    const tombstones = new Map<string, KickType>()
+    const tombstones = new Map<string, KickReason>()
     tombstoneIds.forEach((id, i) => {
-      const type = tombs[i]
-      if (isKickType(type)) tombstones.set(id, type)
+      const reason = decodeTombstone(tombs[i])
+      if (reason) tombstones.set(id, reason)
     })
     return { version: Number(version), sessions, tombstones, tombstoneIds: tombIds }
   }
@@ -210,6 +218,7 @@ export class UserStore {
       keys.userTombstones(sdkAppID, userID),
       keys.userRevocation(sdkAppID, userID),
       keys.userLogins(sdkAppID, userID),
+      keys.userSeen(sdkAppID, userID),
     ]
     const { admission } = options
     const args: (string | number)[] = [
@@ -238,7 +247,7 @@ export class UserStore {
           scriptKeys.push(keys.nodeSessions(change.session.nodeId))
           break
         case 'tombstone':
-          args.push('tomb', change.type, tombstoneMs, change.session.sessionId)
+          args.push('tomb', encodeTombstone(change), tombstoneMs, change.session.sessionId)
           scriptKeys.push(keys.tombstone(sdkAppID, userID, change.session.sessionId))
           break
         case 'untomb':
