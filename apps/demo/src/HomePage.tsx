@@ -57,9 +57,9 @@ export function HomePage({
       <section className="demo-card" aria-labelledby="devices-title">
         <h2 id="devices-title">Your devices</h2>
         <p className="demo-hint">
-          Where {userID} is signed in. One web instance is allowed per user: open this page with{' '}
-          <code>?platform=android</code> in another browser to add a device. "Sign out" ends that
-          session, and its page names the device that did it.
+          Where {userID} is signed in. To add a device, open this page in another browser with{' '}
+          <code>?platform=android</code> (another web login may sign this one out, by the server's
+          limit). "Sign out" ends that session, and its page names the device that did it.
         </p>
         {loggedIn ? <SessionList /> : null}
       </section>
