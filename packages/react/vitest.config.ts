@@ -29,6 +29,7 @@ export default defineProject({
     name: 'react',
     include: ['src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'jsdom',
-    setupFiles: ['./test/setup.ts'],
+    // Absolute: `pnpm mutate` runs this config alone, from the repository's root.
+    setupFiles: [fileURLToPath(new URL('./test/setup.ts', import.meta.url))],
   },
 })
