@@ -21,15 +21,20 @@ let time = 1_700_000_000_000
 let registry: SessionRegistry
 afterEach(() => registry.close())
 
+/** The parts of the server's context a renewal reads. */
 function context(): ServerContext {
   registry = createMemoryRegistry({ nodeId: 'node-r', now: () => time })
-  return {
+  const parts: Pick<
+    ServerContext,
+    'apps' | 'registry' | 'now' | 'clockSkewSeconds' | 'maxUserSigSeconds'
+  > = {
     apps: new Map([[SDK_APP_ID, app]]),
     registry,
     now: () => time,
     clockSkewSeconds: 60,
     maxUserSigSeconds: 86_400 * 365,
-  } as ServerContext
+  }
+  return parts as ServerContext
 }
 
 const sigIssuedAt = (seconds: number, expireSeconds = 3600) =>
