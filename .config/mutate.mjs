@@ -11,12 +11,13 @@ import { Stryker } from '@stryker-mutator/core'
 const root = fileURLToPath(new URL('..', import.meta.url))
 // Stryker reads the project, and writes its sandbox, from the working directory.
 process.chdir(root)
+// The packages' Vitest configs leave out what cannot judge a mutant (see notUnderMutation).
+process.env.CHATGATE_MUTATION = '1'
 
 /**
  * The modules of each package, as path patterns under packages/PACKAGE (`*` within a name,
  * `**` across folders, case-insensitive). A pattern that matches nothing is reported and
- * skipped: files move (the server's connection is being split; the React kit's state is
- * being given one owner), and the patterns name where they are expected.
+ * skipped (a bug in this table: update it when files move).
  */
 const TARGETS = {
   core: {
@@ -27,35 +28,52 @@ const TARGETS = {
   },
   server: {
     policy: ['src/policy/**/*.ts'],
-    login: ['src/transport/login.ts', 'src/transport/login/**/*.ts'],
-    connection: ['src/transport/connection.ts', 'src/transport/connection/**/*.ts'],
+    login: ['src/transport/login.ts'],
+    // The connection and the parts split out of it, each one concern of a socket's life.
+    connection: [
+      'src/transport/connection.ts',
+      'src/transport/sendBacklog.ts',
+      'src/transport/socketLiveness.ts',
+      'src/transport/loginRefusalLog.ts',
+      'src/transport/framePeek.ts',
+      'src/transport/messageFragments.ts',
+      'src/transport/upgradeRefusal.ts',
+      'src/transport/pendingSockets.ts',
+    ],
     sessionHub: ['src/transport/sessionHub.ts'],
     memoryRegistry: ['src/registry/memoryRegistry.ts'],
-    revocation: ['src/**/*revocation*.ts', 'src/**/*revoke*.ts'],
+    // A renewal's check against a REST kick; the check at login (`isRevoked`) is in login,
+    // the record of revocations in memoryRegistry.
+    revocation: ['src/transport/renewal.ts'],
     limits: [
       'src/rateLimiter.ts',
       'src/registry/loginRate.ts',
       'src/transport/connectionCaps.ts',
+      'src/transport/requestRate.ts',
       'src/addressLimitKey.ts',
-      'src/**/*limits*.ts',
+      'src/limitLog.ts',
     ],
   },
   react: {
+    // The kit's state, each part with one owner.
     kitState: [
-      'src/store.ts',
-      'src/kitState*.ts',
-      'src/kit/**/*.ts',
-      'src/state/**/*.ts',
-      'src/kickAcknowledgement.ts',
-      'src/kickMark.ts',
-      'src/rememberedUser.ts',
-      'src/sessionRestore.ts',
-      'src/watchKicks.ts',
+      'src/kitSession.ts',
+      'src/kitMemory.ts',
+      'src/silentLogin.ts',
+      'src/subscribable.ts',
+      'src/retryPolicy.ts',
+      'src/appFailure.ts',
     ],
   },
-  tencent: { mapping: ['src/fromTencentChat.ts', 'src/snapshotOf.ts'] },
+  tencent: { mapping: ['src/fromTencentChat.ts', 'src/snapshotOf.ts', 'src/tencentError.ts'] },
   v2tim: {
-    mapping: ['src/v2timManager.ts', 'src/watchConnection.ts', 'src/logLevel.ts'],
+    mapping: [
+      'src/v2timManager.ts',
+      'src/watchConnection.ts',
+      'src/logLevel.ts',
+      'src/loginStatus.ts',
+      'src/devicePlatform.ts',
+    ],
   },
 }
 

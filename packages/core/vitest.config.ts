@@ -1,7 +1,12 @@
-import { defineProject } from 'vitest/config'
-import { sourceConditions } from '../../.config/vitest.shared.js'
+import { configDefaults, defineProject } from 'vitest/config'
+import { notUnderMutation, sourceConditions } from '../../.config/vitest.shared.js'
 
 export default defineProject({
   ...sourceConditions,
-  test: { name: 'core', include: ['test/**/*.test.ts'], environment: 'node' },
+  test: {
+    name: 'core',
+    include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...notUnderMutation],
+    environment: 'node',
+  },
 })

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defaultServerConditions } from 'vite'
 import { defineProject } from 'vitest/config'
@@ -14,6 +15,7 @@ export default defineProject({
     name: 'tencent',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
-    setupFiles: ['./test/setup.ts'],
+    // Absolute: `pnpm mutate` runs this config alone, from the repository's root.
+    setupFiles: [fileURLToPath(new URL('./test/setup.ts', import.meta.url))],
   },
 })

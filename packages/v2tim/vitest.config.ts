@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
-import { defineProject } from 'vitest/config'
+import { configDefaults, defineProject } from 'vitest/config'
+import { notUnderMutation } from '../../.config/vitest.shared.js'
 
 // Sources first, as every package's tests; and `react-native` before them, as Metro
 // resolves, so that `@chatgate/v2tim` is the React Native entry (test/reactNative.test.ts).
@@ -13,5 +14,10 @@ export default defineProject({
     },
   },
   ssr: { resolve: { conditions: ['react-native', 'source', ...defaultServerConditions] } },
-  test: { name: 'v2tim', include: ['test/**/*.test.ts'], environment: 'node' },
+  test: {
+    name: 'v2tim',
+    include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...notUnderMutation],
+    environment: 'node',
+  },
 })
