@@ -6,6 +6,7 @@ import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
 import type { SessionRegistry } from '../src/registry/types.js'
 import type { ServerContext } from '../src/serverContext.js'
 import { decideRenewal } from '../src/transport/renewal.js'
+import type { LocalSession } from '../src/transport/sessionHub.js'
 
 // A renewal against a REST kick's revocation (rule 26), to the second: a UserSig issued in
 // the second of the kick or before is refused (90014), one issued a second later renews.
@@ -15,7 +16,13 @@ import { decideRenewal } from '../src/transport/renewal.js'
 const SDK_APP_ID = 1400000009
 const SECRET = 'renewal-revocation-secret-0123456789'
 const app = { SDKAppID: SDK_APP_ID, secretKey: SECRET } as AppConfig
-const session = { sessionId: 'r1', sdkAppID: SDK_APP_ID, userID: 'renewer' }
+const session: LocalSession = {
+  sessionId: 'r1',
+  sdkAppID: SDK_APP_ID,
+  userID: 'renewer',
+  platform: 'web',
+  device: '',
+}
 
 let time = 1_700_000_000_000
 let registry: SessionRegistry

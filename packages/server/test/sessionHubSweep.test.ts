@@ -56,8 +56,24 @@ function start(graceMs = GRACE_MS, nodeId = 'node-a') {
 
 let nextId = 0
 async function admit(userID: string, platform: Platform = 'web'): Promise<LocalSession> {
-  const session = { sessionId: `h${++nextId}`, sdkAppID: 1, userID }
-  await registry.admit({ ...session, platform, nodeId: 'node-a', loginAt: time }, TWO_WEB)
+  const session: LocalSession = {
+    sessionId: `h${++nextId}`,
+    sdkAppID: 1,
+    userID,
+    platform,
+    device: '',
+  }
+  await registry.admit(
+    {
+      ...session,
+      nodeId: 'node-a',
+      loginAt: time,
+      publicId: `p${nextId}`,
+      address: '127.0.0.1',
+      lastSeenAt: time,
+    },
+    TWO_WEB,
+  )
   return session
 }
 
