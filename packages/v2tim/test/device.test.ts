@@ -6,6 +6,7 @@ import { Chat } from '@chatgate/core'
 import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import WebSocket from 'ws'
+import { countingWebSocket } from '../../core/test/helpers/recorder.js'
 import { V2TIMManager } from '../src/index.js'
 
 let dev: DevServer
@@ -13,24 +14,6 @@ beforeAll(async () => {
   dev = await startDevServer({ app: { login: { policy: 'all' } } })
 })
 afterAll(() => dev.close())
-
-/** A `ws` WebSocket that keeps every frame it sends, and counts its sockets. */
-function recordingWebSocket() {
-  const frames: Record<string, unknown>[] = []
-  let sockets = 0
-  class Recording extends WebSocket {
-    constructor(url: string) {
-      super(url)
-      sockets++
-      const send = this.send.bind(this)
-      this.send = ((data: string) => {
-        frames.push(JSON.parse(data))
-        send(data)
-      }) as WebSocket['send']
-    }
-  }
-  return { Recording, frames, sockets: () => sockets }
-}
 
 /** The devices the server lists for `userID`, asked from another session of the user. */
 async function listedDevices(userID: string) {
@@ -42,11 +25,11 @@ async function listedDevices(userID: string) {
 }
 
 test("initSDK's device names every login of the manager", async () => {
-  const socket = recordingWebSocket()
+  const socket = countingWebSocket()
   const manager = new V2TIMManager()
   await manager.initSDK(dev.SDKAppID, 0, undefined, {
     url: dev.wsUrl,
-    WebSocket: socket.Recording,
+    WebSocket: socket.WebSocket,
     platform: 'iphone',
     device: "Alice's iPhone",
   })
@@ -59,9 +42,9 @@ test("initSDK's device names every login of the manager", async () => {
 })
 
 test('without one, the login names no device', async () => {
-  const socket = recordingWebSocket()
+  const socket = countingWebSocket()
   const manager = new V2TIMManager()
-  await manager.initSDK(dev.SDKAppID, 0, undefined, { url: dev.wsUrl, WebSocket: socket.Recording })
+  await manager.initSDK(dev.SDKAppID, 0, undefined, { url: dev.wsUrl, WebSocket: socket.WebSocket })
   expect((await manager.login('rn_bob', dev.sign('rn_bob'))).code).toBe(0)
   expect(socket.frames.find((frame) => frame.op === 'login')).not.toHaveProperty('device')
   expect(await listedDevices('rn_bob')).toEqual([['web', '']])
@@ -69,15 +52,15 @@ test('without one, the login names no device', async () => {
 })
 
 test('a bad label: login answers 6017 and opens no socket', async () => {
-  const socket = recordingWebSocket()
+  const socket = countingWebSocket()
   const manager = new V2TIMManager()
   await manager.initSDK(dev.SDKAppID, 0, undefined, {
     url: dev.wsUrl,
-    WebSocket: socket.Recording,
+    WebSocket: socket.WebSocket,
     device: 'x'.repeat(65),
   })
   const answer = await manager.login('rn_carol', dev.sign('rn_carol'))
   expect(answer).toEqual({ code: 6017, desc: expect.any(String) })
-  expect(socket.sockets()).toBe(0)
+  expect(socket.sockets).toBe(0)
   await manager.unInitSDK()
 })
