@@ -36,4 +36,21 @@ describe('styles.css', () => {
       }
     }
   })
+
+  test('under reduced motion every spinner turns slower, and nothing else changes', async () => {
+    const css = (await readFile(new URL('../src/styles.css', import.meta.url), 'utf8')).replace(
+      /\/\*[\s\S]*?\*\//g,
+      '',
+    )
+    const spinners = [...css.matchAll(/([^{};]+)\{[^}]*animation:\s*chatgate-spin[^}]*\}/g)]
+      .flatMap((match) => selectors(match[1] as string))
+      .filter((selector) => !selector.startsWith('@'))
+    expect(spinners.length).toBeGreaterThan(3)
+    const reduced = /@media \(prefers-reduced-motion: reduce\) \{([\s\S]*?\})\s*\}/.exec(css)
+    const rules = [...(reduced?.[1] ?? '').matchAll(/([^{}]+)\{([^}]*)\}/g)]
+    expect(rules).toHaveLength(1)
+    const [, list, body] = rules[0] as RegExpMatchArray
+    expect((body as string).trim()).toBe('animation-duration: 2.4s;')
+    expect(selectors(list as string).sort()).toEqual([...spinners].sort())
+  })
 })
