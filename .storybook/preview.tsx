@@ -35,6 +35,16 @@ const preview: Preview = {
     // Every story fails its test on any axe violation.
     a11y: { test: 'error' },
     layout: 'centered',
+    // The narrow screenshots: `globals: { viewport: { value: 'phone360' } }` in a story.
+    viewport: {
+      options: {
+        phone360: {
+          name: 'Phone, 360 px',
+          styles: { width: '360px', height: '740px' },
+          type: 'mobile',
+        },
+      },
+    },
   },
 }
 

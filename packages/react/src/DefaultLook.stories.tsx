@@ -50,15 +50,6 @@ const meta = {
   parameters: {
     layout: 'fullscreen',
     chatProvider: false,
-    viewport: {
-      options: {
-        phone360: {
-          name: 'Phone, 360 px',
-          styles: { width: '360px', height: '740px' },
-          type: 'mobile',
-        },
-      },
-    },
   },
   args: { getUserSig: async () => 'never-used' },
 } satisfies Meta<typeof LoginGate>
