@@ -15,3 +15,10 @@ export const sourceConditions = {
  * and they fail on Stryker's instrumented sources, which do not type-check.
  */
 export const notUnderMutation = process.env.CHATGATE_MUTATION ? ['test/**/*Typings.test.ts'] : []
+
+/**
+ * For projects whose tests start real servers, redis-server or Chromium. Vitest's 5 s
+ * default fails a test that takes 3 s on a quiet machine once CI's machine is busy; a
+ * timeout only stops a hung test, so a roomy one hides nothing (no test asserts speed).
+ */
+export const realPartsTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 }

@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config'
-import { sourceConditions } from '../../.config/vitest.shared.js'
+import { realPartsTimeouts, sourceConditions } from '../../.config/vitest.shared.js'
 
 export default defineProject({
   ...sourceConditions,
-  test: { name: 'tabs', include: ['test/**/*.test.ts'], environment: 'node' },
+  test: { name: 'tabs', ...realPartsTimeouts, include: ['test/**/*.test.ts'], environment: 'node' },
 })

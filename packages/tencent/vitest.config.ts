@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defaultServerConditions } from 'vite'
 import { defineProject } from 'vitest/config'
+import { realPartsTimeouts } from '../../.config/vitest.shared.js'
 
 // The kit's tests render in jsdom beside a real Chatgate server: resolve packages as Node
 // does (the browser condition would hand `ws` its browser stub), sources first.
@@ -13,6 +14,7 @@ export default defineProject({
   plugins: [react()],
   test: {
     name: 'tencent',
+    ...realPartsTimeouts,
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     // Absolute: `pnpm mutate` runs this config alone, from the repository's root.

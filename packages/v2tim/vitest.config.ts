@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { configDefaults, defineProject } from 'vitest/config'
-import { notUnderMutation } from '../../.config/vitest.shared.js'
+import { notUnderMutation, realPartsTimeouts } from '../../.config/vitest.shared.js'
 
 // Sources first, as every package's tests; and `react-native` before them, as Metro
 // resolves, so that `@chatgate/v2tim` is the React Native entry (test/reactNative.test.ts).
@@ -16,6 +16,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['react-native', 'source', ...defaultServerConditions] } },
   test: {
     name: 'v2tim',
+    ...realPartsTimeouts,
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...notUnderMutation],
     environment: 'node',
