@@ -150,6 +150,19 @@ export class TestClient {
     return this.until(() => this.closed, timeoutMs)
   }
 
+  /**
+   * Sends a ping and waits for its pong. The socket is ordered, so whatever the server
+   * pushed before answering has arrived by then: a check that no kick came needs no sleep.
+   * A socket closed meanwhile (kicked) ends the wait too, for the caller's check to report.
+   */
+  async roundTrip(): Promise<void> {
+    const seq = this.nextSeq()
+    this.send({ op: 'ping', seq })
+    await this.until(
+      () => this.closed ?? this.messages.some((m) => m.op === 'pong' && m.seq === seq),
+    )
+  }
+
   kicks(): Extract<ServerMessage, { op: 'kicked' }>[] {
     return this.messages.filter(
       (m): m is Extract<ServerMessage, { op: 'kicked' }> => m.op === 'kicked',

@@ -28,7 +28,7 @@ describe('slots and memory are freed when clients leave', () => {
     expect((await onlineStatus(server, 'alice')).Detail).toHaveLength(1)
     // The freed slot takes a new login without evicting anyone.
     await loginClient(server, 'alice')
-    await wait(30)
+    await b.client.roundTrip()
     expect(b.client.kicks()).toEqual([])
   })
 

@@ -119,7 +119,7 @@ describe('admin REST', () => {
     expect(answer).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code })
     expect(typeof answer.ErrorInfo).toBe('string')
     expect(answer.ErrorInfo.length).toBeGreaterThan(0)
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    await client.roundTrip()
     expect(client.kicks()).toEqual([])
   })
 

@@ -34,7 +34,7 @@ describe('resume after a dropped socket', () => {
       userID: 'alice',
       resumed: true,
     })
-    await wait(30)
+    await other.client.roundTrip()
     expect(other.client.kicks()).toEqual([])
     expect((await onlineStatus(server, 'alice')).Detail).toHaveLength(2)
   })
@@ -63,7 +63,7 @@ describe('resume after a dropped socket', () => {
     expect((await onlineStatus(server, 'carol')).Detail).toHaveLength(2)
     // A third login displaces the dropped (earliest) one, not the live one.
     await loginClient(server, 'carol')
-    await wait(30)
+    await b.client.roundTrip()
     expect(b.client.kicks()).toEqual([])
     expect((await onlineStatus(server, 'carol')).Detail).toHaveLength(2)
   })
@@ -84,7 +84,7 @@ describe('resume after a dropped socket', () => {
     })
     expect((await back.client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
     expect(back.client.messages.some((m) => m.op === 'ready')).toBe(false)
-    await wait(30)
+    await newest.client.roundTrip()
     expect(newest.client.kicks()).toEqual([])
     expect((await onlineStatus(server, 'dave')).Detail).toHaveLength(2)
   })
