@@ -16,7 +16,7 @@ import { checkDevEndpointHost } from './rest/devEndpointHost.js'
 import { createHttpHandler } from './rest/httpHandler.js'
 import type { ServerContext } from './serverContext.js'
 import { createShutdown } from './shutdown.js'
-import { realTimers, type Timers } from './timers.js'
+import { realTimers, repeatEvery, type Timers } from './timers.js'
 import { SessionHub } from './transport/sessionHub.js'
 import { WsEndpoint } from './transport/wsEndpoint.js'
 
@@ -49,7 +49,10 @@ export interface StartServerOptions {
   closeTimeoutMs?: number
   /** Clock in Unix ms, for UserSig validity, expiry and grace periods (tests). @default Date.now */
   now?: () => number
-  /** Timers of the drain and of the close spread (tests advance them by hand). @default real ones */
+  /**
+   * Timers of the sweep, the drain and the close spread (tests advance them by hand, with
+   * `now` for the clock the sweep reads). @default real ones
+   */
   timers?: Timers
   /** How often the node checks that it can still open a file descriptor. @default 2_000 */
   descriptorCheckIntervalMs?: number
@@ -147,7 +150,7 @@ export async function startServer(
         return endpoint?.close(spreadMs) ?? Promise.resolve()
       },
       async release() {
-        clearInterval(sweep)
+        stopSweep()
         stopWatchingDescriptors()
         hub.close()
         stopObserving()
@@ -194,15 +197,14 @@ export async function startServer(
     closeTimeoutMs: options.closeTimeoutMs ?? parsed.limits.closeTimeoutMs,
     timers,
   })
-  const sweep = setInterval(() => {
+  const stopSweep = repeatEvery(timers, options.sweepIntervalMs ?? 1_000, () => {
     try {
       hub.sweep()
       limiter.prune()
     } catch (error) {
       logger.error('sweep_failed', { error: String(error) })
     }
-  }, options.sweepIntervalMs ?? 1_000)
-  sweep.unref()
+  })
   const stopWatchingDescriptors = watchDescriptors(httpServer, {
     logger,
     intervalMs: options.descriptorCheckIntervalMs ?? 2_000,
@@ -212,7 +214,7 @@ export async function startServer(
   try {
     port = await listen(httpServer, parsed.host, parsed.port)
   } catch (error) {
-    clearInterval(sweep)
+    stopSweep()
     stopWatchingDescriptors()
     await endpoint.close()
     hub.close()

@@ -3,6 +3,8 @@ import type { Timers } from '@chatgate/core'
 export interface ManualTimers extends Timers {
   /** Timers set and not yet run or cleared. */
   readonly pending: number
+  /** Milliseconds the clock has been advanced: a clock in step with these timers. */
+  readonly now: number
   /** Milliseconds from now until the soonest pending timer is due; undefined when none is. */
   readonly nextIn: number | undefined
   /** Moves the clock `ms` on, running every timer due by then in order (and ones they set). */
@@ -25,6 +27,9 @@ export function manualTimers(): ManualTimers {
     },
     clearTimeout(id) {
       due.delete(id as number)
+    },
+    get now() {
+      return now
     },
     get pending() {
       return due.size
