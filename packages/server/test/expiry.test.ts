@@ -1,5 +1,6 @@
 import { CLOSE_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
+import { manualTime } from './helpers/manualTime.js'
 import {
   cleanup,
   onlineStatus,
@@ -11,13 +12,11 @@ import {
 
 afterEach(cleanup)
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** A server on a clock the test moves; the real sweep runs every 20 ms against it. */
+/** A server on a clock the test moves; its sweep runs as the test advances the timers. */
 async function serverOnClock() {
-  const clock = { ms: 1_800_000_000_000 }
-  const server = await startTestServer(serverConfig(), { now: () => clock.ms })
-  const nowSeconds = () => Math.floor(clock.ms / 1000)
+  const time = manualTime(1_800_000_000_000)
+  const server = await startTestServer(serverConfig(), time.options)
+  const nowSeconds = () => Math.floor(time.now() / 1000)
   const login = async (userID: string, expireSeconds: number) => {
     const client = await TestClient.connect(server.wsUrl)
     const seq = client.sendLogin({
@@ -26,22 +25,23 @@ async function serverOnClock() {
     })
     return { client, ready: await client.message('ready', seq) }
   }
-  return { server, clock, nowSeconds, login }
+  return { server, time, nowSeconds, login }
 }
 
 describe('UserSig expiry', () => {
   it('ready carries the UserSig expiry in Unix ms (rule 14)', async () => {
-    const { clock, login } = await serverOnClock()
+    const { time, login } = await serverOnClock()
     const { ready } = await login('alice', 120)
-    expect(ready.expiresAt).toBe(Math.floor(clock.ms / 1000) * 1000 + 120_000)
+    expect(ready.expiresAt).toBe(Math.floor(time.now() / 1000) * 1000 + 120_000)
   })
 
   it('a session whose UserSig runs out unrenewed is kicked with userSigExpired (rule 14)', async () => {
-    const { server, clock, nowSeconds, login } = await serverOnClock()
+    const { server, time, nowSeconds, login } = await serverOnClock()
     const { client } = await login('bob', 60)
-    await wait(50)
+    time.advance(59_000)
+    await client.roundTrip()
     expect(client.kicks()).toEqual([])
-    clock.ms += 61_000
+    time.advance(2_000)
     expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'userSigExpired' })
     expect((await client.closeEvent()).code).toBe(CLOSE_CODES.KICKED)
     expect(client.kicks()).toHaveLength(1)
@@ -50,9 +50,9 @@ describe('UserSig expiry', () => {
   })
 
   it('renewing in place moves the expiry and keeps the session (rule 14)', async () => {
-    const { clock, nowSeconds, login } = await serverOnClock()
+    const { time, nowSeconds, login } = await serverOnClock()
     const { client, ready } = await login('carol', 60)
-    clock.ms += 50_000
+    time.advance(50_000)
     const seq = client.nextSeq()
     client.send({
       op: 'renew',
@@ -62,16 +62,16 @@ describe('UserSig expiry', () => {
     const renewed = await client.message('renewed', seq)
     expect(renewed.expiresAt).toBe(nowSeconds() * 1000 + 3_600_000)
     expect(renewed.expiresAt).toBeGreaterThan(ready.expiresAt)
-    clock.ms += 60_000
-    await wait(80)
+    time.advance(60_000)
+    await client.roundTrip()
     expect(client.kicks()).toEqual([])
     expect(client.closed).toBeUndefined()
-    clock.ms += 3_600_000
+    time.advance(3_600_000)
     expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'userSigExpired' })
   })
 
   it('a bad renewal is refused with its code and the session stays as it was (rule 14)', async () => {
-    const { clock, nowSeconds, login } = await serverOnClock()
+    const { time, nowSeconds, login } = await serverOnClock()
     const { client } = await login('dave', 60)
     const wrongUser = client.nextSeq()
     client.send({ op: 'renew', seq: wrongUser, userSig: sign('eve', { now: nowSeconds() }) })
@@ -88,7 +88,7 @@ describe('UserSig expiry', () => {
     expect(await client.message('error', empty)).toMatchObject({ code: 70002 })
     expect(client.closed).toBeUndefined()
     // The original expiry still applies.
-    clock.ms += 61_000
+    time.advance(61_000)
     expect(await client.message('kicked')).toEqual({ op: 'kicked', type: 'userSigExpired' })
   })
 

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../src/startServer.js'
+import { manualTime } from './helpers/manualTime.js'
+import { untilMetric } from './helpers/scrapeMetrics.js'
 import { cleanup, loginClient, onlineStatus, serverConfig, startTestServer } from './helpers.js'
 
 afterEach(cleanup)
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const GRACE_MS = 60_000
 
 async function gauges(server: RunningServer) {
   const text = await (await fetch(`${server.url}/metrics`)).text()
@@ -33,7 +35,11 @@ describe('slots and memory are freed when clients leave', () => {
   })
 
   it('after clients log out or drop and their grace ends, the server holds nothing (rule 20)', async () => {
-    const server = await startTestServer(serverConfig(), { sessionGraceMs: 50 })
+    const time = manualTime()
+    const server = await startTestServer(serverConfig(), {
+      sessionGraceMs: GRACE_MS,
+      ...time.options,
+    })
     const users = Array.from({ length: 20 }, (_, i) => `user${i}`)
     const logins = await Promise.all(users.map((u) => loginClient(server, u)))
     expect(await gauges(server)).toEqual({ attached: 20, detached: 0, connections: 20 })
@@ -42,7 +48,10 @@ describe('slots and memory are freed when clients leave', () => {
       else client.ws.terminate()
     })
     await Promise.all(logins.map(({ client }) => client.closeEvent()))
-    await wait(150)
+    // The node has seen every socket go: half logged out, half dropped into their grace.
+    await untilMetric(server, 'chatgate_connections', 0)
+    expect(await gauges(server)).toEqual({ attached: 0, detached: 10, connections: 0 })
+    time.advance(GRACE_MS + 1_000)
     expect(await gauges(server)).toEqual({ attached: 0, detached: 0, connections: 0 })
     for (const u of users) expect((await onlineStatus(server, u)).Status).toBe('Offline')
   })

@@ -1,5 +1,7 @@
 import { CLOSE_CODES, closeAction } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
+import { manualTime } from './helpers/manualTime.js'
+import { untilMetric } from './helpers/scrapeMetrics.js'
 import {
   cleanup,
   kickUser,
@@ -12,7 +14,7 @@ import {
 
 afterEach(cleanup)
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const GRACE_MS = 60_000
 
 async function resume(server: { wsUrl: string }, userID: string, sessionId: string) {
   const client = await TestClient.connect(server.wsUrl)
@@ -120,12 +122,18 @@ describe('resume after a dropped socket', () => {
   })
 
   it('after the grace period the slot is released, and a late resume is a fresh login (rule 16)', async () => {
-    const server = await startTestServer(serverConfig(), { sessionGraceMs: 60 })
+    const time = manualTime()
+    const server = await startTestServer(serverConfig(), {
+      sessionGraceMs: GRACE_MS,
+      ...time.options,
+    })
     const a = await loginClient(server, 'frank')
     a.client.ws.terminate()
     await a.client.closeEvent()
+    await untilMetric(server, 'chatgate_sessions_online{state="detached"}', 1)
+    time.advance(GRACE_MS - 1_000)
     expect((await onlineStatus(server, 'frank')).Status).toBe('Online')
-    await wait(150)
+    time.advance(2_000)
     expect((await onlineStatus(server, 'frank')).Status).toBe('Offline')
     const back = await resume(server, 'frank', a.ready.sessionId)
     const ready = await back.client.message('ready', back.seq)
@@ -134,14 +142,22 @@ describe('resume after a dropped socket', () => {
   })
 
   it('a resumed session is not released by the grace timer of its dropped socket (rule 15)', async () => {
-    const server = await startTestServer(serverConfig(), { sessionGraceMs: 80 })
+    const time = manualTime()
+    const server = await startTestServer(serverConfig(), {
+      sessionGraceMs: GRACE_MS,
+      ...time.options,
+    })
     const a = await loginClient(server, 'gina')
     a.client.ws.terminate()
     await a.client.closeEvent()
+    // Detached first, so its grace period is running when the resume comes.
+    await untilMetric(server, 'chatgate_sessions_online{state="detached"}', 1)
     const back = await resume(server, 'gina', a.ready.sessionId)
     await back.client.message('ready', back.seq)
-    await wait(200)
+    time.advance(10 * GRACE_MS)
     expect((await onlineStatus(server, 'gina')).Status).toBe('Online')
+    await back.client.roundTrip()
+    expect(back.client.closed).toBeUndefined()
   })
 
   it('a resume must present a valid UserSig for the same user (rule 15)', async () => {
