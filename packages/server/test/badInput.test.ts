@@ -1,6 +1,7 @@
 import { CLOSE_CODES, MAX_FRAME_BYTES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
+import { manualTime } from './helpers/manualTime.js'
 import { rawHttp, recordingLogger } from './helpers/rawHttp.js'
 import {
   ADMIN,
@@ -14,8 +15,6 @@ import {
 } from './helpers.js'
 
 afterEach(cleanup)
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function connected() {
   const server = await startTestServer()
@@ -104,7 +103,11 @@ describe('bad frames', () => {
   it('a login in time is not closed by the deadline (rule 19)', async () => {
     const server = await startTestServer(serverConfig(), { loginDeadlineMs: 60 })
     const { client } = await loginClient(server, 'alice')
-    await wait(120)
+    // A socket accepted after alice's that never logs in: the deadline check walks sockets
+    // in accept order, so once it has closed this one it has been past alice's too.
+    const late = await TestClient.connect(server.wsUrl)
+    expect((await late.closeEvent()).code).toBe(CLOSE_CODES.LOGIN_TIMEOUT)
+    await client.roundTrip()
     expect(client.closed).toBeUndefined()
   })
 })
@@ -180,8 +183,10 @@ describe('refused logins', () => {
   })
 
   it('the limit lifts when its window ends (rule 19)', async () => {
+    const time = manualTime()
     const server = await startTestServer(serverConfig(), {
-      rateLimit: { windowMs: 80, maxFailuresPerAddress: 1 },
+      rateLimit: { windowMs: 60_000, maxFailuresPerAddress: 1 },
+      ...time.options,
     })
     const failing = await TestClient.connect(server.wsUrl)
     failing.sendLogin({ userID: 'alice', userSig: 'garbage' })
@@ -189,7 +194,11 @@ describe('refused logins', () => {
     const early = await TestClient.connect(server.wsUrl)
     early.sendLogin({ userID: 'alice' })
     expect(await early.message('error')).toMatchObject({ code: 70050 })
-    await wait(120)
+    time.advance(59_000)
+    const stillEarly = await TestClient.connect(server.wsUrl)
+    stillEarly.sendLogin({ userID: 'alice' })
+    expect(await stillEarly.message('error')).toMatchObject({ code: 70050 })
+    time.advance(2_000)
     await loginClient(server, 'alice')
   })
 
