@@ -36,7 +36,10 @@ test('logging out one instance leaves the other instances of the account untouch
   const a2Events = recordEvents(a2)
 
   await a1.logout()
-  await sleep(50)
+  // A request's reply comes after anything the server pushed to a2 before (the socket is
+  // ordered); a1's session is gone from its list.
+  const { data } = await a2.getSessions()
+  expect(data.sessions.map((s) => s.current)).toEqual([true])
 
   expect(a2.isReady()).toBe(true)
   expect(a2Events).toEqual([])
