@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type LiveServer, loginFrames, startLiveServer } from '../test/liveServer.js'
+import { expectNothingSent, pageOptions } from '../test/quietPage.js'
 import { ChatProvider } from './ChatProvider.js'
 import { LoginGate } from './LoginGate.js'
 import { SignOutButton } from './SignOutButton.js'
@@ -39,7 +40,7 @@ function loadPage(
   getUserSig: (userID: string) => string | Promise<string> = (id) => live.sign(id),
   remember?: boolean,
 ) {
-  const options = live.options()
+  const options = pageOptions(live)
   const page = render(
     <ChatProvider options={options}>
       <LoginGate getUserSig={getUserSig} remember={remember}>
@@ -47,7 +48,7 @@ function loadPage(
       </LoginGate>
     </ChatProvider>,
   )
-  return { ...page, frames: options.frames }
+  return { ...page, frames: options.frames, sockets: options.sockets, timers: options.timers }
 }
 
 async function logInWithForm(userID: string) {
@@ -83,8 +84,7 @@ describe('LoginGate remembers the last UserID (rule 30)', () => {
 
     const second = loadPage()
     expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(second.frames()).toEqual([])
+    await expectNothingSent(second)
   })
 
   test('after a kick it only prefills the form, on this load and the next (rule 17)', async () => {
@@ -98,9 +98,8 @@ describe('LoginGate remembers the last UserID (rule 30)', () => {
     const getUserSig = vi.fn((userID: string) => live.sign(userID))
     const second = loadPage(getUserSig)
     expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveValue('mem_kim')
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expectNothingSent(second)
     expect(getUserSig).not.toHaveBeenCalled()
-    expect(second.frames()).toEqual([])
   })
 
   test('a failed silent login shows the form prefilled with the reason, and is not retried', async () => {

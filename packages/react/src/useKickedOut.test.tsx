@@ -32,7 +32,8 @@ function KickType() {
 
 describe('useKickedOut', () => {
   test('the handler runs exactly once per kick under StrictMode; acknowledge clears it (rule 20)', async () => {
-    const chat = new Chat(live.options())
+    const options = live.options()
+    const chat = new Chat(options)
     const onKick = vi.fn()
     render(
       <StrictMode>
@@ -49,7 +50,9 @@ describe('useKickedOut', () => {
     const started = Date.now()
     await act(() => live.kick('kicked_fay'))
     await waitFor(() => expect(screen.getByTestId('kick')).toHaveTextContent('REST_API_Kick@'))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Once the kicked socket is closed nothing more can come from the server: no second
+    // kick frame is on its way.
+    await waitFor(() => expect(options.sockets().map((ws) => ws.readyState)).toEqual([3]))
     expect(onKick).toHaveBeenCalledTimes(1)
     const [kick] = onKick.mock.calls[0] as [KickInfo]
     expect(kick.type).toBe('REST_API_Kick')
