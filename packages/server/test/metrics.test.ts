@@ -2,6 +2,7 @@ import type { KickType } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMetrics, type TerminateReason, type UpgradeRefusal } from '../src/metrics.js'
 import type { RunningServer } from '../src/startServer.js'
+import { untilMetric } from './helpers/scrapeMetrics.js'
 import {
   cleanup,
   kickUser,
@@ -48,7 +49,8 @@ describe('GET /metrics', () => {
     const carol = await loginClient(server, 'carol')
     await kickUser(server, 'carol')
     await carol.client.closeEvent()
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    // The server has seen the kicked sockets close too.
+    await untilMetric(server, 'chatgate_connections', 2)
 
     const after = await metrics(server)
     expect(after.get('chatgate_logins_total{resumed="false"}')).toBe(4)
@@ -68,7 +70,8 @@ describe('GET /metrics', () => {
     const { client } = await loginClient(server, 'dave')
     client.ws.terminate()
     await client.closeEvent()
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    // The server notices the dropped socket a moment after the client.
+    await untilMetric(server, 'chatgate_connections', 0)
     const values = await metrics(server)
     expect(values.get('chatgate_sessions_online{state="detached"}')).toBe(1)
     expect(values.get('chatgate_sessions_online{state="attached"}')).toBe(0)

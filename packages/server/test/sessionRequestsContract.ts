@@ -11,6 +11,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import type { AppConfigInput } from '../src/config.js'
 import type { RunningServer } from '../src/startServer.js'
+import { untilMetric } from './helpers/scrapeMetrics.js'
 import { appConfig, loginClient, TestClient } from './helpers.js'
 
 /** Room for three web sessions and one of each other platform per user. */
@@ -57,8 +58,6 @@ async function login(
 ) {
   return loginClient(server, userID, platform, device === undefined ? extra : { device, ...extra })
 }
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The session list and its requests over real sockets (design.md rule 33), held for a
@@ -169,10 +168,11 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       }
       // Ending "all others" of mallory reaches only mallory's own.
       expect(await ask(attacker.client, { op: 'endOtherSessions' })).toMatchObject({ ended: 1 })
-      await wait(50)
+      // Erin's own request first: the registry still holds her session (an ending would have
+      // taken it out before any notice went), and the reply comes after any kick sent to her.
+      expect((await sessionsOf(victim.client)).map((s) => s.sessionID)).toEqual([erinsId])
       expect(victim.client.kicks()).toEqual([])
       expect(victim.client.closed).toBeUndefined()
-      expect((await sessionsOf(victim.client)).map((s) => s.sessionID)).toEqual([erinsId])
       // And mallory's list holds nothing of erin's.
       const seen = JSON.stringify(await sessionsOf(attacker.client))
       expect(seen).not.toContain(erinsId)
@@ -219,7 +219,8 @@ export function describeSessionRequests(name: string, nodes: StartNodes): void {
       const gone = await login(b, hal, 'android', 'Lost phone')
       gone.client.ws.terminate()
       await gone.client.closeEvent()
-      await wait(30)
+      // Its node has seen the socket go: the session is in its grace period.
+      await untilMetric(b, 'chatgate_sessions_online{state="detached"}', 1)
       const dropped = (await sessionsOf(me.client)).find((s) => !s.current)
       expect(dropped).toMatchObject({ platform: 'android', device: 'Lost phone' })
       expect(
