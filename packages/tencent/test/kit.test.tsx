@@ -6,7 +6,7 @@
  * KickedOutModal, logout and reconnect go through the adapter, not through core's own
  * snapshot.
  */
-import { Chat, type ChatClient, EVENT } from '@chatgate/core'
+import { Chat, type ChatClient, EVENT, type Timers } from '@chatgate/core'
 import { ChatProvider, LoginGate, useLogin, useLoginStatus, useLogout } from '@chatgate/react'
 import { type DevServer, startDevServer } from '@chatgate/server/testing'
 import { act, render, screen, waitFor } from '@testing-library/react'
@@ -14,6 +14,7 @@ import userEvent from '@testing-library/user-event'
 import { type ReactNode, StrictMode, useEffect } from 'react'
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import WebSocket from 'ws'
+import { manualTimers } from '../../core/test/helpers/manualTimers.js'
 import { fromTencentChat } from '../src/index.js'
 
 let dev: DevServer
@@ -25,7 +26,7 @@ afterAll(() => dev.close())
 beforeEach(() => localStorage.clear())
 
 /** A core client of the dev server whose sockets a test can cut, and the adapter over it. */
-function tencentClient() {
+function tencentClient(timers?: Timers) {
   const sockets: WebSocket[] = []
   class RecordingWebSocket extends WebSocket {
     constructor(url: string) {
@@ -33,7 +34,9 @@ function tencentClient() {
       sockets.push(this)
     }
   }
-  const chat = new Chat(dev.clientOptions({ WebSocket: RecordingWebSocket }))
+  const chat = new Chat(
+    dev.clientOptions({ WebSocket: RecordingWebSocket, ...(timers ? { timers } : {}) }),
+  )
   const login = vi.spyOn(chat, 'login')
   const client = fromTencentChat(chat)
   return { chat, client, login, sockets }
@@ -93,7 +96,9 @@ async function logInWithForm(userID: string) {
 
 describe('the React kit over fromTencentChat', () => {
   test('login → admin kick → KickedOutModal → log in again → logout', async () => {
-    const { client, login } = tencentClient()
+    // The client's timers (reconnects, heartbeat, request timeouts) run when the test says.
+    const timers = manualTimers()
+    const { client, login } = tencentClient(timers)
     render(<Kit client={client} />)
     await logInWithForm('tc_amy')
     expect(await online('tc_amy')).toBe('Online')
@@ -105,8 +110,10 @@ describe('the React kit over fromTencentChat', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in again' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
     expect(screen.getByRole('textbox', { name: 'User ID' })).toHaveFocus()
-    // Rule 17: no login by itself after the kick.
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Rule 17: no login by itself after the kick, however long it waits: nothing is even
+    // scheduled.
+    act(() => timers.advance(3_600_000))
+    expect(timers.pending).toBe(0)
     expect(login).toHaveBeenCalledTimes(1)
     expect(client.getSnapshot().loginStatus).toBe(3)
 

@@ -7,6 +7,16 @@ import { describe, expect, test } from 'vitest'
 import { fromTencentChat } from '../src/index.js'
 import { createScriptedTencentChat, EVENT, TYPES } from './scriptedTencentChat.js'
 
+/** Logs the scripted SDK in and waits for its SDK_READY, which comes a task after the login. */
+async function loggedInAndReady(
+  chat: ReturnType<typeof createScriptedTencentChat>['chat'],
+  userID: string,
+): Promise<void> {
+  const ready = new Promise<void>((resolve) => chat.on(EVENT.SDK_READY, () => resolve()))
+  await chat.login({ userID, userSig: 'sig' })
+  await ready
+}
+
 function setup() {
   const { chat, script } = createScriptedTencentChat()
   const client = fromTencentChat(chat)
@@ -62,8 +72,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
 
   test('another UserID switches account (the real SDK answers repeatLogin and stays) (rule 6)', async () => {
     const bare = createScriptedTencentChat().chat
-    await bare.login({ userID: 'cat', userSig: 'sig' })
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    await loggedInAndReady(bare, 'cat')
     expect(await bare.login({ userID: 'dan', userSig: 'sig' })).toMatchObject({
       data: { repeatLogin: true },
     })
@@ -198,8 +207,7 @@ describe('fromTencentChat over the real SDK’s quirks', () => {
 
   test('an instance already logged in gives a logged-in first snapshot', async () => {
     const { chat } = createScriptedTencentChat()
-    await chat.login({ userID: 'lea', userSig: 'sig' })
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    await loggedInAndReady(chat, 'lea')
     const client = fromTencentChat(chat)
     expect(client.getSnapshot()).toMatchObject({ loginStatus: 1, userID: 'lea', ready: true })
   })
