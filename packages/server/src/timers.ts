@@ -1,4 +1,4 @@
-/** The timers the server's shutdown runs on; tests pass ones they advance by hand. */
+/** The timers the server's sweep and shutdown run on; tests pass ones they advance by hand. */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown
   clearTimeout(handle: unknown): void

@@ -4,7 +4,14 @@ import { CLOSE_CODES } from '@chatgate/protocol'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, cliBinary } from './helpers/buildCli.js'
 import { jsonLines } from './helpers/cliLines.js'
-import { killChildren, listening, type Run, spawnRun, writeConfig } from './helpers/cliRun.js'
+import {
+  killChildren,
+  listening,
+  type Run,
+  spawnRun,
+  untilOutput,
+  writeConfig,
+} from './helpers/cliRun.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { APP_ID, appConfig, cleanup, SECRET, sign, TestClient } from './helpers.js'
 
@@ -138,13 +145,7 @@ describe('chatgate-server (the built binary)', () => {
         registry: { kind: 'redis', url: redis.url, keyPrefix: `fresh-${Date.now()}:` },
       })
       const r = spawnRun(process.execPath, [bin, '--config', config, '--port', '0'], withKey)
-      const deadline = Date.now() + 15_000
-      while (!/"event":"(not_ready|ready)"/.test(r.stdout())) {
-        if (r.child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`server did not start: ${r.stderr()}`)
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10))
-      }
+      await untilOutput(r, r.stdout, /"event":"(not_ready|ready)"/, 15_000)
       expect(jsonLines(r.stdout())[0]).toMatchObject({
         event: 'not_ready',
         reason: 'rebuilding',

@@ -25,7 +25,7 @@ describe('the CLI on SIGTERM (design.md rule 35)', () => {
     const alice = await login(url, 'alice')
 
     r.child.kill('SIGTERM')
-    await untilOutput(r.stderr, /"event":"draining"/)
+    await untilOutput(r, r.stderr, /"event":"draining"/)
     const readyz = await fetch(`${url}/readyz`)
     expect(readyz.status).toBe(503)
     expect(await readyz.json()).toEqual({ status: 'not-ready', reason: 'draining' })

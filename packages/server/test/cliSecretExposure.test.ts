@@ -1,21 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readyUrls } from './helpers/cliLines.js'
+import { killChildren, listening, spawnRun } from './helpers/cliRun.js'
 import { APP_ID, SECRET } from './helpers.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const tsx = join(root, 'node_modules/.bin/tsx')
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
-const children = new Set<ChildProcess>()
 
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
-  children.clear()
-})
+afterEach(killChildren)
 
 function writeFile(dir: string, name: string, text: string, mode: number): string {
   const file = join(dir, name)
@@ -26,26 +21,11 @@ function writeFile(dir: string, name: string, text: string, mode: number): strin
 
 /** Starts the CLI from its sources, waits for its listening line, stops it: its stderr. */
 async function startupStderr(config: string): Promise<string> {
-  const child = spawn(tsx, ['--conditions=source', cli, '--config', config, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d
-  })
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d
-  })
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  while (!readyUrls(stdout)) {
-    if (child.exitCode !== null) throw new Error(`did not start: ${stderr}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  child.kill('SIGTERM')
-  await exited
-  return stderr
+  const r = spawnRun(tsx, ['--conditions=source', cli, '--config', config, '--port', '0'])
+  await listening(r)
+  r.child.kill('SIGTERM')
+  await r.exited
+  return r.stderr()
 }
 
 const app = (secretKey: unknown) =>

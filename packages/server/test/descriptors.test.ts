@@ -63,7 +63,7 @@ describe.runIf(descriptorLimit() !== undefined)('file descriptors (design.md rul
       socket.on('error', () => {})
       sockets.push(socket)
     }
-    await untilOutput(r.stderr, /"event":"descriptors_exhausted"/)
+    await untilOutput(r, r.stderr, /"event":"descriptors_exhausted"/)
     const exhausted = () => jsonLines(r.stderr()).filter((l) => l.event === 'descriptors_exhausted')
     expect(exhausted()).toEqual([expect.objectContaining({ level: 'error', limit: 160 })])
     // Still out of descriptors two checks later: still that one line, not one per check or
