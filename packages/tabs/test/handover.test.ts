@@ -26,7 +26,13 @@ test('a leader that dies without a goodbye: the next tab resumes the same sessio
   leader.kill()
 
   await vi.waitFor(() => expect(b.client.isLeader()).toBe(true))
-  await vi.waitFor(() => expect(c.client.getSnapshot().netState).toBe('connected'))
+  // Both tabs were connected before the crash: wait for the reconnection's own event in
+  // each, not for a state they may still show from before it.
+  await vi.waitFor(() => {
+    for (const tab of [b, c]) {
+      expect(tab.events.slice(lengths.get(tab))).toContain('netStateChange:connected')
+    }
+  })
   expect(logins(b)).toEqual([expect.objectContaining({ userID: 'hand_crash', resume: sessionId })])
   expect(sessionIdOf(b)).toBe(sessionId)
   for (const tab of [b, c]) {
@@ -85,7 +91,10 @@ test('a follower destroyed leaves alone: the session and the other tabs go on (r
   // The leader's socket was untouched: the tabs left still share it.
   leader.kill()
   await vi.waitFor(() => expect(c.client.isLeader()).toBe(true))
-  await vi.waitFor(() => expect(c.client.getSnapshot().netState).toBe('connected'))
+  // Connected before the crash too: wait for the reconnection's own event.
+  await vi.waitFor(() =>
+    expect(c.events.slice(lengths.get(c))).toContain('netStateChange:connected'),
+  )
   expect(c.events.slice(lengths.get(c))).toEqual([
     'netStateChange:connecting',
     'netStateChange:connected',
@@ -94,14 +103,17 @@ test('a follower destroyed leaves alone: the session and the other tabs go on (r
 })
 
 test('two followers race for the lead: one wins and resumes, the other follows it (rule 32)', async () => {
-  const { leader, others } = await loggedInTabs('hand_race', 4)
+  const { leader, others, lengths } = await loggedInTabs('hand_race', 4)
   const sessionId = sessionIdOf(leader)
 
   leader.kill()
 
   await vi.waitFor(() => expect(others.filter((tab) => tab.client.isLeader())).toHaveLength(1))
+  // Connected before the crash too: wait for each tab's reconnection event.
   for (const tab of others) {
-    await vi.waitFor(() => expect(tab.client.getSnapshot().netState).toBe('connected'))
+    await vi.waitFor(() =>
+      expect(tab.events.slice(lengths.get(tab))).toContain('netStateChange:connected'),
+    )
   }
   const winner = others.find((tab) => tab.client.isLeader())!
   expect(others.map((tab) => tab.sockets)).toEqual(others.map((tab) => (tab === winner ? 1 : 0)))
