@@ -15,26 +15,12 @@ import { parseArgs } from 'node:util'
 import { MAX_DEVICE_LENGTH } from '@chatgate/protocol'
 import { recordFigure } from '../../../.config/benchFigures.js'
 import { abuseSection } from './abuse.js'
-import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
+import type { ClientAnswer, ClientRequest } from './benchClient.js'
+import { APP, CONFIG } from './benchConfig.js'
 import type { ServerAnswer, ServerKind, ServerRequest } from './benchServer.js'
 import { churnSection } from './churn.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
 
-const APP: BenchApp = { sdkAppID: 1400000001, secretKey: 'bench-secret-key-0123456789abcdef' }
-const CONFIG = {
-  host: '127.0.0.1',
-  port: 0,
-  apps: [
-    {
-      SDKAppID: APP.sdkAppID,
-      secretKey: APP.secretKey,
-      login: { policy: 'all', maxInstances: { web: 1 } },
-    },
-  ],
-  // Every bench client connects from 127.0.0.1: the per-address cap (default 200) would
-  // refuse the 10,000 held connections.
-  limits: { maxConnections: 20_000, maxConnectionsPerAddress: 20_000 },
-}
 const BURST = { count: 2000, concurrency: 32, rounds: 3 }
 const PACED = { rate: 500, count: 2500 }
 const KICKS = 1000
