@@ -14,11 +14,11 @@ import type { AppLoginSettings } from '../src/policy/types.js'
 import { createRedisRegistry, REDIS_REGISTRY_DEFAULTS } from '../src/registry/redis/registry.js'
 import type { OwnerNotice } from '../src/registry/types.js'
 import { startTestRedis, type TestRedis } from '../test/helpers/redisServer.js'
-import type { BenchApp, ClientAnswer, ClientRequest } from './benchClient.js'
+import type { ClientAnswer, ClientRequest } from './benchClient.js'
+import { APP, CONFIG } from './benchConfig.js'
 import type { ServerAnswer, ServerRequest } from './benchServer.js'
 import { ask, forkScript, median, percentile } from './ipc.js'
 
-const APP: BenchApp = { sdkAppID: 1400000001, secretKey: 'bench-secret-key-0123456789abcdef' }
 const KICKS = { warmup: 100, count: 1000 }
 const REGISTRY_KICKS = { warmup: 200, count: 2000 }
 const BURST = { count: 2000, concurrency: 32, rounds: 3 }
@@ -34,16 +34,11 @@ interface Node {
 
 async function startNode(redis: TestRedis, nodeId: string): Promise<Node> {
   const child = forkScript(new URL('./benchServer.ts', import.meta.url))
+  // The single server's app, on Redis, with the default connection limits.
   const config = {
-    host: '127.0.0.1',
+    host: CONFIG.host,
     port: 0,
-    apps: [
-      {
-        SDKAppID: APP.sdkAppID,
-        secretKey: APP.secretKey,
-        login: { policy: 'all', maxInstances: { web: 1 } },
-      },
-    ],
+    apps: CONFIG.apps,
     registry: { kind: 'redis', url: redis.url, nodeId },
   }
   const answer = await ask<ServerRequest, ServerAnswer>(child, {
