@@ -1,8 +1,13 @@
-// `pnpm mutate [PACKAGE] [MODULE…] [--force] [--concurrency N]`: mutation testing with
+// `pnpm mutate [PACKAGE] [MODULE…] [--force] [--ignore-static] [--concurrency N]`: mutation testing with
 // StrykerJS over the modules that hold the login contract (the table below), judged by the
 // package's own Vitest project. Without PACKAGE it lists the table. Incremental: a rerun
 // tests only mutants whose code or covering tests changed (`--force` tests all again).
 // Reports, and the incremental record, go to .mutation/PACKAGE/ (not committed).
+// `--ignore-static` leaves out the static mutants, those in code that also runs outside any
+// one test (module constants, a server's start in a hook, its sockets closing at cleanup):
+// each runs the whole package suite with a fresh reload, minutes apiece for the server's.
+// A mutant some test also covers is still tested, by those tests only; one no test covers
+// alone is Ignored and left out of the score (the summary counts them).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -127,7 +132,7 @@ function resolveModules(pkg, names) {
 
 function usage() {
   console.log(
-    'usage: pnpm mutate PACKAGE [MODULE | src/FILE[:LINE[-LINE]] …] [--force] [--concurrency N]\n',
+    'usage: pnpm mutate PACKAGE [MODULE | src/FILE[:LINE[-LINE]] …] [--force] [--ignore-static] [--concurrency N]\n',
   )
   for (const [pkg, modules] of Object.entries(TARGETS)) {
     console.log(`  ${pkg.padEnd(8)} ${Object.keys(modules).join(', ')}`)
@@ -136,6 +141,7 @@ function usage() {
 
 const args = process.argv.slice(2).filter((a) => a !== '--')
 const force = args.includes('--force')
+const ignoreStatic = args.includes('--ignore-static')
 const concurrencyAt = args.indexOf('--concurrency')
 const concurrency = concurrencyAt === -1 ? 1 : Number(args[concurrencyAt + 1])
 const optionValue = concurrencyAt === -1 ? -1 : concurrencyAt + 1
@@ -177,6 +183,7 @@ const stryker = new Stryker({
   incremental: !partial,
   incrementalFile: `${reports}/incremental.json`,
   force,
+  ignoreStatic,
   concurrency,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
@@ -208,9 +215,12 @@ for (const [name, { files }] of modules) {
   const score = detected + undetected ? (100 * detected) / (detected + undetected) : Number.NaN
   const survived = mine.filter((r) => r.status === 'Survived').length
   const noCoverage = mine.filter((r) => r.status === 'NoCoverage').length
+  const compileErrors = mine.filter((r) => r.status === 'CompileError').length
+  const ignored = mine.filter((r) => r.status === 'Ignored').length
   const text = Number.isNaN(score) ? 'no mutants' : `${score.toFixed(1)} %`
+  const left = ignored ? `, ${ignored} static ignored` : ''
   console.log(
-    `  ${name.padEnd(16)} ${text.padStart(8)}  (${detected} killed or timed out, ${survived} survived, ${noCoverage} not covered; ${files.length} file(s))`,
+    `  ${name.padEnd(16)} ${text.padStart(8)}  (${detected} killed or timed out, ${survived} survived, ${noCoverage} not covered, ${compileErrors} set aside${left}; ${files.length} file(s))`,
   )
 }
 console.log(`report: ${reports}/index.html`)

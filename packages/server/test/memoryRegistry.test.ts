@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@chatgate/protocol'
+import { ERROR_CODES, KICK_TYPES } from '@chatgate/protocol'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
 import { RegistryUnavailableError } from '../src/registry/types.js'
@@ -79,12 +79,71 @@ describe('memory registry', () => {
     expect(kicked).toEqual(ids.slice(-5, -1))
   })
 
-  it('rejects with RegistryUnavailableError once closed', async () => {
+  it('rejects with RegistryUnavailableError once closed, and says it is not ready', async () => {
     const registry = createMemoryRegistry()
+    expect(await registry.readiness()).toEqual({ ready: true })
     await registry.close()
     await registry.close()
     await expect(registry.admit(session('a'), loginSettings())).rejects.toBeInstanceOf(
       RegistryUnavailableError,
     )
+    // The message is what the server's `registry_unavailable` log line carries.
+    await expect(registry.lookup(1, 'u', 'a')).rejects.toThrow('The session registry is closed.')
+    expect(await registry.readiness()).toEqual({ ready: false, reason: 'closed' })
+  })
+
+  it('names itself node-<12 hex digits> unless given a nodeId, each registry its own', () => {
+    const one = createMemoryRegistry()
+    const other = createMemoryRegistry()
+    expect(one.nodeId).toMatch(/^node-[0-9a-f]{12}$/)
+    expect(other.nodeId).not.toBe(one.nodeId)
+  })
+
+  it('names the memoryRegistry option at fault in a config error', () => {
+    expect(() => createMemoryRegistry({ tombstonesPerUser: -1 })).toThrow(
+      'Invalid config: memoryRegistry.tombstonesPerUser',
+    )
+  })
+
+  it('an expired tombstone leaves the others counted against the cap (rule 22)', async () => {
+    let now = 0
+    const registry = createMemoryRegistry({
+      nodeId: 'node-a',
+      tombstonesPerUser: 2,
+      tombstoneTtlMs: 1_000,
+      now: () => now,
+    })
+    // One web session at a time: each login kicks the one before and tombstones it.
+    await registry.admit(session('a'), loginSettings())
+    await registry.admit(session('b'), loginSettings())
+    now = 500
+    await registry.admit(session('c'), loginSettings())
+    // a's tombstone expires as d's login tombstones c; b and c are left.
+    now = 1_000
+    await registry.admit(session('d'), loginSettings())
+    await registry.admit(session('e'), loginSettings())
+    await registry.admit(session('f'), loginSettings())
+    const statuses = async (ids: string[]) =>
+      Promise.all(ids.map(async (id) => (await registry.lookup(1, 'u', id)).status))
+    expect(await statuses(['a', 'b', 'c', 'd', 'e', 'f'])).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'kicked',
+      'kicked',
+      'live',
+    ])
+  })
+
+  it('only a REST kick revokes UserSigs; a kick of another type leaves them valid (rule 26)', async () => {
+    const now = 1_700_000_000_000
+    const registry = createMemoryRegistry({ now: () => now })
+    const second = Math.floor(now / 1000)
+    await registry.admit(session('a'), loginSettings(), { userSigIssuedAt: second })
+    await registry.kickUser(1, 'u', KICK_TYPES.KICKED_OUT_USERSIG_EXPIRED)
+    expect(await registry.revokedUpTo(1, 'u')).toBeUndefined()
+    expect(
+      await registry.admit(session('b'), loginSettings(), { userSigIssuedAt: second }),
+    ).toEqual([])
   })
 })

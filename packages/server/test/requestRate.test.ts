@@ -110,6 +110,41 @@ describe('RequestRate, on a clock of its own', () => {
     expect(closedAt(20, 40, rhythm(60, 5_000, 600_000))).toBeUndefined()
   })
 
+  it('gives a deep bucket as long as it takes to refill before a run of refusals closes it', () => {
+    // 4 a second, burst 20: the bucket refills in 5 s, longer than the 1 s floor. A token
+    // every 250 ms is served, and every other one a message more is refused: the run of
+    // refusals, each 500 ms after the last, closes the client once it has lasted 5 s.
+    const rate = new RequestRate(4, 20, 0)
+    expect(rate.take(0, 20)).toBe('serve')
+    const verdicts: [number, string][] = []
+    for (let t = 250; t <= 6_000; t += 250) {
+      expect(rate.take(t, 1)).toBe('serve')
+      if (t % 500 === 0) verdicts.push([t, rate.take(t, 1)])
+    }
+    const closes = verdicts.filter(([, verdict]) => verdict === 'close').map(([t]) => t)
+    expect(closes[0]).toBe(5_500)
+    expect(verdicts.filter(([t]) => t < 5_500).every(([, verdict]) => verdict === 'refuse')).toBe(
+      true,
+    )
+  })
+
+  it('counts a refusal exactly a refill after the last as the same run, which then closes', () => {
+    const rate = new RequestRate(4, 20, 0)
+    expect(rate.take(0, 20)).toBe('serve')
+    expect(rate.take(0, 1)).toBe('refuse')
+    // 5 s on, the bucket is full again, but a message of 21 frames still does not fit.
+    expect(rate.take(5_000, 21)).toBe('close')
+  })
+
+  it('refuses, without closing, a client whose demand is used up to exactly nothing', () => {
+    // Demand starts at twice the burst (40): 20 served and 20 refused leave it at 0.
+    const rate = new RequestRate(4, 20, 0)
+    expect(rate.take(0, 20)).toBe('serve')
+    expect(rate.take(0, 20)).toBe('refuse')
+    // One frame more, and it asks more than its rate over the long run.
+    expect(rate.take(0, 1)).toBe('close')
+  })
+
   it('charges a message its frames, and refuses one the bucket cannot cover', () => {
     const rate = new RequestRate(1, 8, 0)
     expect(rate.take(0, 5)).toBe('serve')
