@@ -1,8 +1,7 @@
 import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../src/logger.js'
 import { createMemoryRegistry } from '../src/registry/memoryRegistry.js'
-import type { StartServerOptions } from '../src/startServer.js'
+import { loggedServer } from './helpers/loggedServer.js'
 import { scrapeMetrics } from './helpers/scrapeMetrics.js'
 import {
   APP_ID,
@@ -17,15 +16,10 @@ import {
 afterEach(cleanup)
 
 /** A server whose log lines, down to debug, are kept parsed. */
-async function loggedServer(
-  overrides: Parameters<typeof serverConfig>[0] = {},
-  options: StartServerOptions = {},
-) {
-  const lines: Record<string, unknown>[] = []
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line)) })
-  const server = await startTestServer(serverConfig(overrides), { logger, ...options })
-  return { server, lines }
-}
+const debugLoggedServer = (
+  overrides: Parameters<typeof loggedServer>[0] = {},
+  options: Parameters<typeof loggedServer>[1] = {},
+) => loggedServer(overrides, options, 'debug')
 
 /** A login on a new socket; resolves the error it was refused with and the close. */
 async function refusedLogin(wsUrl: string, userID: string, userSig = sign(userID)) {
@@ -37,7 +31,7 @@ async function refusedLogin(wsUrl: string, userID: string, userSig = sign(userID
 
 describe('what a login leaves behind: log lines, metrics, limits (rules 19, 22, 36)', () => {
   it('a login is logged with the user, platform, address and how many it evicted', async () => {
-    const { server, lines } = await loggedServer()
+    const { server, lines } = await debugLoggedServer()
     await loginClient(server, 'alice', 'web')
     await loginClient(server, 'alice', 'web')
     await loginClient(server, 'alice', 'web')
@@ -51,7 +45,7 @@ describe('what a login leaves behind: log lines, metrics, limits (rules 19, 22, 
   })
 
   it('a resume is logged and counted as resumed', async () => {
-    const { server, lines } = await loggedServer()
+    const { server, lines } = await debugLoggedServer()
     const first = await loginClient(server, 'bob')
     first.client.ws.terminate()
     const client = await TestClient.connect(server.wsUrl)
@@ -71,7 +65,7 @@ describe('what a login leaves behind: log lines, metrics, limits (rules 19, 22, 
   })
 
   it('a login over the per-user rate (90013) is logged with the user, and is not a failed login of its address', async () => {
-    const { server, lines } = await loggedServer({
+    const { server, lines } = await debugLoggedServer({
       limits: { loginsPerUserPerMinute: 1, maxFailuresPerAddress: 2 },
     })
     await loginClient(server, 'carol')
@@ -96,7 +90,7 @@ describe('what a login leaves behind: log lines, metrics, limits (rules 19, 22, 
   it('a registry that cannot answer refuses the login, try again later, and logs why', async () => {
     const registry = createMemoryRegistry()
     await registry.close()
-    const { server, lines } = await loggedServer({}, { registry })
+    const { server, lines } = await debugLoggedServer({}, { registry })
     const { error, closed } = await refusedLogin(server.wsUrl, 'erin')
     expect(error.code).toBe(ERROR_CODES.REGISTRY_UNAVAILABLE)
     expect(closed.code).toBe(CLOSE_CODES.TRY_AGAIN_LATER)

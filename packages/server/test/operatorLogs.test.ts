@@ -1,7 +1,6 @@
 import { ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../src/logger.js'
-import type { StartServerOptions } from '../src/startServer.js'
+import { loggedServer } from './helpers/loggedServer.js'
 import { waitFor } from './helpers/redisRegistryFixtures.js'
 import {
   cleanup,
@@ -13,18 +12,6 @@ import {
 } from './helpers.js'
 
 afterEach(cleanup)
-
-/** A server whose log lines are kept, parsed. */
-async function loggedServer(
-  overrides: Parameters<typeof serverConfig>[0] = {},
-  options: StartServerOptions = {},
-) {
-  const lines: Record<string, unknown>[] = []
-  const logger = createLogger({ level: 'info', write: (line) => lines.push(JSON.parse(line)) })
-  const server = await startTestServer(serverConfig(overrides), { logger, ...options })
-  const events = (event: string) => lines.filter((line) => line.event === event)
-  return { server, lines, events }
-}
 
 describe('what the log tells an operator (design.md rule 36)', () => {
   it('a logout, with the user and the address', async () => {
