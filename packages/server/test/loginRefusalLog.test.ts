@@ -1,18 +1,14 @@
 import { ERROR_CODES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordingLogger } from './helpers/rawHttp.js'
+import { refusedLogin } from './helpers/refusedLogin.js'
 import { scrapeMetrics } from './helpers/scrapeMetrics.js'
-import { APP_ID, cleanup, serverConfig, startTestServer, TestClient } from './helpers.js'
+import { cleanup, serverConfig, startTestServer } from './helpers.js'
 
 afterEach(cleanup)
 
-async function refused(url: string, userID: string): Promise<number> {
-  const client = await TestClient.connect(url)
-  client.send({ op: 'login', seq: 1, sdkAppID: APP_ID, platform: 'web', userID, userSig: 'x' })
-  const error = await client.message('error', 1)
-  await client.closeEvent()
-  return error.code
-}
+/** A login with a malformed UserSig: the code it was refused with. */
+const refused = (url: string, userID: string) => refusedLogin(url, { userID, userSig: 'x' })
 
 describe('a refused login in the log and the metrics', () => {
   it('is logged at info with its code and address while the address is under its limit, and counted by code', async () => {

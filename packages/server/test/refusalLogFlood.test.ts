@@ -1,26 +1,10 @@
 import { ERROR_CODES, KICK_TYPES } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordingLogger } from './helpers/rawHttp.js'
-import {
-  cleanup,
-  kickUser,
-  loginClient,
-  serverConfig,
-  sign,
-  startTestServer,
-  TestClient,
-} from './helpers.js'
+import { refusedLogin } from './helpers/refusedLogin.js'
+import { cleanup, kickUser, loginClient, serverConfig, sign, startTestServer } from './helpers.js'
 
 afterEach(cleanup)
-
-/** One login attempt; resolves with the code it was refused with. */
-async function refusedWith(url: string, fields: Record<string, unknown>): Promise<number> {
-  const client = await TestClient.connect(url)
-  client.send({ op: 'login', seq: 1, sdkAppID: 1400000001, platform: 'web', ...fields })
-  const error = await client.message('error', 1)
-  await client.closeEvent()
-  return error.code
-}
 
 const infoRefusals = (logger: ReturnType<typeof recordingLogger>) =>
   logger.lines.filter((line) => line.level === 'info' && line.event === 'login_refused')
@@ -33,7 +17,7 @@ describe('refused logins in the log', () => {
       rateLimit: { maxFailuresPerAddress: 3, maxFailuresPerUser: 1_000 },
     })
     for (let i = 0; i < 3; i++) {
-      expect(await refusedWith(server.wsUrl, { userID: `u${i}`, userSig: 'garbage' })).toBe(
+      expect(await refusedLogin(server.wsUrl, { userID: `u${i}`, userSig: 'garbage' })).toBe(
         ERROR_CODES.USER_SIG_MALFORMED,
       )
     }
@@ -47,7 +31,7 @@ describe('refused logins in the log', () => {
       { userID: 'u9', userSig: 'garbage', sdkAppID: 42 },
     ]
     for (let round = 0; round < 5; round++) {
-      for (const attempt of attempts) await refusedWith(server.wsUrl, attempt)
+      for (const attempt of attempts) await refusedLogin(server.wsUrl, attempt)
     }
     expect(infoRefusals(logger)).toHaveLength(2)
     expect(logger.lines.filter((line) => line.event === 'login_refused').length).toBe(18)
@@ -60,9 +44,9 @@ describe('refused logins in the log', () => {
     })
     await loginClient(server, 'spammer')
     for (let i = 0; i < 10; i++) {
-      expect(await refusedWith(server.wsUrl, { userID: 'spammer', userSig: sign('spammer') })).toBe(
-        ERROR_CODES.TOO_MANY_LOGINS,
-      )
+      expect(
+        await refusedLogin(server.wsUrl, { userID: 'spammer', userSig: sign('spammer') }),
+      ).toBe(ERROR_CODES.TOO_MANY_LOGINS)
     }
     expect(infoRefusals(logger)).toEqual([])
   })
@@ -83,7 +67,7 @@ describe('refused logins in the log', () => {
 
     const codes: number[] = []
     for (let i = 0; i < 6; i++) {
-      codes.push(await refusedWith(server.wsUrl, { userID: 'rory', userSig: revoked }))
+      codes.push(await refusedLogin(server.wsUrl, { userID: 'rory', userSig: revoked }))
     }
     expect(codes).toEqual([
       ...Array(3).fill(ERROR_CODES.USER_SIG_REVOKED),
