@@ -293,11 +293,11 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   }
 
   private renew(seq: number, userSig: string): void {
-    const session = this.current!
-    decideRenewal(session, userSig, this.ctx).then(
+    decideRenewal(this.current!, userSig, this.ctx).then(
       (outcome) => {
-        // Logged out, kicked or closed meanwhile: the answer has nobody to go to.
-        if (this.state !== 'ready' || this.current !== session) return
+        // Logging out, kicked or closed meanwhile (a connection serves one session, so
+        // `ready` is still the same one): the answer has nobody to go to.
+        if (this.state !== 'ready') return
         if (!outcome.ok) {
           this.sendError(seq, outcome.code, outcome.message)
           return
@@ -311,11 +311,10 @@ export class Connection implements SessionSocket, HeartbeatPeer {
   }
 
   private answerSessions(request: SessionRequest): void {
-    const session = this.current!
-    answerSessionRequest(request, session, this.ctx).then(
+    answerSessionRequest(request, this.current!, this.ctx).then(
       (reply) => {
-        // Logged out, kicked or closed meanwhile: the answer has nobody to go to.
-        if (this.state === 'ready' && this.current === session) this.send(reply)
+        // Logging out, kicked or closed meanwhile: the answer has nobody to go to.
+        if (this.state === 'ready') this.send(reply)
       },
       (error: unknown) => this.crashed(error),
     )
