@@ -48,6 +48,25 @@ async function untilAnswered(server: RunningServer): Promise<string> {
   throw new Error('never answered')
 }
 
+/** A WebSocket through the trusted "proxy"; with `untilAccepted`, tried again while refused for being full. */
+async function openThroughProxy(
+  server: RunningServer,
+  options: { untilAccepted?: boolean } = {},
+): Promise<WebSocket> {
+  for (let attempt = 0; ; attempt++) {
+    const ws = new WebSocket(server.wsUrl, { headers: { 'x-forwarded-for': '203.0.113.9' } })
+    new TestClient(ws)
+    const opened = await new Promise<boolean>((resolve, reject) => {
+      ws.once('open', () => resolve(true))
+      ws.once('error', (error) =>
+        options.untilAccepted && attempt < 200 ? resolve(false) : reject(error),
+      )
+    })
+    if (opened) return ws
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 describe('sockets that have not become WebSockets', () => {
   it('are capped per address too: past maxConnectionsPerAddress a new one is closed unanswered (rule 23)', async () => {
     const server = await startTestServer(serverConfig({ limits: { maxConnectionsPerAddress: 3 } }))
@@ -87,6 +106,22 @@ describe('sockets that have not become WebSockets', () => {
     await halfOpen(server)
     await halfOpen(server)
     expect(await healthz(server)).toMatch(/^HTTP\/1\.1 200 /)
+  })
+
+  it('a WebSocket is uncounted once, at its upgrade: its close does not free a second place (rule 23)', async () => {
+    const server = await startTestServer(
+      serverConfig({ limits: { maxConnections: 2 }, trustProxy: ['127.0.0.1'] }),
+    )
+    const first = [await openThroughProxy(server), await openThroughProxy(server)]
+    for (const ws of first) ws.close()
+    // Both places taken again: the server has seen the first two close (its WebSocket
+    // count frees a place in the same 'close' event that would uncount a socket again).
+    await openThroughProxy(server, { untilAccepted: true })
+    await openThroughProxy(server, { untilAccepted: true })
+    // Not yet WebSockets, these two fill the total of sockets that are not.
+    await halfOpen(server)
+    await halfOpen(server)
+    expect(await healthz(server)).toBe('')
   })
 
   it('get the login deadline to send their request headers: then 408 and closed (rule 23)', async () => {
