@@ -1,9 +1,16 @@
 import type { Socket } from 'node:net'
-import { CLOSE_CODES, ERROR_CODES } from '@chatgate/protocol'
+import { CLOSE_CODES, ERROR_CODES, MAX_DEVICE_LENGTH } from '@chatgate/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../src/startServer.js'
 import { scrapeMetrics, untilMetric } from './helpers/scrapeMetrics.js'
-import { cleanup, loginClient, serverConfig, startTestServer, type TestClient } from './helpers.js'
+import {
+  appConfig,
+  cleanup,
+  loginClient,
+  serverConfig,
+  startTestServer,
+  type TestClient,
+} from './helpers.js'
 
 afterEach(cleanup)
 
@@ -85,4 +92,30 @@ describe('a client that never reads', () => {
     const last = client.messages.at(-1)
     expect(last).toMatchObject({ op: 'error', code: ERROR_CODES.SEND_BUFFER_FULL })
   }, 60_000)
+})
+
+describe('a client that reads', () => {
+  it('gets a reply of more than half the smallest sendBufferBytes whole, and stays connected (rule 21)', async () => {
+    const sendBufferBytes = 1_024
+    const server = await startTestServer(
+      serverConfig({
+        apps: [appConfig({ login: { policy: 'all', maxInstances: { web: 5 } } })],
+        limits: { sendBufferBytes },
+      }),
+    )
+    // Five sessions with the longest device names make a session list of about 900 bytes.
+    const device = (n: number) => `${n}`.padEnd(MAX_DEVICE_LENGTH, 'x')
+    const clients = []
+    for (let n = 0; n < 5; n++) {
+      clients.push((await loginClient(server, 'reader', 'web', { device: device(n) })).client)
+    }
+    const client = clients[0]!
+    const seq = client.nextSeq()
+    client.send({ op: 'getSessions', seq })
+    const reply = await client.message('sessions', seq)
+    expect(JSON.stringify(reply).length).toBeGreaterThan(sendBufferBytes / 2)
+    expect(reply.sessions).toHaveLength(5)
+    await client.roundTrip()
+    expect(client.closed).toBeUndefined()
+  })
 })
