@@ -4,6 +4,7 @@ import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import type { SessionRegistry } from '../src/registry/types.js'
 import { FAST_TIMINGS } from './helpers/redisRegistryFixtures.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
+import { scrapeMetrics } from './helpers/scrapeMetrics.js'
 import { cleanup, loginClient, serverConfig, sign, startTestServer, TestClient } from './helpers.js'
 
 // A registry reply that arrives after the session's state moved on (a logout began) has
@@ -41,6 +42,18 @@ async function loggedInOverRedis(userID: string): Promise<TestClient> {
   const server = await startTestServer(serverConfig({ limits }), { registry })
   await server.whenReady()
   return (await loginClient(server, userID)).client
+}
+
+/** Connects, trying again while the server refuses the socket (429 past the address cap). */
+async function connectOnceAccepted(url: string): Promise<TestClient> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await TestClient.connect(url)
+    } catch (error) {
+      if (attempt === 200) throw error
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
 }
 
 /**
@@ -122,5 +135,42 @@ describe('requests while the login waits on the registry', () => {
     redis.resume()
     expect(await client.message('ready', loginSeq)).toMatchObject({ userID: 'nils' })
     expect(client.closed).toBeUndefined()
+  })
+})
+
+describe('a login the registry admits after its socket closed', () => {
+  it('leaves the session waiting out its grace period, not attached to the closed socket', async () => {
+    const registry = await createRedisRegistry({
+      url: redis.url,
+      nodeId: 'late-admit',
+      ...FAST_TIMINGS,
+      commandTimeoutMs: 30_000,
+    })
+    registries.push(registry)
+    // One socket per address: a second is accepted once the server has let the first go.
+    const oneSocket = { ...limits, maxConnectionsPerAddress: 1 }
+    const server = await startTestServer(serverConfig({ limits: oneSocket }), { registry })
+    await server.whenReady()
+    const client = await TestClient.connect(server.wsUrl)
+    redis.pause()
+    client.sendLogin({ userID: 'olaf' })
+    // The login frame is read before the close that follows it on the same socket.
+    client.ws.close()
+    await client.closeEvent()
+    // /metrics asks the registry, which does not answer now; the address cap tells instead.
+    await connectOnceAccepted(server.wsUrl)
+    redis.resume()
+    // The scrape's own socket is refused while a refused upgrade's socket still counts.
+    const sessions = async () => {
+      const metrics = await scrapeMetrics(server).catch(() => new Map<string, number>())
+      const state = (name: string) => metrics.get(`chatgate_sessions_online{state="${name}"}`)
+      return { attached: state('attached'), detached: state('detached') }
+    }
+    let seen = await sessions()
+    for (let attempt = 0; seen.detached !== 1 && seen.attached !== 1 && attempt < 500; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      seen = await sessions()
+    }
+    expect(seen).toEqual({ attached: 0, detached: 1 })
   })
 })
