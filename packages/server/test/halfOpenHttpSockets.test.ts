@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { RunningServer } from '../src/startServer.js'
+import { untilAccepted } from './helpers/untilAccepted.js'
 import { cleanup, serverConfig, startTestServer, TestClient } from './helpers.js'
 
 const sockets = new Set<Socket>()
@@ -48,23 +49,15 @@ async function untilAnswered(server: RunningServer): Promise<string> {
   throw new Error('never answered')
 }
 
-/** A WebSocket through the trusted "proxy"; with `untilAccepted`, tried again while refused for being full. */
-async function openThroughProxy(
-  server: RunningServer,
-  options: { untilAccepted?: boolean } = {},
-): Promise<WebSocket> {
-  for (let attempt = 0; ; attempt++) {
-    const ws = new WebSocket(server.wsUrl, { headers: { 'x-forwarded-for': '203.0.113.9' } })
-    new TestClient(ws)
-    const opened = await new Promise<boolean>((resolve, reject) => {
-      ws.once('open', () => resolve(true))
-      ws.once('error', (error) =>
-        options.untilAccepted && attempt < 200 ? resolve(false) : reject(error),
-      )
-    })
-    if (opened) return ws
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+/** A WebSocket through the trusted "proxy", from one client address. */
+async function openThroughProxy(server: RunningServer): Promise<WebSocket> {
+  const ws = new WebSocket(server.wsUrl, { headers: { 'x-forwarded-for': '203.0.113.9' } })
+  new TestClient(ws)
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  return ws
 }
 
 describe('sockets that have not become WebSockets', () => {
@@ -116,8 +109,8 @@ describe('sockets that have not become WebSockets', () => {
     for (const ws of first) ws.close()
     // Both places taken again: the server has seen the first two close (its WebSocket
     // count frees a place in the same 'close' event that would uncount a socket again).
-    await openThroughProxy(server, { untilAccepted: true })
-    await openThroughProxy(server, { untilAccepted: true })
+    await untilAccepted(() => openThroughProxy(server))
+    await untilAccepted(() => openThroughProxy(server))
     // Not yet WebSockets, these two fill the total of sockets that are not.
     await halfOpen(server)
     await halfOpen(server)

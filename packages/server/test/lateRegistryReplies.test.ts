@@ -4,7 +4,8 @@ import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import type { SessionRegistry } from '../src/registry/types.js'
 import { FAST_TIMINGS } from './helpers/redisRegistryFixtures.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
-import { scrapeMetrics } from './helpers/scrapeMetrics.js'
+import { scrapeMetrics, untilMetric } from './helpers/scrapeMetrics.js'
+import { untilAccepted } from './helpers/untilAccepted.js'
 import { cleanup, loginClient, serverConfig, sign, startTestServer, TestClient } from './helpers.js'
 
 // A registry reply that arrives after the session's state moved on (a logout began) has
@@ -42,18 +43,6 @@ async function loggedInOverRedis(userID: string): Promise<TestClient> {
   const server = await startTestServer(serverConfig({ limits }), { registry })
   await server.whenReady()
   return (await loginClient(server, userID)).client
-}
-
-/** Connects, trying again while the server refuses the socket (429 past the address cap). */
-async function connectOnceAccepted(url: string): Promise<TestClient> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await TestClient.connect(url)
-    } catch (error) {
-      if (attempt === 200) throw error
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
 }
 
 /**
@@ -147,9 +136,12 @@ describe('a login the registry admits after its socket closed', () => {
       commandTimeoutMs: 30_000,
     })
     registries.push(registry)
-    // One socket per address: a second is accepted once the server has let the first go.
+    // One WebSocket per address: a second is accepted once the server has let the first
+    // go. Plain HTTP sockets from a trusted proxy count only against the total, so /metrics
+    // is never refused for a refused upgrade's socket that has not closed yet.
     const oneSocket = { ...limits, maxConnectionsPerAddress: 1 }
-    const server = await startTestServer(serverConfig({ limits: oneSocket }), { registry })
+    const config = serverConfig({ limits: oneSocket, trustProxy: ['127.0.0.1'] })
+    const server = await startTestServer(config, { registry })
     await server.whenReady()
     const client = await TestClient.connect(server.wsUrl)
     redis.pause()
@@ -158,19 +150,10 @@ describe('a login the registry admits after its socket closed', () => {
     client.ws.close()
     await client.closeEvent()
     // /metrics asks the registry, which does not answer now; the address cap tells instead.
-    await connectOnceAccepted(server.wsUrl)
+    await untilAccepted(() => TestClient.connect(server.wsUrl))
     redis.resume()
-    // The scrape's own socket is refused while a refused upgrade's socket still counts.
-    const sessions = async () => {
-      const metrics = await scrapeMetrics(server).catch(() => new Map<string, number>())
-      const state = (name: string) => metrics.get(`chatgate_sessions_online{state="${name}"}`)
-      return { attached: state('attached'), detached: state('detached') }
-    }
-    let seen = await sessions()
-    for (let attempt = 0; seen.detached !== 1 && seen.attached !== 1 && attempt < 500; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      seen = await sessions()
-    }
-    expect(seen).toEqual({ attached: 0, detached: 1 })
+    await untilMetric(server, 'chatgate_sessions_online{state="detached"}', 1)
+    const metrics = await scrapeMetrics(server)
+    expect(metrics.get('chatgate_sessions_online{state="attached"}')).toBe(0)
   })
 })
