@@ -30,15 +30,22 @@ describe('a node whose Redis goes away and comes back', () => {
   })
 
   const lines = (event: string) => jsonLines(node.stderr()).filter((line) => line.event === event)
+  const counts = () => ({
+    lost: lines('registry_lost').length,
+    back: lines('registry_back').length,
+  })
   const registryUp = async () => (await scrapeMetrics(node)).get('chatgate_registry_up')
 
   it('logs registry_lost with its reason within 2 s of redis-server being killed, then back, data lost and rebuilt, each once', async () => {
     await loginClient(node, 'alice')
     expect(await registryUp()).toBe(1)
+    // A heartbeat slower than its timeout on a busy machine is a loss of its own (reason
+    // timeout, then back): what the kill brings is counted from here.
+    const before = counts()
     const killedAt = Date.now()
     await redis.kill()
-    await waitFor(() => lines('registry_lost').length > 0, 10_000, 'registry_lost')
-    const [lost] = lines('registry_lost')
+    await waitFor(() => lines('registry_lost').length > before.lost, 10_000, 'registry_lost')
+    const lost = lines('registry_lost')[before.lost]
     expect(lost).toMatchObject({ level: 'warn', reason: 'refused' })
     expect(Date.parse(lost!.time as string) - killedAt).toBeLessThan(2_000)
     expect(await registryUp()).toBe(0)
@@ -46,22 +53,31 @@ describe('a node whose Redis goes away and comes back', () => {
     await redis.start()
     await waitFor(() => lines('registry_rebuilt').length > 0, 10_000, 'registry_rebuilt')
     expect(await registryUp()).toBe(1)
-    expect(lines('registry_back')).toHaveLength(1)
+    expect(lines('registry_back')).toHaveLength(before.back + 1)
     expect(lines('registry_data_lost')).toHaveLength(1)
     // alice's session, re-registered.
     expect(lines('registry_rebuilt')[0]).toMatchObject({ level: 'info', sessions: 1 })
-    expect(lines('registry_lost')).toHaveLength(1)
+    expect(lines('registry_lost')).toHaveLength(before.lost + 1)
   }, 30_000)
 
   it('logs registry_lost with reason timeout while Redis is paused, and registry_back once it answers', async () => {
+    const before = counts()
     redis.pause()
     try {
-      await waitFor(() => lines('registry_lost').length === 2, 10_000, 'the second registry_lost')
+      await waitFor(
+        () => lines('registry_lost').length > before.lost,
+        10_000,
+        'the next registry_lost',
+      )
     } finally {
       redis.resume()
     }
-    expect(lines('registry_lost')[1]).toMatchObject({ reason: 'timeout' })
-    await waitFor(() => lines('registry_back').length === 2, 10_000, 'the second registry_back')
+    expect(lines('registry_lost')[before.lost]).toMatchObject({ reason: 'timeout' })
+    await waitFor(
+      () => lines('registry_back').length > before.back,
+      10_000,
+      'the next registry_back',
+    )
     expect(await registryUp()).toBe(1)
   }, 30_000)
 })
