@@ -15,6 +15,7 @@ import { recordFigure } from '../../../.config/benchFigures.js'
 import type { ClientAnswer, ClientRequest } from './benchClient.js'
 import { APP, CONFIG } from './benchConfig.js'
 import type { ServerAnswer, ServerRequest } from './benchServer.js'
+import { extraByKind, selfCostByFunction } from './callgrindSelf.js'
 import { ask, forkScript } from './ipc.js'
 
 const { values } = parseArgs({
@@ -31,6 +32,12 @@ const CONCURRENCY = 16
 interface Counted {
   main: number
   others: number
+}
+
+/** Per connection, and the main thread's own count of each function over the whole burst. */
+interface Measured extends Counted {
+  mainByFunction: Map<string, number>
+  connections: number
 }
 
 try {
@@ -76,7 +83,14 @@ function readDump(kind: string): Counted {
   return counted
 }
 
-async function count(kind: 'bare' | 'chatgate'): Promise<Counted> {
+/** The main thread's file of the first dump. */
+function mainThreadFile(kind: string): string {
+  const file = readdirSync(outDir).find((name) => new RegExp(`^${kind}\\.out\\.1-0*1$`).test(name))
+  if (file === undefined) throw new Error(`no main-thread dump for ${kind} in ${outDir}`)
+  return join(outDir, file)
+}
+
+async function count(kind: 'bare' | 'chatgate'): Promise<Measured> {
   const server = serverUnderCallgrind(kind)
   const client = forkScript(new URL('./benchClient.ts', import.meta.url))
   const toClient = (request: ClientRequest) => ask<ClientRequest, ClientAnswer>(client, request)
@@ -100,7 +114,13 @@ async function count(kind: 'bare' | 'chatgate'): Promise<Counted> {
     await ask<ServerRequest, ServerAnswer>(server, { op: 'stop' })
     await exited
     const counted = readDump(kind)
-    return { main: counted.main / answer.completed, others: counted.others / answer.completed }
+    const connections = answer.completed
+    return {
+      main: counted.main / connections,
+      others: counted.others / connections,
+      mainByFunction: selfCostByFunction(mainThreadFile(kind)),
+      connections,
+    }
   } finally {
     client.kill()
     server.kill()
@@ -121,6 +141,18 @@ try {
   console.log(
     `  other threads (V8's compiler and GC helpers): bare ${thousands(bare.others)}, chatgate ${thousands(chatgate.others)}`,
   )
+  // The same counts gathered by the kind of work each function does: what the login
+  // server's main thread does beyond bare ws, per connection.
+  console.log('  main thread, chatgate − bare per connection, by kind of work:')
+  const chatgateByFunction = new Map(
+    [...chatgate.mainByFunction].map(([name, n]) => [name, n / chatgate.connections]),
+  )
+  const bareByFunction = new Map(
+    [...bare.mainByFunction].map(([name, n]) => [name, n / bare.connections]),
+  )
+  for (const [kind, extra] of extraByKind(bareByFunction, chatgateByFunction, 1)) {
+    console.log(`    ${thousands(extra).padStart(6)}  ${kind}`)
+  }
   recordFigure('instructions.main.bare', bare.main, 'instr', 'lower')
   recordFigure('instructions.main.chatgate', chatgate.main, 'instr', 'lower')
   recordFigure('instructions.main.ratio', ratio, '×', 'higher')

@@ -4,9 +4,12 @@ import { redisFailureReason } from './failureReason.js'
 
 /**
  * After a connection closes, how long the report waits for ioredis's first reconnect to say
- * why (refused, auth failed, …) before it reports `closed`. Its first retry comes after 50 ms.
+ * why (refused, auth failed, …) before it reports `closed`. Its first retry comes after 50 ms
+ * and a closed port refuses at once, but a node whose event loop lags (a busy machine) hears
+ * it later: half a second was seen to be too short there. A hung connect fails at its
+ * connect timeout (1 s by default), with its own reason (`timeout`).
  */
-const REASON_WAIT_MS = 500
+const REASON_WAIT_MS = 1_500
 
 /**
  * Follows the registry's link to Redis and reports each change once: lost (with why),
