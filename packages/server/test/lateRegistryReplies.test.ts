@@ -2,6 +2,7 @@ import { CLOSE_CODES, ERROR_CODES, englishMessage } from '@chatgate/protocol'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisRegistry } from '../src/registry/redis/registry.js'
 import type { SessionRegistry } from '../src/registry/types.js'
+import type { RunningServer } from '../src/startServer.js'
 import { FAST_TIMINGS } from './helpers/redisRegistryFixtures.js'
 import { startTestRedis, type TestRedis } from './helpers/redisServer.js'
 import { scrapeMetrics, untilMetric } from './helpers/scrapeMetrics.js'
@@ -31,17 +32,25 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-async function loggedInOverRedis(userID: string): Promise<TestClient> {
+/** A server whose registry waits as long as Redis does (no command times out while paused). */
+async function serverOverRedis(
+  nodeId: string,
+  overrides: Parameters<typeof serverConfig>[0] = {},
+): Promise<RunningServer> {
   const registry = await createRedisRegistry({
     url: redis.url,
-    nodeId: `late-${userID}`,
+    nodeId,
     ...FAST_TIMINGS,
-    // Long enough that no reply times out while Redis is paused.
     commandTimeoutMs: 30_000,
   })
   registries.push(registry)
-  const server = await startTestServer(serverConfig({ limits }), { registry })
+  const server = await startTestServer(serverConfig({ limits, ...overrides }), { registry })
   await server.whenReady()
+  return server
+}
+
+async function loggedInOverRedis(userID: string): Promise<TestClient> {
+  const server = await serverOverRedis(`late-${userID}`)
   return (await loginClient(server, userID)).client
 }
 
@@ -94,15 +103,7 @@ describe('a registry reply that arrives once a logout has begun', () => {
 
 describe('requests while the login waits on the registry', () => {
   it('each is answered 6014 with its seq, and the login then completes', async () => {
-    const registry = await createRedisRegistry({
-      url: redis.url,
-      nodeId: 'late-login',
-      ...FAST_TIMINGS,
-      commandTimeoutMs: 30_000,
-    })
-    registries.push(registry)
-    const server = await startTestServer(serverConfig({ limits }), { registry })
-    await server.whenReady()
+    const server = await serverOverRedis('late-login')
     const client = await TestClient.connect(server.wsUrl)
     redis.pause()
     const loginSeq = client.sendLogin({ userID: 'nils' })
@@ -129,20 +130,13 @@ describe('requests while the login waits on the registry', () => {
 
 describe('a login the registry admits after its socket closed', () => {
   it('leaves the session waiting out its grace period, not attached to the closed socket', async () => {
-    const registry = await createRedisRegistry({
-      url: redis.url,
-      nodeId: 'late-admit',
-      ...FAST_TIMINGS,
-      commandTimeoutMs: 30_000,
-    })
-    registries.push(registry)
     // One WebSocket per address: a second is accepted once the server has let the first
     // go. Plain HTTP sockets from a trusted proxy count only against the total, so /metrics
     // is never refused for a refused upgrade's socket that has not closed yet.
-    const oneSocket = { ...limits, maxConnectionsPerAddress: 1 }
-    const config = serverConfig({ limits: oneSocket, trustProxy: ['127.0.0.1'] })
-    const server = await startTestServer(config, { registry })
-    await server.whenReady()
+    const server = await serverOverRedis('late-admit', {
+      limits: { ...limits, maxConnectionsPerAddress: 1 },
+      trustProxy: ['127.0.0.1'],
+    })
     const client = await TestClient.connect(server.wsUrl)
     redis.pause()
     client.sendLogin({ userID: 'olaf' })

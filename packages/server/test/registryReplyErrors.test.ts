@@ -69,34 +69,32 @@ describe('Redis answering an error that is not an outage', () => {
     await loginClient(server, 'otto')
   })
 
-  it('a logout is closed 1011 with 90010 and logged, not answered as an outage', async () => {
-    const { server, events } = await serverOverRedis('spoiled-logout')
-    const { client } = await loginClient(server, 'pia')
-    await spoil('pia', 'sessions')
-    const seq = client.nextSeq()
-    client.send({ op: 'logout', seq })
-    await expectInternalError(client, seq)
-    expect(events('connection_error')).toHaveLength(1)
-    expect(events('logout')).toEqual([])
-  })
-
-  it('a session list is closed 1011 with 90010 and logged, not answered as an outage', async () => {
-    const { server, events } = await serverOverRedis('spoiled-list')
-    const { client } = await loginClient(server, 'rhea')
-    await spoil('rhea', 'sessions')
-    const seq = client.nextSeq()
-    client.send({ op: 'getSessions', seq })
-    await expectInternalError(client, seq)
-    expect(events('connection_error')).toHaveLength(1)
-  })
-
-  it('a renew is closed 1011 with 90010 and logged, not answered as an outage', async () => {
-    const { server, events } = await serverOverRedis('spoiled-renew')
-    const { client } = await loginClient(server, 'quinn')
-    await spoil('quinn', 'revoked')
-    const seq = client.nextSeq()
-    client.send({ op: 'renew', seq, userSig: sign('quinn', { expireSeconds: 7200 }) })
-    await expectInternalError(client, seq)
-    expect(events('connection_error')).toHaveLength(1)
-  })
+  // Each request of a logged-in user, with the part of its record it reads spoiled.
+  const requests = [
+    { name: 'logout', part: 'sessions', request: () => ({ op: 'logout' }) },
+    { name: 'session list', part: 'sessions', request: () => ({ op: 'getSessions' }) },
+    {
+      name: 'renew',
+      part: 'revoked',
+      request: (userID: string) => ({
+        op: 'renew',
+        userSig: sign(userID, { expireSeconds: 7200 }),
+      }),
+    },
+  ] as const
+  it.each(requests)(
+    'a $name is closed 1011 with 90010 and logged, not answered as an outage',
+    async ({ name, part, request }) => {
+      const userID = `spoiled-${name.replace(' ', '-')}`
+      const { server, events } = await serverOverRedis(userID)
+      const { client } = await loginClient(server, userID)
+      await spoil(userID, part)
+      const seq = client.nextSeq()
+      client.send({ ...request(userID), seq })
+      await expectInternalError(client, seq)
+      expect(events('connection_error')).toHaveLength(1)
+      // A logout that failed is not logged as one.
+      expect(events('logout')).toEqual([])
+    },
+  )
 })
