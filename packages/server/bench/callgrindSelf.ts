@@ -48,17 +48,16 @@ const KINDS: readonly [string, RegExp][] = [
   ['libuv and system calls', /uv_|uv__|epoll|writev|__libc|syscall/],
 ]
 
-/** Per connection, `chatgate − bare` by kind of work, largest first. */
+/** `chatgate − bare` by kind of work, largest first (per connection when both counts are). */
 export function extraByKind(
   bare: Map<string, number>,
   chatgate: Map<string, number>,
-  connections: number,
 ): [string, number][] {
   const byKind = new Map<string, number>()
   for (const name of new Set([...bare.keys(), ...chatgate.keys()])) {
     const extra = (chatgate.get(name) ?? 0) - (bare.get(name) ?? 0)
     const kind = KINDS.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other'
-    byKind.set(kind, (byKind.get(kind) ?? 0) + extra / connections)
+    byKind.set(kind, (byKind.get(kind) ?? 0) + extra)
   }
   return [...byKind].sort((a, b) => b[1] - a[1])
 }

@@ -34,10 +34,9 @@ interface Counted {
   others: number
 }
 
-/** Per connection, and the main thread's own count of each function over the whole burst. */
+/** Per connection, with the main thread's own count of each function. */
 interface Measured extends Counted {
   mainByFunction: Map<string, number>
-  connections: number
 }
 
 try {
@@ -115,11 +114,11 @@ async function count(kind: 'bare' | 'chatgate'): Promise<Measured> {
     await exited
     const counted = readDump(kind)
     const connections = answer.completed
+    const byFunction = selfCostByFunction(mainThreadFile(kind))
     return {
       main: counted.main / connections,
       others: counted.others / connections,
-      mainByFunction: selfCostByFunction(mainThreadFile(kind)),
-      connections,
+      mainByFunction: new Map([...byFunction].map(([name, n]) => [name, n / connections])),
     }
   } finally {
     client.kill()
@@ -144,13 +143,7 @@ try {
   // The same counts gathered by the kind of work each function does: what the login
   // server's main thread does beyond bare ws, per connection.
   console.log('  main thread, chatgate − bare per connection, by kind of work:')
-  const chatgateByFunction = new Map(
-    [...chatgate.mainByFunction].map(([name, n]) => [name, n / chatgate.connections]),
-  )
-  const bareByFunction = new Map(
-    [...bare.mainByFunction].map(([name, n]) => [name, n / bare.connections]),
-  )
-  for (const [kind, extra] of extraByKind(bareByFunction, chatgateByFunction, 1)) {
+  for (const [kind, extra] of extraByKind(bare.mainByFunction, chatgate.mainByFunction)) {
     console.log(`    ${thousands(extra).padStart(6)}  ${kind}`)
   }
   recordFigure('instructions.main.bare', bare.main, 'instr', 'lower')
